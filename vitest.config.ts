@@ -1,7 +1,18 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+const TEST_VARS = {
+  JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
+  BCRYPT_COST: "4",
+  CORS_ORIGINS: "http://localhost:5173",
+  APP_VERSION: "test",
+};
 
 export default defineConfig({
   test: {
+    // At the root, not in the worker project: that project resolves modules for
+    // workerd, and the stack's Node modules (ioredis, pg) must load as Node code.
+    globalSetup: ["./test/global-setup.ts"],
     projects: [
       {
         test: {
@@ -9,6 +20,27 @@ export default defineConfig({
           include: ["test/node/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: "./src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ...TEST_VARS,
+                ...inject("stackBindings"),
+                DIRECT_DATABASE_URL: inject("directDatabaseUrl"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["src/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -1,0 +1,136 @@
+// The local stack, shaped like production: Postgres → PgBouncer (transaction
+// mode, like Neon's pooled endpoint) → WebSocket proxy (like Neon's edge) for
+// the Neon driver, and a real Redis behind an Upstash-REST bridge. `npm run dev`,
+// the test suite and the benchmark all start it through this one function.
+
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { migrateDatabase } from "./migrate.ts";
+import { startPgBouncer } from "./pgbouncer.ts";
+import { createDatabase, databaseUrl, dropDatabase, resolvePostgres } from "./postgres.ts";
+import { resolveRedis } from "./redis.ts";
+import { startUpstashBridge } from "./upstash-bridge.ts";
+import { startWsProxy } from "./ws-proxy.ts";
+
+export interface StackOptions {
+  /** Database to use; created if missing. */
+  databaseName: string;
+  /** Drop and recreate the database first (tests), and drop it on close. */
+  ephemeral?: boolean;
+  /** Where embedded Postgres, PgBouncer and Redis keep their files. */
+  workDir?: string;
+  /** Fixed ports for the proxy and bridge (dev); 0 picks free ones. */
+  wsProxyPort?: number;
+  bridgePort?: number;
+  pgbouncerPoolSize?: number;
+  log?: (message: string) => void;
+}
+
+/** What the Worker needs to reach the stack, as string bindings. */
+export interface StackBindings {
+  DATABASE_URL: string;
+  DB_WS_PROXY: string;
+  DB_PIPELINE_CONNECT: "false";
+  UPSTASH_REDIS_REST_URL: string;
+  UPSTASH_REDIS_REST_TOKEN: string;
+}
+
+export interface Stack {
+  bindings: StackBindings;
+  /** Direct URL of the database (migrations, seeding, test assertions). */
+  directDatabaseUrl: string;
+  /** URL of a maintenance database on the same server. */
+  adminDatabaseUrl: string;
+  redisUrl: string;
+  pooled: boolean;
+  wsProxy: Awaited<ReturnType<typeof startWsProxy>>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => {});
+  const workDir = path.resolve(options.workDir ?? ".data");
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+
+  try {
+    const postgres = await resolvePostgres({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: path.join(workDir, "postgres"),
+      log,
+    });
+    closers.push(() => postgres.close());
+    const adminDatabaseUrl = postgres.url;
+    const directDatabaseUrl = databaseUrl(adminDatabaseUrl, options.databaseName);
+
+    if (options.ephemeral) await dropDatabase(adminDatabaseUrl, options.databaseName);
+    await createDatabase(adminDatabaseUrl, options.databaseName).catch(
+      (error: { code?: string }) => {
+        if (error.code !== "42P04") throw error; // 42P04: already exists
+      },
+    );
+    if (options.ephemeral) {
+      closers.push(() => dropDatabase(adminDatabaseUrl, options.databaseName));
+    }
+    await migrateDatabase(directDatabaseUrl);
+
+    const pgbouncer = await startPgBouncer({
+      upstreamHost: postgres.host,
+      upstreamPort: postgres.port,
+      workDir: path.join(workDir, `pgbouncer-${process.pid}-${randomBytes(3).toString("hex")}`),
+      poolSize: options.pgbouncerPoolSize,
+      upstreamUser: postgres.user,
+      upstreamPassword: postgres.password,
+      log,
+    });
+    if (pgbouncer) closers.push(() => pgbouncer.close());
+    else
+      log(
+        "pgbouncer: not installed; the Worker talks to Postgres directly (apt-get install pgbouncer to pool like Neon)",
+      );
+
+    const workerDbUrl = new URL(directDatabaseUrl);
+    if (pgbouncer) {
+      workerDbUrl.hostname = pgbouncer.host;
+      workerDbUrl.port = String(pgbouncer.port);
+    }
+
+    const wsProxy = await startWsProxy({ port: options.wsProxyPort ?? 0 });
+    closers.push(() => wsProxy.close());
+
+    const redis = await resolveRedis({
+      redisUrl: process.env.REDIS_URL,
+      workDir: path.join(workDir, "redis"),
+      log,
+    });
+    closers.push(() => redis.close());
+    const token = randomBytes(24).toString("hex");
+    const bridge = await startUpstashBridge({
+      port: options.bridgePort ?? 0,
+      redisUrl: redis.url,
+      token,
+    });
+    closers.push(() => bridge.close());
+
+    return {
+      bindings: {
+        DATABASE_URL: workerDbUrl.toString(),
+        DB_WS_PROXY: `127.0.0.1:${wsProxy.port}`,
+        DB_PIPELINE_CONNECT: "false",
+        UPSTASH_REDIS_REST_URL: bridge.url,
+        UPSTASH_REDIS_REST_TOKEN: token,
+      },
+      directDatabaseUrl,
+      adminDatabaseUrl,
+      redisUrl: redis.url,
+      pooled: Boolean(pgbouncer),
+      wsProxy,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { languageDetector } from "hono/language";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { healthRouter } from "./features/health";
+import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
+import { createRouter } from "./lib/router";
+import { corsForConfiguredOrigins } from "./middleware/cors";
+import { requestContext } from "./middleware/context";
+
+/** JSON bodies are small; only the avatar upload streams a larger body (checked there). */
+const JSON_BODY_LIMIT = 64 * 1024;
+
+export function createApp() {
+  const app = createRouter();
+
+  app.use(requestId());
+  app.use(
+    languageDetector({
+      supportedLanguages: ["uz", "ru", "en"],
+      fallbackLanguage: "uz",
+      order: ["header"],
+      caches: false,
+    }),
+  );
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
+  app.use(requestContext);
+  app.use(corsForConfiguredOrigins);
+  app.use(
+    secureHeaders({
+      // Swagger UI at /docs loads its script and styles from a CDN.
+      contentSecurityPolicy: undefined,
+      crossOriginResourcePolicy: "cross-origin",
+    }),
+  );
+  const limitJsonBody = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError("PAYLOAD_TOO_LARGE");
+    },
+  });
+  app.use((c, next) => (c.req.path.startsWith("/api/avatar") ? next() : limitJsonBody(c, next)));
+
+  app.route("/", healthRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
+    type: "oauth2",
+    flows: { password: { tokenUrl: "/api/auth/login", scopes: {} } },
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Cho'ntak Wallet API",
+      version: c.var.config.APP_VERSION,
+      description:
+        "Virtual cards, card-to-card transfers with a double-entry ledger, saved cards, premium and admin tools. Money is a two-decimal so'm string; errors are RFC 9457 problems.",
+    },
+  }));
+  app.get("/docs", swaggerUI({ url: "/openapi.json", persistAuthorization: true }));
+
+  app.notFound(onNotFound);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

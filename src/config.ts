@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { normalizeCardNumber } from "./lib/card-number";
+import { parseMoney } from "./lib/money";
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const CONFIG_SCHEMA = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  /** Local only: host:port of the WebSocket→TCP proxy that stands in for Neon's edge. */
+  DB_WS_PROXY: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, "must be host:port")
+    .optional(),
+  /** Neon pipelines the startup with cleartext password auth; a trust-auth local server needs "false". */
+  DB_PIPELINE_CONNECT: z.enum(["password", "false"]).default("password"),
+  UPSTASH_REDIS_REST_URL: z.url(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+  ACCESS_TOKEN_EXPIRE_MINUTES: integer(15, 1, 24 * 60),
+  REFRESH_TOKEN_EXPIRE_DAYS: integer(7, 1, 365),
+  BCRYPT_COST: integer(10, 4, 15),
+  PLATFORM_CARD: z
+    .string()
+    .default("7777000000000000")
+    .transform((value, ctx) => {
+      const number = normalizeCardNumber(value);
+      if (!number) ctx.addIssue({ code: "custom", message: "must be 16 digits" });
+      return number ?? value;
+    }),
+  SUBSCRIPTION_PRICE: z
+    .string()
+    .default("85000")
+    .transform((value, ctx) => {
+      const tiyin = parseMoney(value);
+      if (tiyin === null || tiyin <= 0n) {
+        ctx.addIssue({ code: "custom", message: "must be a positive so'm amount" });
+      }
+      return tiyin ?? 0n;
+    }),
+  /** Comma-separated web origins allowed by CORS. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  /** Multiplies every rate limit; the benchmark raises it, production keeps 1. */
+  RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
+  APP_VERSION: z.string().default("0.1.0"),
+});
+
+export type Config = z.infer<typeof CONFIG_SCHEMA>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; variables: string[] };
+
+// Bindings do not change during an isolate's life: validate each env object once.
+const cache = new WeakMap<object, ConfigResult>();
+
+export function loadConfig(env: object): ConfigResult {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const parsed = CONFIG_SCHEMA.safeParse(env);
+  const result: ConfigResult = parsed.success
+    ? { ok: true, config: parsed.data }
+    : {
+        ok: false,
+        variables: [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))],
+      };
+  cache.set(env, result);
+  return result;
+}

@@ -1,0 +1,243 @@
+/**
+ * The data model (spec §2–§11). Money is bigint tiyin; every timestamp is
+ * timestamptz. Balances change only through the ledger module.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+const money = (name: string) => bigint(name, { mode: "bigint" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** "system" owns the platform card; it never logs in. */
+export const userRole = pgEnum("user_role", ["user", "premium", "admin", "system"]);
+export const cardStatus = pgEnum("card_status", ["active", "frozen", "expired", "closed"]);
+export const transactionType = pgEnum("transaction_type", ["transfer", "deposit", "subscription"]);
+export const transactionStatus = pgEnum("transaction_status", ["success", "failed"]);
+export const subscriptionStatus = pgEnum("subscription_status", ["active", "cancelled", "expired"]);
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  fullName: varchar("full_name", { length: 50 }).notNull(),
+  phoneNumber: varchar("phone_number", { length: 13 }).notNull().unique("users_phone_number_key"),
+  passwordHash: text("password_hash").notNull(),
+  role: userRole("role").notNull().default("user"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const cards = pgTable(
+  "cards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    cardNumber: char("card_number", { length: 16 }).notNull().unique("cards_card_number_key"),
+    balance: money("balance").notNull().default(sql`0`),
+    status: cardStatus("status").notNull().default("frozen"),
+    expiryDate: date("expiry_date").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    // Last line of defence for invariant 3: no card ever goes negative.
+    check("cards_balance_non_negative", sql`${table.balance} >= 0`),
+    index("cards_user_id_idx").on(table.userId),
+    index("cards_expiry_active_idx")
+      .on(table.expiryDate)
+      .where(sql`${table.status} in ('active', 'frozen')`),
+  ],
+);
+
+/** Non-card ledger accounts; the treasury is the source of all cash-in and may go negative. */
+export const systemAccounts = pgTable("system_accounts", {
+  code: varchar("code", { length: 32 }).primaryKey(),
+  balance: money("balance").notNull().default(sql`0`),
+  description: text("description").notNull(),
+  createdAt: createdAt(),
+});
+
+export const transactions = pgTable(
+  "transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    type: transactionType("type").notNull(),
+    status: transactionStatus("status").notNull(),
+    /** null when the money came from a system account (treasury cash-in). */
+    fromCardId: uuid("from_card_id").references(() => cards.id),
+    toCardId: uuid("to_card_id")
+      .notNull()
+      .references(() => cards.id),
+    amount: money("amount").notNull(),
+    commission: money("commission").notNull().default(sql`0`),
+    description: varchar("description", { length: 255 }),
+    failureReason: varchar("failure_reason", { length: 64 }),
+    initiatedBy: uuid("initiated_by").references(() => users.id),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (table) => [
+    check("transactions_amount_positive", sql`${table.amount} > 0`),
+    check("transactions_commission_non_negative", sql`${table.commission} >= 0`),
+    check(
+      "transactions_failure_reason",
+      sql`(${table.status} = 'failed') = (${table.failureReason} is not null)`,
+    ),
+    // A user's history reads newest first per card, on both sides.
+    index("transactions_from_card_created_idx").on(table.fromCardId, table.createdAt.desc()),
+    index("transactions_to_card_created_idx").on(table.toCardId, table.createdAt.desc()),
+    // Admin lists and the dashboard read by time.
+    index("transactions_created_idx").on(table.createdAt.desc()),
+  ],
+);
+
+/** Double entry: one row per account touched; the rows of a transaction sum to zero. */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => transactions.id),
+    cardId: uuid("card_id").references(() => cards.id),
+    systemAccount: varchar("system_account", { length: 32 }).references(() => systemAccounts.code),
+    /** positive = credit, negative = debit */
+    amount: money("amount").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check(
+      "ledger_entries_one_account",
+      sql`num_nonnulls(${table.cardId}, ${table.systemAccount}) = 1`,
+    ),
+    check("ledger_entries_amount_non_zero", sql`${table.amount} <> 0`),
+    index("ledger_entries_card_idx").on(table.cardId),
+    index("ledger_entries_transaction_idx").on(table.transactionId),
+  ],
+);
+
+/** Outcome of a money-moving POST, stored in the same transaction as the money (spec §6). */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    key: varchar("key", { length: 255 }).notNull(),
+    /** sha-256 of method, path and canonical body: a different payload is a 422. */
+    requestHash: char("request_hash", { length: 64 }).notNull(),
+    statusCode: smallint("status_code").notNull(),
+    responseBody: jsonb("response_body").notNull(),
+    transactionId: uuid("transaction_id").references(() => transactions.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.key] }),
+    index("idempotency_keys_expires_idx").on(table.expiresAt),
+  ],
+);
+
+export const savedCards = pgTable(
+  "saved_cards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    cardNumber: char("card_number", { length: 16 }).notNull(),
+    cardHolderName: varchar("card_holder_name", { length: 100 }).notNull(),
+    alias: varchar("alias", { length: 50 }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("saved_cards_owner_number_key").on(table.ownerUserId, table.cardNumber),
+  ],
+);
+
+export const avatars = pgTable("avatars", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id)
+    .unique("avatars_user_id_key"),
+  objectKey: varchar("object_key", { length: 128 }).notNull(),
+  contentType: varchar("content_type", { length: 32 }).notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  createdAt: createdAt(),
+});
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    cardId: uuid("card_id")
+      .notNull()
+      .references(() => cards.id),
+    status: subscriptionStatus("status").notNull().default("active"),
+    price: money("price").notNull(),
+    autoRenew: boolean("auto_renew").notNull().default(true),
+    currentPeriodStart: timestamp("current_period_start", { withTimezone: true }).notNull(),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }).notNull(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    // One live subscription per user, enforced by the database.
+    uniqueIndex("subscriptions_one_active_per_user")
+      .on(table.userId)
+      .where(sql`${table.status} = 'active'`),
+    index("subscriptions_due_idx")
+      .on(table.currentPeriodEnd)
+      .where(sql`${table.status} = 'active'`),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    actorUserId: uuid("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    action: varchar("action", { length: 64 }).notNull(),
+    entityType: varchar("entity_type", { length: 32 }).notNull(),
+    entityId: text("entity_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("audit_log_created_idx").on(table.createdAt.desc()),
+    index("audit_log_entity_idx").on(table.entityType, table.entityId),
+  ],
+);
+
+/** Well-known rows created by the seed migration (spec §11). */
+export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000";
+export const PLATFORM_CARD_ID = "00000000-0000-0000-0000-000000000001";
+export const TREASURY_ACCOUNT = "treasury";

@@ -1,0 +1,25 @@
+// Binding and export types for the Workers runtime and the Workers test pool.
+declare namespace Cloudflare {
+  interface Env {
+    AVATARS: R2Bucket;
+    DATABASE_URL: string;
+    DB_WS_PROXY?: string;
+    DB_PIPELINE_CONNECT?: string;
+    UPSTASH_REDIS_REST_URL: string;
+    UPSTASH_REDIS_REST_TOKEN: string;
+    JWT_SECRET: string;
+    ACCESS_TOKEN_EXPIRE_MINUTES?: string;
+    REFRESH_TOKEN_EXPIRE_DAYS?: string;
+    BCRYPT_COST?: string;
+    PLATFORM_CARD?: string;
+    SUBSCRIPTION_PRICE?: string;
+    CORS_ORIGINS?: string;
+    RATE_LIMIT_MULTIPLIER?: string;
+    APP_VERSION?: string;
+    /** Tests only: a direct (unpooled) URL for assertions straight against Postgres. */
+    DIRECT_DATABASE_URL?: string;
+  }
+  interface GlobalProps {
+    mainModule: typeof import("./index");
+  }
+}

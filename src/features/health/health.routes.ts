@@ -1,0 +1,39 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonContent } from "../../lib/openapi";
+
+const CheckSchema = z.object({
+  status: z.enum(["ok", "error"]),
+  latency_ms: z.number(),
+  error: z.string().optional(),
+});
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "error"]),
+    version: z.string(),
+    checks: z.object({ postgres: CheckSchema, redis: CheckSchema }),
+  })
+  .openapi("Health");
+
+export const RootSchema = z
+  .object({ status: z.literal("running"), app: z.string(), version: z.string() })
+  .openapi("Root", { example: { status: "running", app: "Chontak Wallet", version: "0.1.0" } });
+
+export const root = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Meta"],
+  summary: "Service banner",
+  responses: { 200: jsonContent(RootSchema, "The API is running") },
+});
+
+export const health = createRoute({
+  method: "get",
+  path: "/api/health",
+  tags: ["Meta"],
+  summary: "Checks Postgres and Redis with a real round trip each",
+  responses: {
+    200: jsonContent(HealthSchema, "Both dependencies answered"),
+    503: jsonContent(HealthSchema, "At least one dependency failed; `checks` says which"),
+  },
+});

@@ -1,0 +1,92 @@
+import type { Hook } from "@hono/zod-openapi";
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ZodError } from "zod";
+import { ApiError, type FieldError } from "./api-error";
+import type { ProblemCode } from "./codes";
+import { problemResponse } from "./response";
+
+const STATUS_TO_CODE: Record<number, ProblemCode> = {
+  400: "MALFORMED_REQUEST",
+  401: "INVALID_TOKEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "VALIDATION_ERROR",
+  429: "RATE_LIMITED",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+// Postgres SQLSTATEs that mean "the database is not there right now":
+// connection exceptions (08xxx), shutdown/termination (57P0x), too many
+// connections (53300). Anything else is our bug.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0.|53300)$/;
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket|websocket|Connection terminated|connection.*(closed|ended|refused)|fetch failed|network|timeout/i;
+
+/** True for infrastructure failures (Postgres, Redis down) that deserve a 503. */
+export function isUnavailableError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) {
+      return true;
+    }
+    if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) {
+      return true;
+    }
+    current = candidate.cause;
+  }
+  return false;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    const code = STATUS_TO_CODE[error.status] ?? (error.status < 500 ? "MALFORMED_REQUEST" : null);
+    if (code) return new ApiError(code, { cause: error });
+  }
+  if (isUnavailableError(error)) return new ApiError("SERVICE_UNAVAILABLE", { cause: error });
+  return new ApiError("INTERNAL_ERROR", { cause: error });
+}
+
+/** The single error handler: every failure leaves as an RFC 9457 problem. */
+export const onError: ErrorHandler = (error, c) => {
+  const apiError = toApiError(error);
+  if (apiError.code === "INTERNAL_ERROR" || apiError.code === "SERVICE_UNAVAILABLE") {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        request_id: c.get("requestId"),
+        path: new URL(c.req.url).pathname,
+        code: apiError.code,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    );
+  }
+  return problemResponse(c, apiError);
+};
+
+export const onNotFound: NotFoundHandler = (c) => problemResponse(c, new ApiError("NOT_FOUND"));
+
+export function methodNotAllowedResponse(c: Context, allowed: string[]): Response {
+  return problemResponse(
+    c,
+    new ApiError("METHOD_NOT_ALLOWED", { headers: { Allow: allowed.join(", ") } }),
+  );
+}
+
+export function zodIssuesToFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
+}
+
+/** OpenAPIHono's validation hook: a failed zod parse becomes a 422 problem. */
+// biome-ignore lint/suspicious/noExplicitAny: the hook is shared by every route
+export const validationHook: Hook<any, any, any, any> = (result) => {
+  if (!result.success) {
+    throw new ApiError("VALIDATION_ERROR", { errors: zodIssuesToFieldErrors(result.error) });
+  }
+};

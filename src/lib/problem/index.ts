@@ -1,0 +1,11 @@
+export { ApiError, type FieldError } from "./api-error";
+export { type Language, PROBLEM_CODES, type ProblemCode } from "./codes";
+export {
+  isUnavailableError,
+  methodNotAllowedResponse,
+  onError,
+  onNotFound,
+  validationHook,
+  zodIssuesToFieldErrors,
+} from "./handler";
+export { buildProblem, languageOf, PROBLEM_CONTENT_TYPE, type Problem, problemResponse } from "./response";

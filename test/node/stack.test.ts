@@ -1,0 +1,302 @@
+// Tests for dev/stack against the real local services (Postgres, PgBouncer, Redis).
+// Nothing is skipped: a missing pgbouncer binary is a failure, since CI requires it.
+
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPgBouncer } from "../../dev/stack/pgbouncer.ts";
+import { canConnect, freePort, waitForPort } from "../../dev/stack/ports.ts";
+import {
+  createDatabase,
+  dropDatabase,
+  type PostgresHandle,
+  resolvePostgres,
+  startEmbeddedPostgres,
+} from "../../dev/stack/postgres.ts";
+import { resolveRedis, startRedisServer } from "../../dev/stack/redis.ts";
+
+let tmp: string;
+let postgres: PostgresHandle;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "stack-test-"));
+  // When run as root, embedded Postgres and PgBouncer run as an unprivileged user that
+  // must be able to enter the temp dir.
+  await fs.chmod(tmp, 0o755);
+  postgres = await resolvePostgres({ dataDir: path.join(tmp, "postgres") });
+});
+
+afterAll(async () => {
+  await postgres?.close();
+  if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+});
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const uniqueName = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
+
+/** A TCP server that accepts connections and never says anything: a "hanging" service. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** True if nothing listens on the port any more (we can bind it ourselves). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+describe("ports", () => {
+  it("freePort returns a bindable port and waitForPort sees a listener", async () => {
+    const port = await freePort();
+    expect(port).toBeGreaterThan(0);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    await waitForPort("127.0.0.1", port, 1_000);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await expect(waitForPort("127.0.0.1", port, 300)).rejects.toThrow(/Timed out/);
+  });
+});
+
+describe("postgres", () => {
+  it("resolvePostgres without DATABASE_URL finds the local server (or starts embedded)", async () => {
+    const expected = (await canConnect("127.0.0.1", 5432)) ? "local" : "embedded";
+    expect(postgres.source).toBe(expected);
+    expect(postgres.user).toBe("postgres");
+    if (expected === "local") {
+      expect(postgres.url).toBe("postgresql://postgres@127.0.0.1:5432/postgres");
+      expect(postgres.port).toBe(5432);
+    }
+    const rows = await query<{ one: number }>(postgres.url, "select 1 as one");
+    expect(rows[0]?.one).toBe(1);
+  });
+
+  it("createDatabase / dropDatabase round trip, with awkward names and open connections", async () => {
+    const name = `${uniqueName("stack test")} "quoted"`;
+    const url = await createDatabase(postgres.url, name);
+    const rows = await query<{ db: string }>(url, "select current_database() as db");
+    expect(rows[0]?.db).toBe(name);
+
+    // A connection still open on the database must not block the drop.
+    const open = new pg.Client({ connectionString: url });
+    open.on("error", () => {});
+    await open.connect();
+    await dropDatabase(postgres.url, name);
+    await open.end().catch(() => {});
+
+    const left = await query<{ n: string }>(
+      postgres.url,
+      `select count(*) as n from pg_database where datname = '${name.replaceAll("'", "''")}'`,
+    );
+    expect(Number(left[0]?.n)).toBe(0);
+    // Idempotent.
+    await dropDatabase(postgres.url, name);
+  });
+
+  it("a bogus DATABASE_URL fails fast with a clear message (refused)", async () => {
+    const started = Date.now();
+    await expect(
+      resolvePostgres({
+        databaseUrl: "postgresql://postgres:secret@127.0.0.1:1/postgres",
+        dataDir: path.join(tmp, "unused"),
+      }),
+    ).rejects.toThrow(/DATABASE_URL is set but connecting to .*127\.0\.0\.1:1.* failed.*Fix:/s);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a DATABASE_URL pointing at a server that never answers times out (~3 s), no hang", async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const err = await resolvePostgres({
+        databaseUrl: `postgresql://postgres:secret@127.0.0.1:${silent.port}/postgres`,
+        dataDir: path.join(tmp, "unused"),
+      }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/DATABASE_URL is set but connecting/);
+      expect((err as Error).message).not.toContain("secret");
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe("pgbouncer", () => {
+  it("pools in transaction mode in front of a fresh database, and close() frees the port", async () => {
+    const bouncer = await startPgBouncer({
+      upstreamHost: postgres.host,
+      upstreamPort: postgres.port,
+      workDir: path.join(tmp, "pgbouncer"),
+      poolSize: 1,
+    });
+    if (!bouncer) {
+      throw new Error(
+        "pgbouncer binary not found (looked on PATH, /usr/sbin, /usr/bin). Install it, e.g. " +
+          "`apt-get install -y pgbouncer`; it is required for these tests and in CI.",
+      );
+    }
+    const name = uniqueName("stack_bouncer");
+    await createDatabase(postgres.url, name);
+    const a = new pg.Client({
+      host: bouncer.host,
+      port: bouncer.port,
+      user: "postgres",
+      database: name,
+    });
+    const b = new pg.Client({
+      host: bouncer.host,
+      port: bouncer.port,
+      user: "postgres",
+      database: name,
+    });
+    try {
+      await a.connect();
+      await b.connect();
+      const pid = async (c: pg.Client) =>
+        (await c.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]?.pid;
+
+      // Pool size 1: both client connections are served by the same server backend, which
+      // is only possible when the server connection is released after each transaction
+      // (in session mode b would wait until a disconnects).
+      const pidA = await pid(a);
+      const pidB = await pid(b);
+      expect(pidA).toBeTypeOf("number");
+      expect(pidB).toBe(pidA);
+
+      expect((await a.query<{ db: string }>("select current_database() as db")).rows[0]?.db).toBe(
+        name,
+      );
+
+      // Explicit transactions work through the pooler.
+      await a.query("create table t (id int primary key)");
+      await a.query("BEGIN");
+      await a.query("insert into t values (1), (2)");
+      await a.query("COMMIT");
+      const count = await b.query<{ n: string }>("select count(*) as n from t");
+      expect(Number(count.rows[0]?.n)).toBe(2);
+    } finally {
+      await a.end().catch(() => {});
+      await b.end().catch(() => {});
+      await bouncer.close();
+      await dropDatabase(postgres.url, name);
+    }
+    expect(await canConnect(bouncer.host, bouncer.port, 500)).toBe(false);
+    expect(await portIsFree(bouncer.port)).toBe(true);
+    // close() is idempotent.
+    await bouncer.close();
+  });
+});
+
+describe("redis", () => {
+  it("resolveRedis without REDIS_URL finds the local Redis (or starts one)", async () => {
+    const expected = (await canConnect("127.0.0.1", 6379)) ? "local" : "started";
+    const redis = await resolveRedis({ workDir: path.join(tmp, "redis") });
+    try {
+      expect(redis.source).toBe(expected);
+      if (expected === "local") expect(redis.url).toBe("redis://127.0.0.1:6379");
+      const client = new Redis(redis.url, { lazyConnect: true });
+      await client.connect();
+      expect(await client.ping()).toBe("PONG");
+      client.disconnect();
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it("startRedisServer starts a throwaway redis-server and close() stops it", async () => {
+    const redis = await startRedisServer({ workDir: path.join(tmp, "redis") });
+    const port = Number(new URL(redis.url).port);
+    expect(redis.source).toBe("started");
+    const client = new Redis(redis.url, { lazyConnect: true });
+    await client.connect();
+    expect(await client.ping()).toBe("PONG");
+    expect(await client.config("GET", "save")).toEqual(["save", ""]);
+    client.disconnect();
+    await redis.close();
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it("a bogus REDIS_URL fails fast with a clear message", async () => {
+    const started = Date.now();
+    await expect(
+      resolveRedis({ redisUrl: "redis://:secret@127.0.0.1:1", workDir: path.join(tmp, "redis") }),
+    ).rejects.toThrow(/REDIS_URL is set but PING to .*127\.0\.0\.1:1.* failed.*Fix:/s);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a REDIS_URL pointing at a server that never answers times out (~3 s), no hang", async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const err = await resolveRedis({
+        redisUrl: `redis://:secret@127.0.0.1:${silent.port}`,
+        workDir: path.join(tmp, "redis"),
+      }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/REDIS_URL is set but PING/);
+      expect((err as Error).message).not.toContain("secret");
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe("embedded-postgres", () => {
+  it("initialises once in a temp dir, serves queries, stops, and restarts from the same data", async () => {
+    const dataDir = path.join(tmp, "embedded");
+    const first = await startEmbeddedPostgres({ dataDir });
+    try {
+      expect(first.source).toBe("embedded");
+      const rows = await query<{ version: string }>(first.url, "select version()");
+      expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
+      await query(first.url, "create table persisted (x int)");
+    } finally {
+      await first.close();
+    }
+    expect(await canConnect("127.0.0.1", first.port, 500)).toBe(false);
+
+    // Second run: no initdb, data survives, new free port.
+    const second = await startEmbeddedPostgres({ dataDir });
+    try {
+      const rows = await query<{ n: string }>(
+        second.url,
+        "select count(*) as n from information_schema.tables where table_name = 'persisted'",
+      );
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});
