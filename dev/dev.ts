@@ -62,7 +62,11 @@ async function main() {
     phone: devSetting("ADMIN_PHONE", "+998900000001") as string,
     password: devSetting("ADMIN_PASSWORD", "admin-password-123") as string,
   };
-  const seeded = await seedAdmin(stack.directDatabaseUrl, admin, Number(devSetting("BCRYPT_COST", "10")));
+  const seeded = await seedAdmin(
+    stack.directDatabaseUrl,
+    admin,
+    Number(devSetting("BCRYPT_COST", "10")),
+  );
   log(`admin ${admin.phone} ${seeded.created ? "created" : "already exists"}`);
 
   const vars: Record<string, string> = {

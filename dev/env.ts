@@ -11,6 +11,8 @@ export function devSetting(name: string, fallback?: string): string | undefined 
 
 let cached: Record<string, string> | undefined;
 export function devVars(file = ".dev.vars"): Record<string, string> {
-  cached ??= existsSync(file) ? (parseEnv(readFileSync(file, "utf8")) as Record<string, string>) : {};
+  cached ??= existsSync(file)
+    ? (parseEnv(readFileSync(file, "utf8")) as Record<string, string>)
+    : {};
   return cached;
 }

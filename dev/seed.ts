@@ -14,7 +14,8 @@ export interface SeedAdmin {
 const PHONE = /^\+998\d{9}$/;
 
 export async function seedAdmin(databaseUrl: string, admin: SeedAdmin, bcryptCost = 10) {
-  if (!PHONE.test(admin.phone)) throw new Error(`ADMIN_PHONE must look like +998901234567, got ${admin.phone}`);
+  if (!PHONE.test(admin.phone))
+    throw new Error(`ADMIN_PHONE must look like +998901234567, got ${admin.phone}`);
   const bytes = new TextEncoder().encode(admin.password).length;
   if (bytes < 8 || bytes > 72) throw new Error("ADMIN_PASSWORD must be 8–72 bytes");
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -38,11 +39,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const phone = devSetting("ADMIN_PHONE");
   const password = devSetting("ADMIN_PASSWORD");
   if (!databaseUrl || !phone || !password) {
-    console.error("Set DATABASE_URL (direct URL), ADMIN_PHONE and ADMIN_PASSWORD (environment or .dev.vars).");
+    console.error(
+      "Set DATABASE_URL (direct URL), ADMIN_PHONE and ADMIN_PASSWORD (environment or .dev.vars).",
+    );
     process.exit(1);
   }
   seedAdmin(databaseUrl, { phone, password }, Number(devSetting("BCRYPT_COST", "10")))
-    .then(({ created }) => console.log(created ? `admin ${phone} created` : `admin ${phone} already exists`))
+    .then(({ created }) =>
+      console.log(created ? `admin ${phone} created` : `admin ${phone} already exists`),
+    )
     .catch((error: Error) => {
       console.error(`seed failed: ${error.message}`);
       process.exit(1);

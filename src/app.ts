@@ -4,11 +4,12 @@ import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { authRouter } from "./features/auth";
 import { healthRouter } from "./features/health";
 import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
 import { createRouter } from "./lib/router";
-import { corsForConfiguredOrigins } from "./middleware/cors";
 import { requestContext } from "./middleware/context";
+import { corsForConfiguredOrigins } from "./middleware/cors";
 
 /** JSON bodies are small; only the avatar upload streams a larger body (checked there). */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -44,6 +45,7 @@ export function createApp() {
   app.use((c, next) => (c.req.path.startsWith("/api/avatar") ? next() : limitJsonBody(c, next)));
 
   app.route("/", healthRouter);
+  app.route("/", authRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -6,9 +6,7 @@ const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
 const CONFIG_SCHEMA = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
   /** Local only: host:port of the WebSocket→TCP proxy that stands in for Neon's edge. */
   DB_WS_PROXY: z
     .string()
@@ -52,6 +50,8 @@ const CONFIG_SCHEMA = z.object({
     ),
   /** Multiplies every rate limit; the benchmark raises it, production keeps 1. */
   RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
+  /** Divides every rate-limit window (tests shorten 15 min to seconds); production keeps 1. */
+  RATE_LIMIT_WINDOW_DIVISOR: integer(1, 1, 100_000),
   APP_VERSION: z.string().default("0.1.0"),
 });
 

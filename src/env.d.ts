@@ -15,6 +15,7 @@ declare namespace Cloudflare {
     SUBSCRIPTION_PRICE?: string;
     CORS_ORIGINS?: string;
     RATE_LIMIT_MULTIPLIER?: string;
+    RATE_LIMIT_WINDOW_DIVISOR?: string;
     APP_VERSION?: string;
     /** Tests only: a direct (unpooled) URL for assertions straight against Postgres. */
     DIRECT_DATABASE_URL?: string;

@@ -20,3 +20,11 @@ export interface AppEnv {
   Bindings: Bindings;
   Variables: Variables;
 }
+
+/** Routes behind `requireUser`: the caller and their session are known. */
+export interface AuthedEnv extends AppEnv {
+  Variables: Variables & {
+    user: import("./features/users/users.service").UserRecord;
+    session: import("./features/auth/tokens").TokenClaims;
+  };
+}

@@ -123,10 +123,9 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     };
     let result: string | undefined;
     if (name === "EVAL" || name === "EVAL_RO") stripScriptArg(0);
-    else if (name === "EVALSHA" || name === "EVALSHA_RO") translateSha(0);
-    else if (name === "SCRIPT" && sub === "LOAD")
-      result = stripScriptArg(1); // client expects its sha
-    else if (name === "SCRIPT" && sub === "EXISTS")
+    if (name === "EVALSHA" || name === "EVALSHA_RO") translateSha(0);
+    if (name === "SCRIPT" && sub === "LOAD") result = stripScriptArg(1); // client expects its sha
+    if (name === "SCRIPT" && sub === "EXISTS")
       for (let i = 1; i < args.length; i++) translateSha(i);
     return { cmd: [name, ...args], result };
   }

@@ -33,6 +33,8 @@ export function openDatabase(config: Config): { db: Database; pool: Pool } {
     connectionTimeoutMillis: 5_000,
   });
   // An idle client dying (server restart) must not take the isolate down.
-  pool.on("error", (error: Error) => console.warn(JSON.stringify({ level: "warn", pool: error.message })));
+  pool.on("error", (error: Error) =>
+    console.warn(JSON.stringify({ level: "warn", pool: error.message })),
+  );
   return { db: drizzle({ client: pool, schema }), pool };
 }

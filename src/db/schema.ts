@@ -170,9 +170,7 @@ export const savedCards = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [
-    uniqueIndex("saved_cards_owner_number_key").on(table.ownerUserId, table.cardNumber),
-  ],
+  (table) => [uniqueIndex("saved_cards_owner_number_key").on(table.ownerUserId, table.cardNumber)],
 );
 
 export const avatars = pgTable("avatars", {

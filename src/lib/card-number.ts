@@ -30,7 +30,9 @@ export function isValidCardNumber(number: string): boolean {
 }
 
 /** Draws 10 digits from the CSPRNG (rejection sampling keeps them uniform). */
-export function generateCardNumber(random: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b)): string {
+export function generateCardNumber(
+  random: (bytes: Uint8Array) => void = (b) => crypto.getRandomValues(b),
+): string {
   let drawn = "";
   const buffer = new Uint8Array(16);
   while (drawn.length < 10) {

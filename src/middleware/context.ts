@@ -28,7 +28,13 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   }
 });
 
-function closeLater(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } }, pool: Pool) {
+function closeLater(
+  c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } },
+  pool: Pool,
+) {
+  // Errors while the pool shuts down (the socket closing under it) are expected noise.
+  pool.removeAllListeners("error");
+  pool.on("error", () => undefined);
   const ending = pool.end().catch(() => undefined);
   try {
     c.executionCtx.waitUntil(ending);

@@ -1,5 +1,5 @@
-import { createMiddleware } from "hono/factory";
 import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../types";
 
 /** CORS for the configured web origins only; other origins get no CORS headers. */

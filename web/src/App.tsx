@@ -15,7 +15,9 @@ export function App() {
   }, []);
 
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", padding: 24, maxWidth: 480, margin: "0 auto" }}>
+    <main
+      style={{ fontFamily: "system-ui, sans-serif", padding: 24, maxWidth: 480, margin: "0 auto" }}
+    >
       <h1>Cho'ntak</h1>
       <p>Virtual cards and card-to-card transfers.</p>
       <p>

@@ -8,4 +8,10 @@ export {
   validationHook,
   zodIssuesToFieldErrors,
 } from "./handler";
-export { buildProblem, languageOf, PROBLEM_CONTENT_TYPE, type Problem, problemResponse } from "./response";
+export {
+  buildProblem,
+  languageOf,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemResponse,
+} from "./response";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ApiError } from "./api-error";
-import { type Language, LANGUAGES, PROBLEM_CODES } from "./codes";
+import { LANGUAGES, type Language, PROBLEM_CODES } from "./codes";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

@@ -1,0 +1,83 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { ApiError, zodIssuesToFieldErrors } from "../../lib/problem";
+import { clientIp, enforceRateLimit } from "../../lib/rate-limit";
+import type { AppEnv, AuthedEnv } from "../../types";
+import { findUserById, toUserResponse, updateUser } from "../users/users.service";
+import type * as routes from "./auth.routes";
+import { LoginJsonBody } from "./auth.schemas";
+import * as auth from "./auth.service";
+
+const deps = <E extends AppEnv>(c: Context<E>): auth.Deps => ({
+  db: c.var.db(),
+  redis: c.var.redis,
+  config: c.var.config,
+});
+const origin = (c: Context) => new URL(c.req.url).origin;
+
+export const register: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
+  await enforceRateLimit(c, "register", clientIp(c));
+  const body = c.req.valid("json");
+  const user = await auth.registerUser(deps(c), {
+    fullName: body.full_name,
+    phoneNumber: body.phone_number,
+    password: body.password,
+  });
+  return c.json(toUserResponse(user, origin(c)), 201);
+};
+
+export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
+  const form = c.req.valid("form");
+  const json = c.req.valid("json");
+  // Whichever body type came: the form's `username` is the phone number.
+  const credentials =
+    "username" in form
+      ? { phone_number: form.username, password: form.password }
+      : LoginJsonBody.safeParse(json);
+  let phone: string;
+  let password: string;
+  if ("success" in credentials) {
+    if (!credentials.success) {
+      throw new ApiError("VALIDATION_ERROR", { errors: zodIssuesToFieldErrors(credentials.error) });
+    }
+    ({ phone_number: phone, password } = credentials.data);
+  } else {
+    ({ phone_number: phone, password } = credentials);
+  }
+  await enforceRateLimit(c, "login", `ip:${clientIp(c)}`);
+  await enforceRateLimit(c, "login", `phone:${phone}`);
+  return c.json(await auth.logIn(deps(c), phone, password), 200);
+};
+
+export const refresh: RouteHandler<typeof routes.refresh, AppEnv> = async (c) => {
+  const { refresh_token } = c.req.valid("json");
+  return c.json(await auth.refreshSession(deps(c), refresh_token), 200);
+};
+
+export const logout: RouteHandler<typeof routes.logout, AuthedEnv> = async (c) => {
+  await auth.logOut(deps(c), c.var.session);
+  return c.json({ detail: "Tizimdan chiqdingiz" }, 200);
+};
+
+export const me: RouteHandler<typeof routes.me, AuthedEnv> = (c) =>
+  c.json(toUserResponse(c.var.user, origin(c)), 200);
+
+export const updateMe: RouteHandler<typeof routes.updateMe, AuthedEnv> = async (c) => {
+  const body = c.req.valid("json");
+  const db = c.var.db();
+  await updateUser(db, c.var.user.id, { fullName: body.full_name, phoneNumber: body.phone_number });
+  const user = await findUserById(db, c.var.user.id);
+  if (!user) throw new ApiError("INVALID_TOKEN");
+  return c.json(toUserResponse(user, origin(c)), 200);
+};
+
+export const changePassword: RouteHandler<typeof routes.changePassword, AuthedEnv> = async (c) => {
+  await enforceRateLimit(c, "login", `user:${c.var.user.id}`);
+  const body = c.req.valid("json");
+  await auth.changePassword(deps(c), c.var.user.id, {
+    oldPassword: body.old_password,
+    newPassword: body.new_password,
+    confirmPassword: body.confirm_password,
+  });
+  return c.json({ detail: "Parol o'zgartirildi. Qaytadan kiring" }, 200);
+};

@@ -1,0 +1,97 @@
+import { z } from "@hono/zod-openapi";
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+export const PhoneNumber = z
+  .string()
+  .regex(/^\+998\d{9}$/, "must be +998 followed by 9 digits")
+  .openapi({ example: "+998901234567" });
+
+export const FullName = z
+  .string()
+  .trim()
+  .min(2, "must be 2–50 characters")
+  .max(50, "must be 2–50 characters")
+  .openapi({ example: "Alisher Valiyev" });
+
+// bcrypt reads at most 72 bytes; longer passwords would be silently truncated.
+export const Password = z
+  .string()
+  .refine((value) => utf8Bytes(value) >= 8 && utf8Bytes(value) <= 72, "must be 8–72 bytes")
+  .openapi({ example: "correct-horse-battery" });
+
+export const RegisterBody = z
+  .object({ full_name: FullName, phone_number: PhoneNumber, password: Password })
+  .openapi("RegisterRequest");
+
+// Login checks only presence: the rules apply at registration, and a login
+// must answer the same 401 whatever is wrong.
+const LoginPhone = z.string().min(1).max(64);
+const LoginPassword = z.string().min(1).max(1024);
+
+export const LoginJsonBody = z
+  .object({ phone_number: LoginPhone, password: LoginPassword })
+  .openapi("LoginRequest", {
+    example: { phone_number: "+998901234567", password: "correct-horse-battery" },
+  });
+
+/** OAuth2 password grant form, as Swagger UI's Authorize button and the earlier client send. */
+export const LoginFormBody = z
+  .object({
+    username: LoginPhone,
+    password: LoginPassword,
+    grant_type: z.string().optional(),
+    scope: z.string().optional(),
+  })
+  .openapi("LoginForm");
+
+export const RefreshBody = z
+  .object({ refresh_token: z.string().min(1).max(4096) })
+  .openapi("RefreshRequest");
+
+export const UpdateProfileBody = z
+  .object({ full_name: FullName.optional(), phone_number: PhoneNumber.optional() })
+  .strict()
+  .refine((body) => body.full_name !== undefined || body.phone_number !== undefined, {
+    message: "give full_name or phone_number",
+  })
+  .openapi("UpdateProfileRequest", { example: { full_name: "Alisher Valiyev" } });
+
+export const ChangePasswordBody = z
+  .object({
+    old_password: z.string().min(1).max(1024),
+    new_password: Password,
+    confirm_password: z.string().max(1024),
+  })
+  .openapi("ChangePasswordRequest");
+
+export const TokenPairSchema = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("bearer"),
+    expires_in: z.number().int().openapi({ description: "access token lifetime in seconds" }),
+  })
+  .openapi("TokenPair");
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    full_name: z.string(),
+    phone_number: z.string(),
+    role: z.enum(["user", "premium", "admin"]),
+    avatar: z.object({ id: z.uuid(), photo_url: z.string() }).nullable(),
+    created_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("User", {
+    example: {
+      id: "4f6c1c1e-2d0b-4a4e-9a51-0f3f5d7c2b11",
+      full_name: "Alisher Valiyev",
+      phone_number: "+998901234567",
+      role: "user",
+      avatar: null,
+      created_at: "2026-11-24T09:30:00.000Z",
+    },
+  });
+
+export const DetailSchema = z.object({ detail: z.string() }).openapi("Detail");

@@ -1,0 +1,110 @@
+import type { Redis } from "@upstash/redis";
+import type { Config } from "../../config";
+import type { Database } from "../../db/client";
+import { ApiError } from "../../lib/problem";
+import {
+  createUser,
+  findCredentialsByPhone,
+  findPasswordHash,
+  findUserById,
+  updateUser,
+} from "../users/users.service";
+import { hashPassword, verifyPassword } from "./password";
+import { createSession, revokeAllSessions, revokeSession, rotateRefreshToken } from "./sessions";
+import { signToken, tokenLifetimeSeconds, verifyToken } from "./tokens";
+
+export interface Deps {
+  db: Database;
+  redis: Redis;
+  config: Config;
+}
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  token_type: "bearer";
+  expires_in: number;
+}
+
+async function signPair(config: Config, userId: string, sid: string, refreshJti: string) {
+  const [accessToken, refreshToken] = await Promise.all([
+    signToken(config, "access", { sub: userId, sid, jti: crypto.randomUUID() }),
+    signToken(config, "refresh", { sub: userId, sid, jti: refreshJti }),
+  ]);
+  return {
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    token_type: "bearer" as const,
+    expires_in: tokenLifetimeSeconds(config, "access"),
+  };
+}
+
+export async function registerUser(
+  { db, config }: Deps,
+  input: { fullName: string; phoneNumber: string; password: string },
+) {
+  const passwordHash = await hashPassword(input.password, config.BCRYPT_COST);
+  return createUser(db, { fullName: input.fullName, phoneNumber: input.phoneNumber, passwordHash });
+}
+
+/** Same 401 and the same bcrypt work for an unknown phone and a wrong password. */
+export async function logIn(
+  { db, redis, config }: Deps,
+  phoneNumber: string,
+  password: string,
+): Promise<TokenPair> {
+  const user = await findCredentialsByPhone(db, phoneNumber);
+  const valid = await verifyPassword(password, user?.passwordHash ?? null, config.BCRYPT_COST);
+  if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS");
+
+  const sid = crypto.randomUUID();
+  const refreshJti = crypto.randomUUID();
+  const pair = await signPair(config, user.id, sid, refreshJti);
+  await createSession(redis, {
+    sid,
+    userId: user.id,
+    refreshJti,
+    ttlSeconds: tokenLifetimeSeconds(config, "refresh"),
+  });
+  return pair;
+}
+
+/** Rotation with reuse detection: a replayed refresh token ends its whole session. */
+export async function refreshSession({ db, redis, config }: Deps, refreshToken: string) {
+  const claims = await verifyToken(config, refreshToken, "refresh");
+  const nextJti = crypto.randomUUID();
+  const outcome = await rotateRefreshToken(redis, {
+    sid: claims.sid,
+    userId: claims.sub,
+    presentedJti: claims.jti,
+    nextJti,
+    ttlSeconds: tokenLifetimeSeconds(config, "refresh"),
+  });
+  if (outcome !== "rotated") throw new ApiError("REFRESH_TOKEN_REVOKED");
+  if (!(await findUserById(db, claims.sub))) {
+    await revokeSession(redis, claims.sid, claims.sub);
+    throw new ApiError("REFRESH_TOKEN_REVOKED");
+  }
+  return signPair(config, claims.sub, claims.sid, nextJti);
+}
+
+export async function logOut({ redis }: Deps, session: { sid: string; sub: string }) {
+  await revokeSession(redis, session.sid, session.sub);
+}
+
+export async function changePassword(
+  { db, redis, config }: Deps,
+  userId: string,
+  input: { oldPassword: string; newPassword: string; confirmPassword: string },
+) {
+  if (input.newPassword !== input.confirmPassword) throw new ApiError("PASSWORD_MISMATCH");
+  const currentHash = await findPasswordHash(db, userId);
+  if (!(await verifyPassword(input.oldPassword, currentHash, config.BCRYPT_COST))) {
+    throw new ApiError("WRONG_PASSWORD");
+  }
+  await updateUser(db, userId, {
+    passwordHash: await hashPassword(input.newPassword, config.BCRYPT_COST),
+  });
+  // Every device must log in again with the new password.
+  await revokeAllSessions(redis, userId);
+}

@@ -1,0 +1,105 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { avatars, users } from "../../db/schema";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { ApiError } from "../../lib/problem";
+
+export type Role = "user" | "premium" | "admin";
+
+export interface UserRecord {
+  id: string;
+  fullName: string;
+  phoneNumber: string;
+  role: Role;
+  createdAt: Date;
+  avatarId: string | null;
+}
+
+const userColumns = {
+  id: users.id,
+  fullName: users.fullName,
+  phoneNumber: users.phoneNumber,
+  role: users.role,
+  createdAt: users.createdAt,
+  avatarId: avatars.id,
+};
+
+/** A person who can log in: the system user (platform card owner) never can. */
+function asPerson<T extends { role: string }>(row: T | undefined): (T & { role: Role }) | null {
+  return row && row.role !== "system" ? (row as T & { role: Role }) : null;
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRecord | null> {
+  const [row] = await db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(avatars, eq(avatars.userId, users.id))
+    .where(eq(users.id, id));
+  return asPerson(row);
+}
+
+export async function findCredentialsByPhone(db: Database, phoneNumber: string) {
+  const [row] = await db
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.phoneNumber, phoneNumber));
+  return asPerson(row);
+}
+
+export async function findPasswordHash(db: Database, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, id));
+  return row?.passwordHash ?? null;
+}
+
+/** Inserts a user; a taken phone → 409, decided by the unique constraint (no check-then-insert race). */
+export async function createUser(
+  db: Database,
+  user: { fullName: string; phoneNumber: string; passwordHash: string },
+): Promise<UserRecord> {
+  try {
+    const [row] = await db.insert(users).values(user).returning({
+      id: users.id,
+      fullName: users.fullName,
+      phoneNumber: users.phoneNumber,
+      role: users.role,
+      createdAt: users.createdAt,
+    });
+    return { ...(row as Omit<UserRecord, "avatarId"> & { role: Role }), avatarId: null };
+  } catch (error) {
+    if (isUniqueViolation(error, "users_phone_number_key")) throw new ApiError("PHONE_TAKEN");
+    throw error;
+  }
+}
+
+export async function updateUser(
+  db: Database,
+  id: string,
+  changes: { fullName?: string; phoneNumber?: string; passwordHash?: string },
+): Promise<void> {
+  try {
+    await db
+      .update(users)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(users.id, id));
+  } catch (error) {
+    if (isUniqueViolation(error, "users_phone_number_key")) throw new ApiError("PHONE_TAKEN");
+    throw error;
+  }
+}
+
+/** The wire form of a user (spec §10). */
+export function toUserResponse(user: UserRecord, origin: string) {
+  return {
+    id: user.id,
+    full_name: user.fullName,
+    phone_number: user.phoneNumber,
+    role: user.role,
+    avatar: user.avatarId
+      ? { id: user.avatarId, photo_url: `${origin}/api/avatar/image/${user.avatarId}` }
+      : null,
+    created_at: user.createdAt.toISOString(),
+  };
+}
