@@ -5,7 +5,9 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRouter } from "./features/auth";
+import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
+import { transactionsRouter } from "./features/transactions";
 import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import { requestContext } from "./middleware/context";
@@ -46,6 +48,8 @@ export function createApp() {
 
   app.route("/", healthRouter);
   app.route("/", authRouter);
+  app.route("/", cardsRouter);
+  app.route("/", transactionsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -103,10 +103,18 @@ export const transactions = pgTable(
       sql`(${table.status} = 'failed') = (${table.failureReason} is not null)`,
     ),
     // A user's history reads newest first per card, on both sides.
-    index("transactions_from_card_created_idx").on(table.fromCardId, table.createdAt.desc()),
-    index("transactions_to_card_created_idx").on(table.toCardId, table.createdAt.desc()),
+    index("transactions_from_card_created_idx").on(
+      table.fromCardId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    index("transactions_to_card_created_idx").on(
+      table.toCardId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // Admin lists and the dashboard read by time.
-    index("transactions_created_idx").on(table.createdAt.desc()),
+    index("transactions_created_idx").on(table.createdAt.desc().nullsFirst()),
   ],
 );
 
@@ -230,7 +238,7 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
-    index("audit_log_created_idx").on(table.createdAt.desc()),
+    index("audit_log_created_idx").on(table.createdAt.desc().nullsFirst()),
     index("audit_log_entity_idx").on(table.entityType, table.entityId),
   ],
 );

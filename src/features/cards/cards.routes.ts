@@ -1,0 +1,129 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonContent, problemResponse } from "../../lib/openapi";
+import { CardNumberInput, UuidParam } from "../../lib/schemas";
+import { requireUser } from "../../middleware/auth";
+
+const tags = ["Cards"];
+const security = [{ OAuth2PasswordBearer: [] }];
+
+export const CardSchema = z
+  .object({
+    id: z.uuid(),
+    user_id: z.uuid(),
+    card_number: z.string(),
+    balance: z.string(),
+    status: z.enum(["active", "frozen", "expired", "closed"]),
+    expiry_date: z.string().openapi({ format: "date" }),
+    owner_name: z.string(),
+    created_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("Card", {
+    example: {
+      id: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
+      user_id: "4f6c1c1e-2d0b-4a4e-9a51-0f3f5d7c2b11",
+      card_number: "7777123456789050",
+      balance: "150000.00",
+      status: "active",
+      expiry_date: "2031-11-24",
+      owner_name: "Alisher Valiyev",
+      created_at: "2026-11-24T09:30:00.000Z",
+    },
+  });
+
+const CardIdParams = z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) });
+const notFound = problemResponse("CARD_NOT_FOUND (also for another user's card)");
+
+export const openCard = createRoute({
+  method: "post",
+  path: "/api/card",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Open a virtual card",
+  description:
+    "Opens a frozen card (activate it with unfreeze), balance 0, expiry in 5 years. Limit: 1 card for role user, 5 for premium and admin (closed cards do not count).",
+  responses: {
+    201: jsonContent(CardSchema, "The new card"),
+    401: problemResponse("INVALID_TOKEN"),
+    409: problemResponse("CARD_LIMIT"),
+  },
+});
+
+export const listCards = createRoute({
+  method: "get",
+  path: "/api/card",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Your cards",
+  responses: { 200: jsonContent(z.array(CardSchema), "Your cards, oldest first") },
+});
+
+export const lookupCard = createRoute({
+  method: "get",
+  path: "/api/card/lookup",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Masked owner of an active card (for the send screen)",
+  description: "Rate limited: 20 per minute per user. The number is checksum-validated first.",
+  request: {
+    query: z.object({
+      number: CardNumberInput().openapi({ param: { name: "number", in: "query" } }),
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z
+        .object({ card_number: z.string(), owner_name: z.string() })
+        .openapi("CardLookup", {
+          example: { card_number: "7777 **** **** 9050", owner_name: "Alisher V." },
+        }),
+      "The masked card number and owner name",
+    ),
+    404: problemResponse("CARD_NOT_FOUND: no active card with this number"),
+    422: problemResponse("Invalid card number"),
+    429: problemResponse("Too many lookups"),
+  },
+});
+
+export const getCard = createRoute({
+  method: "get",
+  path: "/api/card/{id}",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "One of your cards",
+  request: { params: CardIdParams },
+  responses: { 200: jsonContent(CardSchema, "The card"), 404: notFound },
+});
+
+export const freezeCard = createRoute({
+  method: "patch",
+  path: "/api/card/{id}/freeze",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Freeze an active card",
+  request: { params: CardIdParams },
+  responses: {
+    200: jsonContent(CardSchema, "The frozen card"),
+    400: problemResponse("CARD_ALREADY_FROZEN, CARD_CLOSED or CARD_EXPIRED"),
+    404: notFound,
+  },
+});
+
+export const unfreezeCard = createRoute({
+  method: "patch",
+  path: "/api/card/{id}/unfreeze",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Activate a frozen card",
+  request: { params: CardIdParams },
+  responses: {
+    200: jsonContent(CardSchema, "The active card"),
+    400: problemResponse("CARD_ALREADY_ACTIVE, CARD_CLOSED or CARD_EXPIRED"),
+    404: notFound,
+  },
+});

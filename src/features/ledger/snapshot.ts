@@ -1,0 +1,60 @@
+import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
+import { formatMoney } from "../../lib/money";
+
+/** A transaction as the ledger recorded it (ledger_transaction_snapshot in SQL). */
+export interface TransactionSnapshot {
+  id: string;
+  type: "transfer" | "deposit" | "subscription";
+  status: "success" | "failed";
+  from_card: SnapshotCard | null;
+  to_card: SnapshotCard;
+  /** tiyin as decimal text */
+  amount: string;
+  commission: string;
+  description: string | null;
+  failure_reason: string | null;
+  created_at: string | Date;
+  completed_at: string | Date | null;
+}
+
+export interface SnapshotCard {
+  id: string;
+  card_number: string;
+  owner_id: string;
+  owner_name: string;
+}
+
+export interface Viewer {
+  id: string;
+  role: string;
+}
+
+const iso = (value: string | Date) => new Date(value).toISOString();
+
+/** Another person's card number and name are masked, except for admins (spec §10). */
+function renderCard(card: SnapshotCard, viewer: Viewer) {
+  const visible = viewer.role === "admin" || card.owner_id === viewer.id;
+  return {
+    card_number: visible ? card.card_number : maskCardNumber(card.card_number),
+    owner_name: visible ? card.owner_name : maskOwnerName(card.owner_name),
+  };
+}
+
+/** The wire form of a transaction for this viewer. */
+export function renderTransaction(snapshot: TransactionSnapshot, viewer: Viewer) {
+  return {
+    id: snapshot.id,
+    type: snapshot.type,
+    status: snapshot.status,
+    from_card: snapshot.from_card ? renderCard(snapshot.from_card, viewer) : null,
+    to_card: renderCard(snapshot.to_card, viewer),
+    amount: formatMoney(BigInt(snapshot.amount)),
+    commission: formatMoney(BigInt(snapshot.commission)),
+    description: snapshot.description,
+    failure_reason: snapshot.failure_reason,
+    created_at: iso(snapshot.created_at),
+    completed_at: snapshot.completed_at ? iso(snapshot.completed_at) : null,
+  };
+}
+
+export type RenderedTransaction = ReturnType<typeof renderTransaction>;

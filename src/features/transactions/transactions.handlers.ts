@@ -1,0 +1,31 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { pageMeta } from "../../lib/schemas";
+import type { AuthedEnv } from "../../types";
+import { renderTransaction } from "../ledger/snapshot";
+import type * as routes from "./transactions.routes";
+import { getOwnTransaction, listHistory } from "./transactions.service";
+import { transfer } from "./transfer.service";
+
+export const createTransfer: RouteHandler<typeof routes.createTransfer, AuthedEnv> = async (c) => {
+  const snapshot = await transfer(c, c.req.valid("json"));
+  return c.json(renderTransaction(snapshot, c.var.user), 201);
+};
+
+export const listTransactions: RouteHandler<typeof routes.listTransactions, AuthedEnv> = async (
+  c,
+) => {
+  const filters = c.req.valid("query");
+  const { total, items } = await listHistory(c.var.db(), c.var.user.id, filters);
+  return c.json(
+    {
+      ...pageMeta(total, filters.page, filters.limit),
+      data: items.map((item) => renderTransaction(item, c.var.user)),
+    },
+    200,
+  );
+};
+
+export const getTransaction: RouteHandler<typeof routes.getTransaction, AuthedEnv> = async (c) => {
+  const snapshot = await getOwnTransaction(c.var.db(), c.var.user.id, c.req.valid("param").id);
+  return c.json(renderTransaction(snapshot, c.var.user), 200);
+};

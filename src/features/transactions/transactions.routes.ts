@@ -1,0 +1,147 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonContent, problemResponse } from "../../lib/openapi";
+import {
+  CardNumberInput,
+  DateInput,
+  MoneyInput,
+  PageMetaSchema,
+  PaginationQuery,
+  UuidParam,
+} from "../../lib/schemas";
+import { requireUser } from "../../middleware/auth";
+
+const tags = ["Transactions"];
+const security = [{ OAuth2PasswordBearer: [] }];
+
+const CardSide = z.object({ card_number: z.string(), owner_name: z.string() });
+
+export const TransactionSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.enum(["transfer", "deposit", "subscription"]),
+    status: z.enum(["success", "failed"]),
+    from_card: CardSide.nullable(),
+    to_card: CardSide,
+    amount: z.string(),
+    commission: z.string(),
+    description: z.string().nullable(),
+    failure_reason: z.string().nullable(),
+    created_at: z.string().openapi({ format: "date-time" }),
+    completed_at: z.string().nullable().openapi({ format: "date-time" }),
+  })
+  .openapi("Transaction", {
+    example: {
+      id: "0b9f6a52-5f3c-4b7e-8d8e-2f5b1c3a9d11",
+      type: "transfer",
+      status: "success",
+      from_card: { card_number: "7777123456789050", owner_name: "Alisher Valiyev" },
+      to_card: { card_number: "7777 **** **** 8950", owner_name: "Bobur K." },
+      amount: "25000.00",
+      commission: "250.00",
+      description: "Tushlik uchun",
+      failure_reason: null,
+      created_at: "2026-11-24T09:30:00.000Z",
+      completed_at: "2026-11-24T09:30:00.000Z",
+    },
+  });
+
+export const TransferBody = z
+  .object({
+    from_card_id: z.uuid(),
+    to_card_number: CardNumberInput(),
+    amount: MoneyInput,
+    description: z.string().trim().max(255).optional(),
+  })
+  .strict()
+  .openapi("TransferRequest", {
+    example: {
+      from_card_id: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
+      to_card_number: "7777 0123 4567 8950",
+      amount: "25000.00",
+      description: "Tushlik uchun",
+    },
+  });
+
+export const createTransfer = createRoute({
+  method: "post",
+  path: "/api/transactions",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Send money card to card",
+  description: [
+    "Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true` and moves no money; the same key with another payload → 422; while the first is in flight → 409.",
+    "Role user pays 1% commission (half-up to the tiyin) on top of the amount; limits per role: 2 000 so'm minimum, 2 000 000 / 4 000 000 / 100 000 000 maximum.",
+    "A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.",
+  ].join("\n\n"),
+  request: {
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: "Idempotency-Key", in: "header" },
+          example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
+        }),
+    }),
+    body: { required: true, content: { "application/json": { schema: TransferBody } } },
+  },
+  responses: {
+    201: jsonContent(TransactionSchema, "The completed transfer (the receipt)"),
+    400: problemResponse(
+      "IDEMPOTENCY_KEY_MISSING, SAME_CARD, CARD_NOT_ACTIVE, AMOUNT_TOO_SMALL, LIMIT_EXCEEDED, INSUFFICIENT_FUNDS",
+    ),
+    404: problemResponse("SENDER_CARD_NOT_FOUND or RECEIVER_CARD_NOT_FOUND"),
+    409: problemResponse("IDEMPOTENCY_IN_PROGRESS"),
+    422: problemResponse("Validation failed or IDEMPOTENCY_KEY_REUSED"),
+    429: problemResponse("RATE_LIMITED"),
+    503: problemResponse("SERVICE_UNAVAILABLE (nothing moved)"),
+  },
+});
+
+export const HistoryQuery = z.object({
+  card_id: z.uuid().optional(),
+  start_date: DateInput.optional(),
+  end_date: DateInput.optional(),
+  amount: MoneyInput.optional(),
+  min_amount: MoneyInput.optional(),
+  max_amount: MoneyInput.optional(),
+  direction: z.enum(["in", "out"]).optional(),
+  status: z.enum(["success", "failed"]).optional(),
+  type: z.enum(["transfer", "deposit", "subscription"]).optional(),
+  ...PaginationQuery,
+});
+
+export const listTransactions = createRoute({
+  method: "get",
+  path: "/api/transactions",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "Your history, newest first",
+  description:
+    "Only transactions touching your cards. Dates are whole days in Asia/Tashkent; the end date is inclusive.",
+  request: { query: HistoryQuery },
+  responses: {
+    200: jsonContent(
+      z.object({ ...PageMetaSchema, data: z.array(TransactionSchema) }).openapi("TransactionPage"),
+      "One page",
+    ),
+    404: problemResponse("CARD_NOT_FOUND (card_id is not yours)"),
+    422: problemResponse("Validation failed"),
+  },
+});
+
+export const getTransaction = createRoute({
+  method: "get",
+  path: "/api/transactions/{id}",
+  tags,
+  security,
+  middleware: [requireUser] as const,
+  summary: "One of your transactions (a receipt)",
+  request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
+  responses: {
+    200: jsonContent(TransactionSchema, "The transaction"),
+    404: problemResponse("TRANSACTION_NOT_FOUND"),
+  },
+});

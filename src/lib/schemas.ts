@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import { isValidCardNumber, normalizeCardNumber } from "./card-number";
+import { parseMoney } from "./money";
+
+/** A so'm amount: JSON number or string, > 0, at most two fraction digits → bigint tiyin. */
+export const MoneyInput = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const tiyin = parseMoney(value);
+    if (tiyin === null || tiyin <= 0n) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be a positive so'm amount with at most 2 fraction digits",
+      });
+      return z.NEVER;
+    }
+    return tiyin;
+  })
+  .openapi({
+    type: "string",
+    example: "25000.00",
+    description: "so'm, two fraction digits at most",
+  });
+
+/** A Cho'ntak card number: digits with optional spaces or dashes, checksum-validated. */
+export const CardNumberInput = (platformCardNumber?: string) =>
+  z
+    .string()
+    .max(32)
+    .transform((value, ctx) => {
+      const number = normalizeCardNumber(value);
+      if (!number || !(isValidCardNumber(number) || number === platformCardNumber)) {
+        ctx.addIssue({ code: "custom", message: "not a valid Cho'ntak card number" });
+        return z.NEVER;
+      }
+      return number;
+    })
+    .openapi({ type: "string", example: "7777 1234 5678 9050" });
+
+export const UuidParam = z.uuid().openapi({ example: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69" });
+
+/** A calendar day (YYYY-MM-DD) that exists. */
+export const DateInput = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "not a calendar date")
+  .openapi({ example: "2026-11-24" });
+
+export const PaginationQuery = {
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ example: 1 }),
+  limit: z.coerce.number().int().min(1).max(100).default(8).openapi({ example: 8 }),
+};
+
+export function pageMeta(total: number, page: number, limit: number) {
+  return { total, page, limit, total_pages: Math.ceil(total / limit) };
+}
+
+export const PageMetaSchema = {
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  total_pages: z.number().int(),
+};

@@ -1,0 +1,24 @@
+import { lt } from "drizzle-orm";
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/client";
+import { idempotencyKeys } from "./db/schema";
+import { expireCards } from "./features/cards/cards.service";
+
+/** The Cron Trigger: housekeeping that must happen even when nobody calls the API. */
+export async function runScheduled(env: object): Promise<Record<string, number>> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(`misconfigured: ${loaded.variables.join(", ")}`);
+  const { db, pool } = openDatabase(loaded.config);
+  try {
+    const expiredCards = await expireCards(db);
+    const purged = await db
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.expiresAt, new Date()))
+      .returning({ key: idempotencyKeys.key });
+    const report = { expiredCards, purgedIdempotencyKeys: purged.length };
+    console.log(JSON.stringify({ level: "info", scheduled: report }));
+    return report;
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,86 @@
+import { env } from "cloudflare:test";
+import { sql } from "drizzle-orm";
+import { loadConfig } from "../../src/config";
+import { type Database, openDatabase } from "../../src/db/client";
+
+/** Runs `work` with a database connection like the Worker's own (Neon driver via the proxy). */
+export async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(`test env misconfigured: ${loaded.variables.join(", ")}`);
+  const { db, pool } = openDatabase(loaded.config);
+  try {
+    return await work(db);
+  } finally {
+    await pool.end();
+  }
+}
+
+export const query = (statement: ReturnType<typeof sql>) =>
+  withDb(async (db) => (await db.execute(statement)).rows);
+
+const SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
+
+/** Cash-in from the treasury through the real ledger function (the admin deposit path). */
+export async function fund(cardNumber: string, tiyin: bigint): Promise<void> {
+  const rows = await query(sql`
+    select ledger_post('deposit', ${SYSTEM_USER}::uuid, null, null, null, null, ${cardNumber},
+      ${tiyin.toString()}::bigint, 0, 1, ${tiyin.toString()}::bigint, '7777000000000000', 'test funding') as outcome`);
+  const outcome = rows[0]?.outcome as {
+    status_code: number;
+    transaction: { failure_reason: string };
+  };
+  if (outcome.status_code !== 201)
+    throw new Error(`funding failed: ${outcome.transaction.failure_reason}`);
+}
+
+export async function setRole(userId: string, role: "user" | "premium" | "admin") {
+  await query(sql`update users set role = ${role} where id = ${userId}`);
+}
+
+export async function setCardColumns(
+  cardId: string,
+  changes: { status?: string; expiry_date?: string },
+) {
+  if (changes.status)
+    await query(sql`update cards set status = ${changes.status} where id = ${cardId}`);
+  if (changes.expiry_date)
+    await query(sql`update cards set expiry_date = ${changes.expiry_date} where id = ${cardId}`);
+}
+
+export async function balanceOf(cardNumber: string): Promise<bigint> {
+  const rows = await query(
+    sql`select balance::text as balance from cards where card_number = ${cardNumber}`,
+  );
+  return BigInt(rows[0]?.balance as string);
+}
+
+/** The ledger's invariants (spec §5) over the whole database. */
+export async function ledgerInvariants() {
+  const rows = await query(sql`
+    select
+      (select coalesce(sum(amount), 0)::text from ledger_entries) as entries_sum,
+      (select count(*)::int from cards where balance < 0) as negative_cards,
+      (select count(*)::int from cards c
+         where c.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.card_id = c.id), 0)
+      ) as mismatched_cards,
+      (select count(*)::int from system_accounts s
+         where s.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.system_account = s.code), 0)
+      ) as mismatched_accounts,
+      (select count(*)::int from (select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0) x
+      ) as unbalanced_transactions`);
+  return rows[0] as {
+    entries_sum: string;
+    negative_cards: number;
+    mismatched_cards: number;
+    mismatched_accounts: number;
+    unbalanced_transactions: number;
+  };
+}
+
+export const HEALTHY_LEDGER = {
+  entries_sum: "0",
+  negative_cards: 0,
+  mismatched_cards: 0,
+  mismatched_accounts: 0,
+  unbalanced_transactions: 0,
+};
