@@ -30,6 +30,12 @@ export const CardSchema = z
     },
   });
 
+const CardLookupSchema = z
+  .object({ card_number: z.string(), owner_name: z.string() })
+  .openapi("CardLookup", {
+    example: { card_number: "7777 **** **** 9050", owner_name: "Alisher V." },
+  });
+
 const CardIdParams = z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) });
 const notFound = problemResponse("CARD_NOT_FOUND (also for another user's card)");
 
@@ -73,14 +79,7 @@ export const lookupCard = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z
-        .object({ card_number: z.string(), owner_name: z.string() })
-        .openapi("CardLookup", {
-          example: { card_number: "7777 **** **** 9050", owner_name: "Alisher V." },
-        }),
-      "The masked card number and owner name",
-    ),
+    200: jsonContent(CardLookupSchema, "The masked card number and owner name"),
     404: problemResponse("CARD_NOT_FOUND: no active card with this number"),
     422: problemResponse("Invalid card number"),
     429: problemResponse("Too many lookups"),
