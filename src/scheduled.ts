@@ -1,6 +1,6 @@
 import { lt } from "drizzle-orm";
 import { loadConfig } from "./config";
-import { openDatabase } from "./db/client";
+import { closePool, openDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
 import { expireCards } from "./features/cards/cards.service";
 
@@ -19,6 +19,6 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
     console.log(JSON.stringify({ level: "info", scheduled: report }));
     return report;
   } finally {
-    await pool.end();
+    await closePool(pool);
   }
 }

@@ -38,3 +38,10 @@ export function openDatabase(config: Config): { db: Database; pool: Pool } {
   );
   return { db: drizzle({ client: pool, schema }), pool };
 }
+
+/** Ends a pool; errors while its sockets close under it are expected and dropped. */
+export function closePool(pool: Pool): Promise<void> {
+  pool.removeAllListeners("error");
+  pool.on("error", () => undefined);
+  return pool.end().catch(() => undefined);
+}

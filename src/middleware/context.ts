@@ -1,7 +1,7 @@
 import type { Pool } from "@neondatabase/serverless";
 import { createMiddleware } from "hono/factory";
 import { loadConfig } from "../config";
-import { openDatabase } from "../db/client";
+import { closePool, openDatabase } from "../db/client";
 import { ApiError } from "../lib/problem";
 import { getRedis } from "../redis/client";
 import type { AppEnv } from "../types";
@@ -32,10 +32,7 @@ function closeLater(
   c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } },
   pool: Pool,
 ) {
-  // Errors while the pool shuts down (the socket closing under it) are expected noise.
-  pool.removeAllListeners("error");
-  pool.on("error", () => undefined);
-  const ending = pool.end().catch(() => undefined);
+  const ending = closePool(pool);
   try {
     c.executionCtx.waitUntil(ending);
   } catch {

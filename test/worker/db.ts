@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
-import { type Database, openDatabase } from "../../src/db/client";
+import { closePool, type Database, openDatabase } from "../../src/db/client";
 
 /** Runs `work` with a database connection like the Worker's own (Neon driver via the proxy). */
 export async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -11,7 +11,7 @@ export async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> 
   try {
     return await work(db);
   } finally {
-    await pool.end();
+    await closePool(pool);
   }
 }
 

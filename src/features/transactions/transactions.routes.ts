@@ -80,7 +80,7 @@ export const createTransfer = createRoute({
         .string()
         .optional()
         .openapi({
-          param: { name: "Idempotency-Key", in: "header" },
+          param: { name: "idempotency-key", in: "header" },
           example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
         }),
     }),

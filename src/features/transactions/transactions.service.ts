@@ -87,15 +87,24 @@ export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "c
     cardIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   )}]`;
-  const sideMatch = sql.join(
-    sides.map((side) => sql`${side} = any(${ids})`),
-    sql` or `,
-  );
+  // Counted per side so each count reads its own index; a transfer between two
+  // of the caller's own cards is counted once.
+  const counts = [
+    ...(filters.direction !== "in"
+      ? [sql`(select count(*) from transactions t where t.from_card_id = any(${ids}) and ${where})`]
+      : []),
+    ...(filters.direction !== "out"
+      ? [
+          sql`(select count(*) from transactions t where t.to_card_id = any(${ids}) and ${where}
+              ${filters.direction === "in" ? sql`` : sql`and (t.from_card_id is null or t.from_card_id <> all(${ids}))`})`,
+        ]
+      : []),
+  ];
 
   // One round trip: the count and the page's snapshots together.
   return sql`
     select
-      (select count(*)::int from transactions t where (${sideMatch}) and ${where}) as total,
+      (${sql.join(counts, sql` + `)})::int as total,
       coalesce((
         select json_agg(ledger_transaction_snapshot(p.id) order by p.created_at desc, p.id desc)
         from (
