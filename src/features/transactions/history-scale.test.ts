@@ -48,7 +48,8 @@ describe("history at scale", () => {
       const explained = await db.execute(
         sql`explain (format json) ${historyQuery([card.id], { page: 1, limit: 8 })}`,
       );
-      return (explained.rows[0]?.["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]?.Plan;
+      const document = explained.rows[0]?.["QUERY PLAN"] as { Plan: Record<string, unknown> }[];
+      return document[0]?.Plan;
     });
     const nodes = planNodes(plan ?? {});
     expect(nodes.filter((node) => node.includes("on transactions"))).not.toHaveLength(0);
