@@ -39,6 +39,9 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["src/**/*.test.ts"],
+          // One file at a time: several tests assert global ledger invariants, and one
+          // tampers with a balance on purpose to prove reconciliation catches it.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

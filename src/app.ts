@@ -4,6 +4,7 @@ import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { adminRouter } from "./features/admin";
 import { authRouter } from "./features/auth";
 import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
@@ -50,6 +51,7 @@ export function createApp() {
   app.route("/", authRouter);
   app.route("/", cardsRouter);
   app.route("/", transactionsRouter);
+  app.route("/", adminRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -37,7 +37,8 @@ export const CardNumberInput = (platformCardNumber?: string) =>
     })
     .openapi({ type: "string", example: "7777 1234 5678 9050" });
 
-export const UuidParam = z.uuid().openapi({ example: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69" });
+// guid: any 8-4-4-4-12 hex id, as Postgres accepts (the well-known system ids are not RFC 4122 v4).
+export const UuidParam = z.guid().openapi({ example: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69" });
 
 /** A calendar day (YYYY-MM-DD) that exists. */
 export const DateInput = z

@@ -76,11 +76,11 @@ export const TokenPairSchema = z
 
 export const UserSchema = z
   .object({
-    id: z.uuid(),
+    id: z.guid(),
     full_name: z.string(),
     phone_number: z.string(),
     role: z.enum(["user", "premium", "admin"]),
-    avatar: z.object({ id: z.uuid(), photo_url: z.string() }).nullable(),
+    avatar: z.object({ id: z.guid(), photo_url: z.string() }).nullable(),
     created_at: z.string().openapi({ format: "date-time" }),
   })
   .openapi("User", {

@@ -8,8 +8,8 @@ const security = [{ OAuth2PasswordBearer: [] }];
 
 export const CardSchema = z
   .object({
-    id: z.uuid(),
-    user_id: z.uuid(),
+    id: z.guid(),
+    user_id: z.guid(),
     card_number: z.string(),
     balance: z.string(),
     status: z.enum(["active", "frozen", "expired", "closed"]),

@@ -18,6 +18,8 @@ export interface LedgerPosting {
   max: bigint;
   platformCardNumber: string;
   description: string | null;
+  /** Admin writes: an audit_log row written by the same statement (so the same transaction). */
+  audit?: { actorId: string; action: string };
 }
 
 export type LedgerOutcome =
@@ -36,16 +38,27 @@ export type LedgerOutcome =
  * transaction and one round trip.
  */
 export async function postToLedger(db: Database, posting: LedgerPosting): Promise<LedgerOutcome> {
-  let result: { rows: Record<string, unknown>[] };
-  try {
-    result = await db.execute(sql`
-      select ledger_post(
+  const call = sql`ledger_post(
         ${posting.type}, ${posting.initiatorId}, ${posting.idempotency?.key ?? null},
         ${posting.idempotency?.requestHash ?? null}, ${posting.fromCardId}, ${posting.senderOwnerId},
         ${posting.toCardNumber}, ${posting.amount.toString()}, ${posting.commission.toString()},
         ${posting.min.toString()}, ${posting.max.toString()}, ${posting.platformCardNumber},
         ${posting.description}
-      ) as outcome`);
+      )`;
+  // With an audit, one statement still: the posting, then its audit row unless it was a replay.
+  const statement = posting.audit
+    ? sql`with posted as (select ${call} as outcome),
+        audited as (
+          insert into audit_log (actor_user_id, action, entity_type, entity_id, before, after)
+          select ${posting.audit.actorId}::uuid, ${posting.audit.action}::text, 'transaction',
+                 outcome->'transaction'->>'id', null, outcome->'transaction'
+          from posted where outcome->>'outcome' = 'recorded'
+        )
+        select outcome from posted`
+    : sql`select ${call} as outcome`;
+  let result: { rows: Record<string, unknown>[] };
+  try {
+    result = await db.execute(statement);
   } catch (error) {
     throw ledgerError(error) ?? error;
   }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { containsPattern } from "../../lib/like";
 import { ApiError } from "../../lib/problem";
 
 export interface CardAudit {
@@ -48,7 +49,7 @@ export async function auditAllCards(
   options: { cardNumberLike?: string; page: number; limit: number },
 ): Promise<LedgerAudit> {
   const filter = options.cardNumberLike
-    ? sql`and c.card_number like ${`%${options.cardNumberLike.replace(/[\\%_]/g, "\\$&")}%`}`
+    ? sql`and c.card_number like ${containsPattern(options.cardNumberLike)}`
     : sql``;
   const offset = (options.page - 1) * options.limit;
   const result = await db.execute(sql`

@@ -17,7 +17,7 @@ const CardSide = z.object({ card_number: z.string(), owner_name: z.string() });
 
 export const TransactionSchema = z
   .object({
-    id: z.uuid(),
+    id: z.guid(),
     type: z.enum(["transfer", "deposit", "subscription"]),
     status: z.enum(["success", "failed"]),
     from_card: CardSide.nullable(),
@@ -47,7 +47,7 @@ export const TransactionSchema = z
 
 export const TransferBody = z
   .object({
-    from_card_id: z.uuid(),
+    from_card_id: z.guid(),
     to_card_number: CardNumberInput(),
     amount: MoneyInput,
     description: z.string().trim().max(255).optional(),
@@ -100,7 +100,7 @@ export const createTransfer = createRoute({
 });
 
 export const HistoryQuery = z.object({
-  card_id: z.uuid().optional(),
+  card_id: z.guid().optional(),
   start_date: DateInput.optional(),
   end_date: DateInput.optional(),
   amount: MoneyInput.optional(),

@@ -229,6 +229,20 @@ export const PROBLEM_CODES = define({
     title: "Card closed",
     detail: { uz: "Bu karta mavjud emas", ru: "Карта закрыта", en: "The card is closed" },
   },
+  CARD_ALREADY_CLOSED: {
+    status: 400,
+    title: "Card already closed",
+    detail: { uz: "Card zotan yopiq", ru: "Карта уже закрыта", en: "The card is already closed" },
+  },
+  PLATFORM_CARD_LOCKED: {
+    status: 400,
+    title: "Platform card",
+    detail: {
+      uz: "Platforma kartasining holatini o'zgartirib bo'lmaydi",
+      ru: "Статус карты платформы менять нельзя",
+      en: "The platform card's status cannot be changed",
+    },
+  },
   CARD_EXPIRED: {
     status: 400,
     title: "Card expired",

@@ -1,0 +1,535 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { newAdmin } from "../../../test/worker/admin";
+import { openActiveCard, openCard } from "../../../test/worker/cards";
+import {
+  balanceOf,
+  fund,
+  HEALTHY_LEDGER,
+  ledgerInvariants,
+  query,
+  setRole,
+} from "../../../test/worker/db";
+import { call, callJson } from "../../../test/worker/http";
+import { sendMoney } from "../../../test/worker/transfers";
+import { bearer, newUser, type TestUser } from "../../../test/worker/users";
+
+type Problem = { code: string; detail: string };
+const get = (user: TestUser, path: string) => call(path, { headers: bearer(user.accessToken) });
+const patch = (user: TestUser, path: string) =>
+  call(path, { method: "PATCH", headers: bearer(user.accessToken) });
+const depositAs = (
+  admin: TestUser,
+  body: Record<string, unknown>,
+  key: string | null = crypto.randomUUID(),
+) =>
+  callJson("/api/admin/deposit", "POST", body, {
+    ...bearer(admin.accessToken),
+    ...(key ? { "Idempotency-Key": key } : {}),
+  });
+
+describe("admin: authorization", () => {
+  it("refuses every admin route to anonymous (401), user and premium (403) before any work", async () => {
+    const uuid = crypto.randomUUID();
+    const routes: [string, string][] = [
+      ["POST", "/api/admin/deposit"],
+      ["GET", "/api/admin/platform-card"],
+      ["GET", "/api/admin/all-users"],
+      ["GET", `/api/admin/one-users/${uuid}`],
+      ["GET", "/api/admin/all-cards"],
+      ["GET", `/api/admin/one-card/${uuid}`],
+      ["GET", "/api/admin/all-transactions"],
+      ["GET", `/api/admin/one-transaction/${uuid}`],
+      ["GET", `/api/admin/one-transaction?transaction_id=${uuid}`],
+      ["PATCH", `/api/admin/status-card/${uuid}?status=frozen`],
+      ["PATCH", `/api/admin/user-role/${uuid}?action=premium`],
+      ["GET", `/api/admin/verify-balance/${uuid}`],
+      ["GET", `/api/admin/verify_balance/${uuid}`],
+      ["GET", "/api/admin/verify-all-balance"],
+      ["GET", "/api/admin/dashboard"],
+      ["GET", "/api/admin/audit-log"],
+    ];
+    const user = await newUser();
+    const premium = await newUser();
+    await setRole(premium.id, "premium");
+    for (const [method, path] of routes) {
+      // Invalid bodies and ids would be 422/404 for an admin: the 403 proves the role check runs first.
+      const init = {
+        method,
+        headers: { "Content-Type": "application/json" },
+        body: method === "GET" ? undefined : "{}",
+      };
+      expect((await call(path, init)).status, `${method} ${path} anonymous`).toBe(401);
+      for (const caller of [user, premium]) {
+        const response = await call(path, {
+          ...init,
+          headers: { ...init.headers, ...bearer(caller.accessToken) },
+        });
+        expect(response.status, `${method} ${path}`).toBe(403);
+        expect(((await response.json()) as Problem).detail).toBe("Siz admin emassiz !");
+      }
+    }
+  });
+
+  it("applies a role change at once: a demoted admin is refused on the next call", async () => {
+    const admin = await newAdmin();
+    expect((await get(admin, "/api/admin/platform-card")).status).toBe(200);
+    await setRole(admin.id, "user");
+    expect((await get(admin, "/api/admin/platform-card")).status).toBe(403);
+  });
+});
+
+describe("admin: deposit", () => {
+  it("brings money in from the treasury through the ledger, idempotently, and audits it", async () => {
+    const admin = await newAdmin();
+    const user = await newUser("Bobur Karimov");
+    const card = await openActiveCard(user);
+    const key = crypto.randomUUID();
+    const body = { to_card_number: card.card_number, amount: "500000", description: "Naqd" };
+    const first = await depositAs(admin, body, key);
+    expect(first.status).toBe(201);
+    const receipt = (await first.json()) as Record<string, unknown>;
+    expect(receipt).toMatchObject({
+      type: "deposit",
+      status: "success",
+      from_card: null,
+      to_card: { card_number: card.card_number, owner_name: "Bobur Karimov" },
+      amount: "500000.00",
+      commission: "0.00",
+    });
+    const replay = await depositAs(admin, body, key);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.json()).toEqual(receipt);
+    expect(await balanceOf(card.card_number)).toBe(500_000_00n);
+
+    const treasury = await query(
+      sql`select balance::text as balance from system_accounts where code = 'treasury'`,
+    );
+    expect(BigInt(treasury[0]?.balance as string)).toBeLessThanOrEqual(-500_000_00n);
+    const audit = (await (
+      await get(admin, "/api/admin/audit-log?action=deposit&limit=100")
+    ).json()) as {
+      data: { actor: { id: string }; entity_id: string; after: { amount: string } }[];
+    };
+    const entries = audit.data.filter((entry) => entry.entity_id === receipt.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.actor.id).toBe(admin.id);
+    expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
+  });
+
+  it("can pay from the admin's own card, never from someone else's", async () => {
+    const admin = await newAdmin();
+    const own = await openActiveCard(admin);
+    await fund(own.card_number, 10_000_00n);
+    const target = await openActiveCard(await newUser());
+    const ok = await depositAs(admin, {
+      to_card_number: target.card_number,
+      amount: 3000,
+      from_card_id: own.id,
+    });
+    expect(ok.status).toBe(201);
+    expect(await balanceOf(own.card_number)).toBe(7_000_00n);
+    const foreign = await depositAs(admin, {
+      to_card_number: own.card_number,
+      amount: 3000,
+      from_card_id: target.id,
+    });
+    expect(foreign.status).toBe(404);
+  });
+
+  it("applies the admin limits and card status, and requires the key", async () => {
+    const admin = await newAdmin();
+    const user = await newUser();
+    const card = await openActiveCard(user);
+    const small = await depositAs(admin, { to_card_number: card.card_number, amount: "1999.99" });
+    expect(((await small.json()) as Problem).code).toBe("AMOUNT_TOO_SMALL");
+    const big = await depositAs(admin, {
+      to_card_number: card.card_number,
+      amount: "100000000.01",
+    });
+    expect(((await big.json()) as Problem).code).toBe("LIMIT_EXCEEDED");
+    expect(
+      (await depositAs(admin, { to_card_number: card.card_number, amount: "100000000" })).status,
+    ).toBe(201);
+    const frozen = await openCard(await newUser());
+    const refused = await depositAs(admin, { to_card_number: frozen.card_number, amount: 5000 });
+    expect(((await refused.json()) as Problem).code).toBe("CARD_NOT_ACTIVE");
+    const noKey = await depositAs(admin, { to_card_number: card.card_number, amount: 5000 }, null);
+    expect(noKey.status).toBe(400);
+    expect(
+      (await depositAs(admin, { to_card_number: card.card_number, amount: "5000.001" })).status,
+    ).toBe(422);
+  });
+});
+
+describe("admin: card status and roles", () => {
+  it("follows the transition table and audits every change", async () => {
+    const admin = await newAdmin();
+    const user = await newUser();
+    const card = await openCard(user); // frozen
+    const set = (status: string) =>
+      patch(admin, `/api/admin/status-card/${card.id}?status=${status}`);
+
+    expect(((await (await set("frozen")).json()) as Problem).code).toBe("CARD_ALREADY_FROZEN");
+    const activated = await set("active");
+    expect(((await activated.json()) as { status: string }).status).toBe("active");
+    expect(((await (await set("active")).json()) as Problem).code).toBe("CARD_ALREADY_ACTIVE");
+    expect(((await (await set("frozen")).json()) as { status: string }).status).toBe("frozen");
+
+    await set("active");
+    await fund(card.card_number, 5_000_00n);
+    const withMoney = await set("closed");
+    expect(withMoney.status).toBe(409);
+    expect(((await withMoney.json()) as Problem).code).toBe("CARD_HAS_BALANCE");
+
+    const empty = await openCard(await newUser());
+    const close = await patch(admin, `/api/admin/status-card/${empty.id}?status=closed`);
+    expect(((await close.json()) as { status: string }).status).toBe("closed");
+    const reopen = await patch(admin, `/api/admin/status-card/${empty.id}?status=active`);
+    expect(((await reopen.json()) as Problem).detail).toBe("Card zotan yopiq");
+
+    expect((await patch(admin, `/api/admin/status-card/${empty.id}?status=deleted`)).status).toBe(
+      422,
+    );
+    expect(
+      (await patch(admin, `/api/admin/status-card/${crypto.randomUUID()}?status=closed`)).status,
+    ).toBe(404);
+    const platform = await patch(
+      admin,
+      "/api/admin/status-card/00000000-0000-0000-0000-000000000001?status=frozen",
+    );
+    expect(((await platform.json()) as Problem).code).toBe("PLATFORM_CARD_LOCKED");
+
+    const log = (await (
+      await get(admin, "/api/admin/audit-log?action=card.status&limit=100")
+    ).json()) as {
+      data: { entity_id: string; before: { status: string }; after: { status: string } }[];
+    };
+    const changes = log.data.filter((entry) => entry.entity_id === card.id).reverse();
+    expect(changes.map((entry) => [entry.before.status, entry.after.status])).toEqual([
+      ["frozen", "active"],
+      ["active", "frozen"],
+      ["frozen", "active"],
+    ]);
+  });
+
+  it("changes user ↔ premium, never an admin's role (own included), and audits it", async () => {
+    const admin = await newAdmin();
+    const user = await newUser();
+    const promote = await patch(admin, `/api/admin/user-role/${user.id}?action=premium`);
+    expect(((await promote.json()) as { role: string }).role).toBe("premium");
+    expect(
+      (
+        (await (
+          await patch(admin, `/api/admin/user-role/${user.id}?action=premium`)
+        ).json()) as Problem
+      ).code,
+    ).toBe("ALREADY_PREMIUM");
+    expect(
+      (
+        (await (await patch(admin, `/api/admin/user-role/${user.id}?action=user`)).json()) as {
+          role: string;
+        }
+      ).role,
+    ).toBe("user");
+    expect(
+      (
+        (await (
+          await patch(admin, `/api/admin/user-role/${user.id}?action=user`)
+        ).json()) as Problem
+      ).detail,
+    ).toBe("Profil zotan freemium tarifda");
+    const other = await newAdmin();
+    expect((await patch(admin, `/api/admin/user-role/${other.id}?action=user`)).status).toBe(403);
+    expect((await patch(admin, `/api/admin/user-role/${admin.id}?action=premium`)).status).toBe(
+      403,
+    );
+    expect(
+      (await patch(admin, `/api/admin/user-role/${crypto.randomUUID()}?action=user`)).status,
+    ).toBe(404);
+
+    const log = (await (
+      await get(admin, "/api/admin/audit-log?action=user.role&limit=100")
+    ).json()) as {
+      data: { entity_id: string; before: { role: string }; after: { role: string } }[];
+    };
+    expect(log.data.filter((entry) => entry.entity_id === user.id)).toHaveLength(2);
+  });
+});
+
+describe("admin: listings", () => {
+  it("lists and searches users, cards and transactions with the earlier total names", async () => {
+    const admin = await newAdmin();
+    const marker = `Zebo${crypto.randomUUID().slice(0, 6)}`;
+    const user = await newUser(`${marker} Karimova`);
+    const card = await openActiveCard(user);
+    await fund(card.card_number, 7_000_00n);
+
+    const users = (await (
+      await get(admin, `/api/admin/all-users?search_name=${marker}`)
+    ).json()) as Record<string, unknown>;
+    expect(users).toMatchObject({ total: 1, total_users: 1, page: 1 });
+    expect(
+      (
+        (await (
+          await get(admin, `/api/admin/all-users?search_number=${user.phone.slice(-9)}`)
+        ).json()) as { total: number }
+      ).total,
+    ).toBe(1);
+    const admins = (await (
+      await get(admin, "/api/admin/all-users?search_role=admin&limit=100")
+    ).json()) as {
+      data: { id: string; role: string }[];
+    };
+    expect(admins.data.map((entry) => entry.id)).toContain(admin.id);
+    const plain = (await (await get(admin, "/api/admin/all-users?limit=100")).json()) as {
+      data: { role: string }[];
+    };
+    expect(plain.data.every((entry) => entry.role !== "admin")).toBe(true);
+
+    const one = (await (await get(admin, `/api/admin/one-users/${user.id}`)).json()) as {
+      cards: { id: string }[];
+    };
+    expect(one.cards.map((c) => c.id)).toEqual([card.id]);
+
+    const cards = (await (
+      await get(admin, `/api/admin/all-cards?search_owner=${marker}`)
+    ).json()) as Record<string, unknown>;
+    expect(cards).toMatchObject({ total: 1, total_cards: 1 });
+    const byNumber = (await (
+      await get(admin, `/api/admin/all-cards?search_card_number=${card.card_number.slice(6)}`)
+    ).json()) as {
+      data: { id: string }[];
+    };
+    expect(byNumber.data.map((c) => c.id)).toContain(card.id);
+
+    const txs = (await (
+      await get(admin, `/api/admin/all-transactions?card_number=${card.card_number}`)
+    ).json()) as {
+      total: number;
+      total_transactions: number;
+      data: { id: string; to_card: { card_number: string; owner_name: string } }[];
+    };
+    expect(txs.total).toBe(1);
+    expect(txs.total_transactions).toBe(1);
+    expect(txs.data[0]?.to_card).toEqual({
+      card_number: card.card_number,
+      owner_name: `${marker} Karimova`,
+    });
+    const id = txs.data[0]?.id;
+    expect((await get(admin, `/api/admin/one-transaction/${id}`)).status).toBe(200);
+    expect((await get(admin, `/api/admin/one-transaction?transaction_id=${id}`)).status).toBe(200);
+    expect((await get(admin, `/api/admin/one-transaction/${crypto.randomUUID()}`)).status).toBe(
+      404,
+    );
+    expect((await get(admin, `/api/admin/one-card/${card.id}`)).status).toBe(200);
+    const platform = (await (await get(admin, "/api/admin/platform-card")).json()) as {
+      card_number: string;
+    };
+    expect(platform.card_number).toBe("7777000000000000");
+  });
+
+  it("takes search text literally (% and _ are not wildcards)", async () => {
+    const admin = await newAdmin();
+    const percent = (await (await get(admin, "/api/admin/all-users?search_name=%25")).json()) as {
+      total: number;
+    };
+    expect(percent.total).toBe(0);
+    const underscore = (await (await get(admin, "/api/admin/all-users?search_name=_")).json()) as {
+      total: number;
+    };
+    expect(underscore.total).toBe(0);
+    const injection = await get(
+      admin,
+      `/api/admin/all-users?search_name=${encodeURIComponent("' or 1=1 --")}`,
+    );
+    expect(injection.status).toBe(200);
+    expect(((await injection.json()) as { total: number }).total).toBe(0);
+  });
+
+  it.each([
+    "limit=0",
+    "limit=-1",
+    "limit=101",
+    "limit=100000",
+    "limit=abc",
+    "page=0",
+    "page=-1",
+    "page=x",
+    "limit=1.5",
+  ])("answers %s with 422, never a crash", async (params) => {
+    const admin = await newAdmin();
+    for (const path of [
+      "all-users",
+      "all-cards",
+      "all-transactions",
+      "verify-all-balance",
+      "audit-log",
+    ]) {
+      const response = await get(admin, `/api/admin/${path}?${params}`);
+      expect(response.status, path).toBe(422);
+    }
+  });
+});
+
+describe("admin: reconciliation", () => {
+  it("says all OK on a healthy ledger, the platform and admin cards included", async () => {
+    const admin = await newAdmin();
+    const own = await openActiveCard(admin);
+    await fund(own.card_number, 50_000_00n);
+    const sender = await newUser();
+    const from = await openActiveCard(sender);
+    await fund(from.card_number, 20_000_00n);
+    await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: own.card_number,
+      amount: 10000,
+    });
+
+    const all = (await (await get(admin, "/api/admin/verify-all-balance")).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(all).toMatchObject({
+      total_invalid_cards: 0,
+      ledger_sum: "0.00",
+      treasury_ok: true,
+      bug_details: [],
+    });
+    expect(all.total_valid_cards).toBe(all.total_cards);
+    for (const id of ["00000000-0000-0000-0000-000000000001", own.id]) {
+      const one = (await (await get(admin, `/api/admin/verify-balance/${id}`)).json()) as {
+        audit: { status: string };
+      };
+      expect(one.audit.status).toBe("OK");
+    }
+    expect((await get(admin, `/api/admin/verify_balance/${own.id}`)).status).toBe(200);
+  });
+
+  it("detects a balance changed behind the ledger's back", async () => {
+    const admin = await newAdmin();
+    const card = await openActiveCard(await newUser());
+    await fund(card.card_number, 1_000_00n);
+    await query(sql`update cards set balance = balance + 12345 where id = ${card.id}`);
+    try {
+      const one = (await (
+        await get(admin, `/api/admin/verify-balance/${card.id}`)
+      ).json()) as Record<string, unknown>;
+      expect(one).toEqual({
+        card_info: { id: card.id, number: card.card_number, owner_id: expect.any(String) },
+        audit: {
+          stored_balance: "1123.45",
+          calculated_balance: "1000.00",
+          difference: "123.45",
+          status: "Error",
+        },
+      });
+      const all = (await (
+        await get(admin, `/api/admin/verify-all-balance?search_number=${card.card_number}`)
+      ).json()) as Record<string, unknown>;
+      expect(all).toMatchObject({
+        total_cards: 1,
+        total_invalid_cards: 1,
+        ledger_sum: "0.00",
+        bug_details: [
+          {
+            card_number: card.card_number,
+            stored_balance: "1123.45",
+            calculated_balance: "1000.00",
+            difference: "123.45",
+          },
+        ],
+      });
+    } finally {
+      await query(sql`update cards set balance = balance - 12345 where id = ${card.id}`);
+    }
+  });
+});
+
+describe("admin: dashboard", () => {
+  it("answers an empty day with zeros, never a 500", async () => {
+    const admin = await newAdmin();
+    const response = await get(admin, "/api/admin/dashboard?calendar=2001-01-01");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown> & {
+      hourly: unknown[];
+      daily: unknown[];
+    };
+    expect(body).toMatchObject({
+      sender_transactions: "0.00",
+      receiver_transactions: "0.00",
+      total_commission: "0.00",
+      total_count: 0,
+      success_transfers_count: 0,
+      failed_transfers_count: 0,
+      success_percent: "0.00",
+      failed_percent: "0.00",
+    });
+    expect(body.hourly).toHaveLength(24);
+    expect(body.daily).toEqual([]);
+    expect((await get(admin, "/api/admin/dashboard")).status).toBe(200);
+    expect((await get(admin, "/api/admin/dashboard?calendar=2026-13-01")).status).toBe(422);
+  });
+
+  it("matches hand-computed numbers on a busy day", async () => {
+    const admin = await newAdmin();
+    const sender = await newUser();
+    const from = await openActiveCard(sender);
+    const to = await openActiveCard(await newUser());
+    await fund(from.card_number, 20_000_00n);
+    const ids: string[] = [];
+    for (const amount of ["2000", "3000.50", "9999"]) {
+      const response = await sendMoney(sender, {
+        from_card_id: from.id,
+        to_card_number: to.card_number,
+        amount,
+      });
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    // Commissions: 20.00, 30.01 (30.005 rounds half-up), 99.99 → 20 000 − 15 149.50 = 4 850.50 left.
+    expect(await balanceOf(from.card_number)).toBe(4_850_50n);
+    const failed = await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: to.card_number,
+      amount: "9999",
+    });
+    expect(((await failed.json()) as Problem).code).toBe("INSUFFICIENT_FUNDS");
+    // Move them to a quiet day in the past: 10:30 and 23:59 Tashkent time on 2019-06-15.
+    await query(sql`update transactions set created_at = timestamptz '2019-06-15 10:30:00+05'
+      where id = any(${`{${ids.join(",")}}`}::uuid[])`);
+    await query(sql`update transactions set created_at = timestamptz '2019-06-15 23:59:00+05'
+      where from_card_id = ${from.id} and status = 'failed'`);
+
+    const day = (await (
+      await get(admin, "/api/admin/dashboard?calendar=2019-06-15")
+    ).json()) as Record<string, unknown> & {
+      hourly: { hour: number; volume: string; count: number }[];
+      daily: { date: string; volume: string; count: number }[];
+    };
+    expect(day).toMatchObject({
+      date: "2019-06-15",
+      sender_transactions: "15149.50",
+      receiver_transactions: "14999.50",
+      total_commission: "150.00",
+      total_count: 4,
+      success_transfers_count: 3,
+      failed_transfers_count: 1,
+      success_percent: "75.00",
+      failed_percent: "25.00",
+    });
+    expect(day.hourly.filter((point) => point.count > 0)).toEqual([
+      { hour: 10, volume: "14999.50", count: 3 },
+      { hour: 23, volume: "0.00", count: 1 },
+    ]);
+    expect(day.daily).toEqual([{ date: "2019-06-15", volume: "14999.50", count: 4 }]);
+    const nextDay = (await (
+      await get(admin, "/api/admin/dashboard?calendar=2019-06-16")
+    ).json()) as { total_count: number };
+    expect(nextDay.total_count).toBe(0);
+    // Test files run one at a time, so nothing moves money between these two reads.
+    const cardsTotal = await query(sql`select sum(balance)::text as total from cards`);
+    expect(BigInt((day.total_balance as string).replace(".", ""))).toBe(
+      BigInt(cardsTotal[0]?.total as string),
+    );
+  });
+});
