@@ -4,7 +4,7 @@
 // Ctrl-C stops everything it started.
 import { type ChildProcess, spawn } from "node:child_process";
 import { devSetting } from "./env.ts";
-import { seedAdmin } from "./seed.ts";
+import { DEMO_USERS, seedAdmin, seedDemoUsers } from "./seed.ts";
 import { type Stack, startStack } from "./stack/index.ts";
 import { sleep } from "./stack/ports.ts";
 
@@ -68,6 +68,7 @@ async function main() {
     Number(devSetting("BCRYPT_COST", "10")),
   );
   log(`admin ${admin.phone} ${seeded.created ? "created" : "already exists"}`);
+  await seedDemoUsers(stack.directDatabaseUrl, admin.phone, Number(devSetting("BCRYPT_COST", "10")));
 
   const vars: Record<string, string> = {
     ...stack.bindings,
@@ -92,6 +93,7 @@ async function main() {
     Docs     ${apiUrl}/docs
     Web      http://127.0.0.1:${WEB_PORT}
     Admin    ${admin.phone} / ${admin.password}
+${DEMO_USERS.map((user) => `    ${user.role.padEnd(8)} ${user.phone} / ${user.password}   (${user.fullName}, card funded with 1 000 000 so'm)`).join("\n")}
   Ctrl-C stops everything.
 `);
 }
