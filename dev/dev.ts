@@ -68,7 +68,11 @@ async function main() {
     Number(devSetting("BCRYPT_COST", "10")),
   );
   log(`admin ${admin.phone} ${seeded.created ? "created" : "already exists"}`);
-  await seedDemoUsers(stack.directDatabaseUrl, admin.phone, Number(devSetting("BCRYPT_COST", "10")));
+  await seedDemoUsers(
+    stack.directDatabaseUrl,
+    admin.phone,
+    Number(devSetting("BCRYPT_COST", "10")),
+  );
 
   const vars: Record<string, string> = {
     ...stack.bindings,

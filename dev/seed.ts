@@ -42,9 +42,19 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { fullName: "Alisher Valiyev", phone: "+998901111111", password: "demo-password-1", role: "user" },
+  {
+    fullName: "Alisher Valiyev",
+    phone: "+998901111111",
+    password: "demo-password-1",
+    role: "user",
+  },
   { fullName: "Bobur Karimov", phone: "+998902222222", password: "demo-password-2", role: "user" },
-  { fullName: "Dilnoza Rahimova", phone: "+998903333333", password: "demo-password-3", role: "premium" },
+  {
+    fullName: "Dilnoza Rahimova",
+    phone: "+998903333333",
+    password: "demo-password-3",
+    role: "premium",
+  },
 ];
 
 const DEMO_FUNDS_TIYIN = 1_000_000_00n; // 1 000 000 so'm each
@@ -58,7 +68,10 @@ export async function seedDemoUsers(databaseUrl: string, adminPhone: string, bcr
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const admin = await client.query<{ id: string }>("select id from users where phone_number = $1", [adminPhone]);
+    const admin = await client.query<{ id: string }>(
+      "select id from users where phone_number = $1",
+      [adminPhone],
+    );
     const adminId = admin.rows[0]?.id;
     if (!adminId) throw new Error("seed the admin first");
     for (const demo of DEMO_USERS) {
