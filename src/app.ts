@@ -6,8 +6,11 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { adminRouter } from "./features/admin";
 import { authRouter } from "./features/auth";
+import { avatarsRouter } from "./features/avatars";
 import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
+import { savedCardsRouter } from "./features/saved-cards";
+import { subscriptionsRouter } from "./features/subscriptions";
 import { transactionsRouter } from "./features/transactions";
 import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
 import { createRouter } from "./lib/router";
@@ -51,7 +54,10 @@ export function createApp() {
   app.route("/", authRouter);
   app.route("/", cardsRouter);
   app.route("/", transactionsRouter);
+  app.route("/", subscriptionsRouter);
   app.route("/", adminRouter);
+  app.route("/", savedCardsRouter);
+  app.route("/", avatarsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -3,6 +3,7 @@ import { loadConfig } from "./config";
 import { closePool, openDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
 import { expireCards } from "./features/cards/cards.service";
+import { renewDueSubscriptions } from "./features/subscriptions/renewal.service";
 
 /** The Cron Trigger: housekeeping that must happen even when nobody calls the API. */
 export async function runScheduled(env: object): Promise<Record<string, number>> {
@@ -11,11 +12,12 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
   const { db, pool } = openDatabase(loaded.config);
   try {
     const expiredCards = await expireCards(db);
+    const renewal = await renewDueSubscriptions(db, loaded.config);
     const purged = await db
       .delete(idempotencyKeys)
       .where(lt(idempotencyKeys.expiresAt, new Date()))
       .returning({ key: idempotencyKeys.key });
-    const report = { expiredCards, purgedIdempotencyKeys: purged.length };
+    const report = { expiredCards, ...renewal, purgedIdempotencyKeys: purged.length };
     console.log(JSON.stringify({ level: "info", scheduled: report }));
     return report;
   } finally {

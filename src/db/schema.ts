@@ -223,6 +223,29 @@ export const subscriptions = pgTable(
   ],
 );
 
+/**
+ * Every successful premium payment and the period it paid for. The purchase
+ * response is found again through its transaction (idempotent replays), and
+ * the unique (subscription, period start) means a period is never paid twice.
+ */
+export const subscriptionPayments = pgTable(
+  "subscription_payments",
+  {
+    transactionId: uuid("transaction_id")
+      .primaryKey()
+      .references(() => transactions.id),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("subscription_payments_period_key").on(table.subscriptionId, table.periodStart),
+  ],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {

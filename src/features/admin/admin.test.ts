@@ -257,6 +257,28 @@ describe("admin: card status and roles", () => {
   });
 });
 
+describe("admin: demoting a subscriber", () => {
+  it("ends the subscription, so renewal never charges a demoted user and they can buy again", async () => {
+    const admin = await newAdmin();
+    const user = await newUser();
+    const card = await openActiveCard(user);
+    await fund(card.card_number, 200_000_00n);
+    const buy = () =>
+      call(`/api/subscription/${card.id}`, {
+        method: "POST",
+        headers: { ...bearer(user.accessToken), "Idempotency-Key": crypto.randomUUID() },
+      });
+    expect((await buy()).status).toBe(201);
+    expect((await patch(admin, `/api/admin/user-role/${user.id}?action=user`)).status).toBe(200);
+    const rows = await query(
+      sql`select status, auto_renew from subscriptions where user_id = ${user.id}`,
+    );
+    expect(rows).toEqual([{ status: "expired", auto_renew: false }]);
+    expect((await buy()).status).toBe(201);
+    expect(await balanceOf(card.card_number)).toBe(200_000_00n - 2n * 85_000_00n);
+  });
+});
+
 describe("admin: listings", () => {
   it("lists and searches users, cards and transactions with the earlier total names", async () => {
     const admin = await newAdmin();

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { auditLog, cards, PLATFORM_CARD_ID, users } from "../../db/schema";
+import { auditLog, cards, PLATFORM_CARD_ID, subscriptions, users } from "../../db/schema";
 import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
 import { effectiveStatus } from "../cards/cards.service";
@@ -72,7 +72,11 @@ export async function changeCardStatus(
   });
 }
 
-/** Premium ↔ user. An admin's role (the caller's own included) is never changed here. */
+/**
+ * Premium ↔ user. An admin's role (the caller's own included) is never changed
+ * here. Demoting a subscriber also ends the subscription, or renewal would keep
+ * charging for a premium the user no longer has.
+ */
 export async function changeUserRole(
   db: Database,
   actorId: string,
@@ -80,6 +84,12 @@ export async function changeUserRole(
   target: "premium" | "user",
 ) {
   await db.transaction(async (tx) => {
+    // Subscription before user: the same lock order as the renewal job.
+    const [subscription] = await tx
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active")))
+      .for("update");
     const [user] = await tx
       .select({ role: users.role })
       .from(users)
@@ -90,13 +100,20 @@ export async function changeUserRole(
     if (user.role === target)
       throw new ApiError(target === "premium" ? "ALREADY_PREMIUM" : "ALREADY_USER");
     await tx.update(users).set({ role: target, updatedAt: new Date() }).where(eq(users.id, userId));
+    const endsSubscription = target === "user" && subscription !== undefined;
+    if (endsSubscription) {
+      await tx
+        .update(subscriptions)
+        .set({ status: "expired", autoRenew: false, updatedAt: new Date() })
+        .where(eq(subscriptions.id, subscription.id));
+    }
     await audit(tx, {
       actorId,
       action: "user.role",
       entityType: "user",
       entityId: userId,
-      before: { role: user.role },
-      after: { role: target },
+      before: { role: user.role, subscription: subscription?.id ?? null },
+      after: { role: target, subscription: endsSubscription ? null : (subscription?.id ?? null) },
     });
   });
 }

@@ -484,6 +484,15 @@ export const PROBLEM_CODES = define({
       en: "You already have Premium",
     },
   },
+  ADMIN_CANNOT_SUBSCRIBE: {
+    status: 409,
+    title: "Admins cannot subscribe",
+    detail: {
+      uz: "Admin premium obunani sotib ololmaydi",
+      ru: "Администратор не может оформить Premium",
+      en: "An administrator cannot buy Premium",
+    },
+  },
   SUBSCRIPTION_NOT_FOUND: {
     status: 404,
     title: "Subscription not found",

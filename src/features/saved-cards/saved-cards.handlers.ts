@@ -1,0 +1,50 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { pageMeta } from "../../lib/schemas";
+import type { AuthedEnv } from "../../types";
+import type { SavedCardRoutes } from "./saved-cards.routes";
+import * as savedCards from "./saved-cards.service";
+
+type Handler<K extends keyof SavedCardRoutes> = RouteHandler<SavedCardRoutes[K], AuthedEnv>;
+
+export const create: Handler<"create"> = async (c) => {
+  const body = c.req.valid("json");
+  const card = await savedCards.saveCard(c.var.db(), c.var.user.id, {
+    cardNumber: body.card_number,
+    cardHolderName: body.card_holder_name,
+    alias: body.alias,
+  });
+  return c.json(savedCards.toSavedCardResponse(card), 201);
+};
+
+export const list: Handler<"list"> = async (c) => {
+  const query = c.req.valid("query");
+  const { total, items } = await savedCards.listSavedCards(c.var.db(), c.var.user.id, query);
+  return c.json(
+    {
+      ...pageMeta(total, query.page, query.limit),
+      total_saved_cards: total,
+      data: items.map(savedCards.toSavedCardResponse),
+    },
+    200,
+  );
+};
+
+export const get: Handler<"get"> = async (c) => {
+  const card = await savedCards.getSavedCard(c.var.db(), c.var.user.id, c.req.valid("param").id);
+  return c.json(savedCards.toSavedCardResponse(card), 200);
+};
+
+export const rename: Handler<"rename"> = async (c) => {
+  const card = await savedCards.renameSavedCard(
+    c.var.db(),
+    c.var.user.id,
+    c.req.valid("param").id,
+    c.req.valid("json").alias,
+  );
+  return c.json(savedCards.toSavedCardResponse(card), 200);
+};
+
+export const remove: Handler<"remove"> = async (c) => {
+  await savedCards.deleteSavedCard(c.var.db(), c.var.user.id, c.req.valid("param").id);
+  return c.body(null, 204);
+};

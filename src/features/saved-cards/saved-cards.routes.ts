@@ -1,0 +1,160 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonContent, problemResponse } from "../../lib/openapi";
+import { CardNumberInput, PageMetaSchema, PaginationQuery, UuidParam } from "../../lib/schemas";
+import { requireUser } from "../../middleware/auth";
+
+/** The earlier client calls the singular path; both serve the same routes. */
+export const SAVED_CARDS_PATHS = ["/api/saved-cards", "/api/saved-card"] as const;
+export type SavedCardsPath = (typeof SAVED_CARDS_PATHS)[number];
+
+const tags = ["Saved cards"];
+const security = [{ OAuth2PasswordBearer: [] }];
+const alias = "Also served at `/api/saved-card` (the earlier client's path).";
+
+export const SavedCardSchema = z
+  .object({
+    id: z.uuid(),
+    owner_user_id: z.uuid(),
+    card_number: z.string(),
+    card_holder_name: z.string(),
+    alias: z.string(),
+  })
+  .openapi("SavedCard", {
+    example: {
+      id: "9d3c6a1e-1b2f-4c5d-8e7f-0a1b2c3d4e5f",
+      owner_user_id: "4f6c1c1e-2d0b-4a4e-9a51-0f3f5d7c2b11",
+      card_number: "7777123456789050",
+      card_holder_name: "Bobur K.",
+      alias: "Akam",
+    },
+  });
+
+const Alias = z.string().trim().min(1).max(50).openapi({ example: "Akam" });
+
+const CreateSavedCardBody = z
+  .object({
+    card_number: CardNumberInput(),
+    card_holder_name: z.string().trim().min(2).max(100).optional(),
+    alias: Alias,
+  })
+  .strict()
+  .openapi("CreateSavedCardRequest", {
+    example: { card_number: "7777 1234 5678 9050", alias: "Akam" },
+  });
+
+const RenameSavedCardBody = z
+  .object({ alias: Alias })
+  .strict()
+  .openapi("RenameSavedCardRequest", { example: { alias: "Onam" } });
+
+const search = (min: number, example: string) =>
+  z.string().trim().min(min).max(100).optional().openapi({ example });
+
+const ListQuery = z.object({
+  // People type numbers in groups ("7777 1234"); stored numbers are bare digits.
+  search_number: z
+    .string()
+    .trim()
+    .min(4)
+    .max(32)
+    .transform((value) => value.replace(/[\s-]/g, ""))
+    .optional()
+    .openapi({ example: "9050" }),
+  search_alias: search(2, "ak"),
+  search_owner: search(2, "Bobur"),
+  ...PaginationQuery,
+});
+
+const SavedCardPage = z
+  .object({
+    ...PageMetaSchema,
+    total_saved_cards: z.number().int().openapi({ description: "same as total" }),
+    data: z.array(SavedCardSchema),
+  })
+  .openapi("SavedCardPage");
+
+const IdParams = z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) });
+const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+const notFound = problemResponse("SAVED_CARD_NOT_FOUND (also for another user's saved card)");
+const unauthorized = problemResponse("INVALID_TOKEN");
+const invalid = problemResponse("Validation failed");
+
+/** One definition per base path; the alias is served but kept out of the OpenAPI document. */
+export function savedCardRoutes(base: SavedCardsPath) {
+  const common = {
+    tags,
+    security,
+    hide: base !== SAVED_CARDS_PATHS[0],
+  };
+  return {
+    create: createRoute({
+      ...common,
+      middleware: [requireUser] as const,
+      method: "post",
+      path: base,
+      summary: "Save a card",
+      description: `The number is checksum-validated. A Cho'ntak card is stored with its owner's masked name (\`Bobur K.\`) whatever \`card_holder_name\` says; any other number needs \`card_holder_name\` (2–100). One entry per number. ${alias}`,
+      request: { body: jsonBody(CreateSavedCardBody) },
+      responses: {
+        201: jsonContent(SavedCardSchema, "The saved card"),
+        401: unauthorized,
+        409: problemResponse("SAVED_CARD_EXISTS"),
+        422: invalid,
+      },
+    }),
+    list: createRoute({
+      ...common,
+      middleware: [requireUser] as const,
+      method: "get",
+      path: base,
+      summary: "Your saved cards",
+      description: `Newest first. Searches are case-insensitive substrings; \`%\` and \`_\` match themselves. ${alias}`,
+      request: { query: ListQuery },
+      responses: {
+        200: jsonContent(SavedCardPage, "A page of saved cards"),
+        401: unauthorized,
+        422: invalid,
+      },
+    }),
+    get: createRoute({
+      ...common,
+      middleware: [requireUser] as const,
+      method: "get",
+      path: `${base}/{id}`,
+      summary: "One saved card",
+      request: { params: IdParams },
+      responses: {
+        200: jsonContent(SavedCardSchema, "The saved card"),
+        404: notFound,
+        422: invalid,
+      },
+    }),
+    rename: createRoute({
+      ...common,
+      middleware: [requireUser] as const,
+      method: "patch",
+      path: `${base}/{id}`,
+      summary: "Rename a saved card",
+      request: { params: IdParams, body: jsonBody(RenameSavedCardBody) },
+      responses: {
+        200: jsonContent(SavedCardSchema, "The renamed card"),
+        404: notFound,
+        422: invalid,
+      },
+    }),
+    remove: createRoute({
+      ...common,
+      middleware: [requireUser] as const,
+      method: "delete",
+      path: `${base}/{id}`,
+      summary: "Forget a saved card",
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" }, 404: notFound, 422: invalid },
+    }),
+  };
+}
+
+export type SavedCardRoutes = ReturnType<typeof savedCardRoutes>;
