@@ -65,3 +65,14 @@ export const PageMetaSchema = {
   limit: z.number().int(),
   total_pages: z.number().int(),
 };
+
+/** The Idempotency-Key header of money-moving POSTs (presence is checked by the handler: 400, not 422). */
+export const IdempotencyKeyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
+    }),
+});

@@ -3,6 +3,7 @@ import { jsonContent, problemResponse } from "../../lib/openapi";
 import {
   CardNumberInput,
   DateInput,
+  IdempotencyKeyHeaders,
   MoneyInput,
   PageMetaSchema,
   PaginationQuery,
@@ -31,12 +32,7 @@ export const deposit = createRoute({
   description:
     "Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.",
   request: {
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .openapi({ param: { name: "idempotency-key", in: "header" } }),
-    }),
+    headers: IdempotencyKeyHeaders,
     body: {
       required: true,
       content: {

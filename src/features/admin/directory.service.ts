@@ -3,30 +3,10 @@ import type { Database } from "../../db/client";
 import { avatars, cards, users } from "../../db/schema";
 import { containsPattern } from "../../lib/like";
 import { ApiError } from "../../lib/problem";
-import type { CardRecord } from "../cards/cards.service";
+import { type CardRecord, cardColumns } from "../cards/cards.service";
 import type { TransactionSnapshot } from "../ledger/snapshot";
 import { filterConditions, type HistoryFilters } from "../transactions/transactions.service";
-import type { UserRecord } from "../users/users.service";
-
-const userColumns = {
-  id: users.id,
-  fullName: users.fullName,
-  phoneNumber: users.phoneNumber,
-  role: users.role,
-  createdAt: users.createdAt,
-  avatarId: avatars.id,
-};
-
-const cardColumns = {
-  id: cards.id,
-  userId: cards.userId,
-  cardNumber: cards.cardNumber,
-  balance: cards.balance,
-  status: cards.status,
-  expiryDate: cards.expiryDate,
-  createdAt: cards.createdAt,
-  ownerName: users.fullName,
-};
+import { type UserRecord, userColumns } from "../users/users.service";
 
 const offsetOf = (page: number, limit: number) => (page - 1) * limit;
 

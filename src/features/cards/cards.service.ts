@@ -10,7 +10,8 @@ import type { Role } from "../users/users.service";
 
 const CARD_LIFETIME_YEARS = 5;
 
-const cardColumns = {
+/** The columns of a CardRecord (the card joined with its owner's name). */
+export const cardColumns = {
   id: cards.id,
   userId: cards.userId,
   cardNumber: cards.cardNumber,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonContent, problemResponse } from "../../lib/openapi";
-import { UuidParam } from "../../lib/schemas";
+import { IdempotencyKeyHeaders, UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
 import { TransactionSchema } from "../transactions/transactions.routes";
 
@@ -77,15 +77,7 @@ export const purchase = createRoute({
     params: z.object({
       card_id: UuidParam.openapi({ param: { name: "card_id", in: "path" } }),
     }),
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: "idempotency-key", in: "header" },
-          example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
-        }),
-    }),
+    headers: IdempotencyKeyHeaders,
   },
   responses: {
     201: jsonContent(SubscriptionSchema, "The subscription and its payment (the receipt)"),

@@ -3,6 +3,7 @@ import { jsonContent, problemResponse } from "../../lib/openapi";
 import {
   CardNumberInput,
   DateInput,
+  IdempotencyKeyHeaders,
   MoneyInput,
   PageMetaSchema,
   PaginationQuery,
@@ -75,15 +76,7 @@ export const createTransfer = createRoute({
     "A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.",
   ].join("\n\n"),
   request: {
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: "idempotency-key", in: "header" },
-          example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
-        }),
-    }),
+    headers: IdempotencyKeyHeaders,
     body: { required: true, content: { "application/json": { schema: TransferBody } } },
   },
   responses: {

@@ -15,7 +15,8 @@ export interface UserRecord {
   avatarId: string | null;
 }
 
-const userColumns = {
+/** The columns of a UserRecord (the user left-joined with their avatar). */
+export const userColumns = {
   id: users.id,
   fullName: users.fullName,
   phoneNumber: users.phoneNumber,
