@@ -14,6 +14,7 @@ export default defineConfig({
     // workerd, and the stack's Node modules (ioredis, pg) must load as Node code.
     globalSetup: ["./test/global-setup.ts"],
     projects: [
+      "web/vitest.config.ts",
       {
         test: {
           name: "node",

@@ -1,0 +1,50 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { RouteError } from "../components/errors/route-error";
+import { AppLayout } from "../components/layout/app-layout";
+import { ProtectedRoute } from "../lib/auth/auth";
+import { session } from "../lib/auth/session";
+
+/** "/" goes to the dashboard when signed in, else to the login page (decided per visit). */
+function RootRedirect() {
+  return <Navigate to={session.isSignedIn() ? "/dashboard" : "/login"} replace />;
+}
+
+/** Pages load on demand (the charts are heavy); each has its own error boundary. */
+const page = (load: () => Promise<{ default: React.ComponentType }>) => ({
+  lazy: async () => ({ Component: (await load()).default }),
+  ErrorBoundary: RouteError,
+});
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        index: true,
+        Component: RootRedirect,
+      },
+      { path: "login", ...page(() => import("./routes/login")) },
+      { path: "register", ...page(() => import("./routes/register")) },
+      {
+        element: (
+          <ProtectedRoute>
+            <AppLayout />
+          </ProtectedRoute>
+        ),
+        children: [
+          { path: "dashboard", ...page(() => import("./routes/dashboard")) },
+          { path: "cards", ...page(() => import("./routes/cards")) },
+          { path: "cards/:cardId", ...page(() => import("./routes/card")) },
+          { path: "send", ...page(() => import("./routes/send")) },
+          { path: "history", ...page(() => import("./routes/history")) },
+          { path: "history/:transactionId", ...page(() => import("./routes/transaction")) },
+          { path: "profile", ...page(() => import("./routes/profile")) },
+          { path: "admin", ...page(() => import("./routes/admin")) },
+          // Extension points: saved cards and premium routes join here when their pages land.
+          { path: "*", ...page(() => import("./routes/not-found")) },
+        ],
+      },
+    ],
+  },
+]);

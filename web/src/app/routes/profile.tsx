@@ -1,0 +1,28 @@
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "../../components/layout/language-switcher";
+import { PageHeader } from "../../components/layout/page";
+import { Button } from "../../components/ui/button";
+import { Card } from "../../components/ui/card";
+import { Spinner } from "../../components/ui/spinner";
+import { PasswordForm } from "../../features/profile/components/password-form";
+import { ProfileForm } from "../../features/profile/components/profile-form";
+import { useLogout, useUser } from "../../lib/auth/auth";
+
+export default function ProfileRoute() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const logout = useLogout();
+  return (
+    <div className="page page-narrow">
+      <PageHeader title={t("nav.profile")} />
+      {user.data ? <ProfileForm user={user.data} /> : <Spinner />}
+      <PasswordForm />
+      <Card title={t("profile.settings")}>
+        <LanguageSwitcher />
+        <Button variant="danger" onClick={() => logout.mutate()} loading={logout.isPending}>
+          {t("nav.logout")}
+        </Button>
+      </Card>
+    </div>
+  );
+}

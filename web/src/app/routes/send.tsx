@@ -1,0 +1,27 @@
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/layout/page";
+import { ErrorState } from "../../components/ui/error-state";
+import { Spinner } from "../../components/ui/spinner";
+import { useCards } from "../../features/cards/api/cards";
+import { SendMoney } from "../../features/transfers/components/send-money";
+import { useUser } from "../../lib/auth/auth";
+
+export default function SendRoute() {
+  const { t } = useTranslation();
+  const cards = useCards();
+  const user = useUser();
+  return (
+    <div className="page page-narrow">
+      <PageHeader title={t("transfer.title")} />
+      {cards.isPending || user.isPending ? (
+        <Spinner />
+      ) : cards.isError ? (
+        <ErrorState error={cards.error} onRetry={() => cards.refetch()} />
+      ) : user.isError ? (
+        <ErrorState error={user.error} onRetry={() => user.refetch()} />
+      ) : (
+        <SendMoney cards={cards.data} role={user.data.role} />
+      )}
+    </div>
+  );
+}

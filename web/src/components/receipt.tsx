@@ -1,0 +1,103 @@
+import { useTranslation } from "react-i18next";
+import type { Transaction } from "../lib/api/client";
+import { displayCardNumber } from "../lib/card";
+import { formatDateTime } from "../lib/dates";
+import { fromTiyin, toTiyin } from "../lib/money";
+import type { Direction } from "../lib/transactions";
+import { Money } from "./ui/money";
+
+/** A transaction as a receipt: who, to whom, how much, the commission, when, its id. */
+export function Receipt({
+  transaction,
+  direction,
+}: {
+  transaction: Transaction;
+  direction: Direction;
+}) {
+  const { t, i18n } = useTranslation();
+  const failed = transaction.status === "failed";
+  const total = fromTiyin(
+    (toTiyin(transaction.amount) ?? 0n) + (toTiyin(transaction.commission) ?? 0n),
+  );
+  return (
+    <article className="receipt" aria-label={t("receipt.title")}>
+      <div className={`receipt-status ${failed ? "is-failed" : "is-success"}`}>
+        <span className="receipt-status-badge">
+          {failed ? t("status.failed") : t("status.success")}
+        </span>
+        <Money
+          className="receipt-amount"
+          value={transaction.amount}
+          sign={direction === "self" ? undefined : direction === "in" ? "+" : "-"}
+        />
+        <span className="muted">{t(`type.${transaction.type}`)}</span>
+      </div>
+      <dl className="receipt-lines">
+        <div>
+          <dt>{t("receipt.from")}</dt>
+          <dd>
+            {transaction.from_card ? (
+              <>
+                <span className="mono">{displayCardNumber(transaction.from_card.card_number)}</span>
+                <span>{transaction.from_card.owner_name}</span>
+              </>
+            ) : (
+              <span>{t("receipt.cashIn")}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("receipt.to")}</dt>
+          <dd>
+            <span className="mono">{displayCardNumber(transaction.to_card.card_number)}</span>
+            <span>{transaction.to_card.owner_name}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("receipt.amount")}</dt>
+          <dd>
+            <Money value={transaction.amount} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("receipt.commission")}</dt>
+          <dd>
+            <Money value={transaction.commission} />
+          </dd>
+        </div>
+        {direction !== "in" && (
+          <div>
+            <dt>{t("receipt.total")}</dt>
+            <dd>
+              <Money value={total} />
+            </dd>
+          </div>
+        )}
+        {transaction.description && (
+          <div>
+            <dt>{t("receipt.description")}</dt>
+            <dd>{transaction.description}</dd>
+          </div>
+        )}
+        {failed && transaction.failure_reason && (
+          <div>
+            <dt>{t("receipt.failureReason")}</dt>
+            <dd>
+              {t(`failure.${transaction.failure_reason}`, {
+                defaultValue: transaction.failure_reason,
+              })}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("receipt.time")}</dt>
+          <dd>{formatDateTime(transaction.created_at, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t("receipt.id")}</dt>
+          <dd className="mono receipt-id">{transaction.id}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+}

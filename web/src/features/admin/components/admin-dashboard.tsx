@@ -1,0 +1,143 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Card } from "../../../components/ui/card";
+import { ErrorState } from "../../../components/ui/error-state";
+import { Input } from "../../../components/ui/input";
+import { Money } from "../../../components/ui/money";
+import { Spinner } from "../../../components/ui/spinner";
+import { daysOfMonth, tashkentDay } from "../../../lib/dates";
+import { formatSom, toTiyin } from "../../../lib/money";
+import { useAdminDashboard } from "../api/admin";
+
+/** For plotting only: so'm as a number (labels always use the exact string). */
+const plot = (volume: string) => Number(toTiyin(volume) ?? 0n) / 100;
+const compact = (value: number) =>
+  new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 }).format(value);
+
+/** The API lists only days with transactions; the chart shows every day of the month. */
+function fullMonth(day: string, points: { date: string; volume: string; count: number }[]) {
+  const byDate = new Map(points.map((point) => [point.date, point]));
+  return daysOfMonth(day).map((date) => {
+    const volume = byDate.get(date)?.volume ?? "0.00";
+    return { date, volume, value: plot(volume) };
+  });
+}
+
+export function AdminDashboard() {
+  const { t } = useTranslation();
+  const [day, setDay] = useState(() => tashkentDay(new Date()));
+  const dashboard = useAdminDashboard(day);
+  const som = (text: string) => formatSom(text, t("currency"));
+
+  return (
+    <Card title={t("admin.dashboard")}>
+      <Input
+        label={t("admin.day")}
+        type="date"
+        value={day}
+        max={tashkentDay(new Date())}
+        onChange={(event) => event.target.value && setDay(event.target.value)}
+      />
+      {dashboard.isPending ? (
+        <Spinner />
+      ) : dashboard.isError ? (
+        <ErrorState error={dashboard.error} onRetry={() => dashboard.refetch()} />
+      ) : (
+        <>
+          <dl className="stats">
+            <div>
+              <dt>{t("admin.totalBalance")}</dt>
+              <dd>
+                <Money value={dashboard.data.total_balance} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("admin.sent")}</dt>
+              <dd>
+                <Money value={dashboard.data.sender_transactions} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("admin.received")}</dt>
+              <dd>
+                <Money value={dashboard.data.receiver_transactions} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("admin.commission")}</dt>
+              <dd>
+                <Money value={dashboard.data.total_commission} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("admin.count")}</dt>
+              <dd>{dashboard.data.total_count}</dd>
+            </div>
+            <div>
+              <dt>{t("admin.successRate")}</dt>
+              <dd>
+                {dashboard.data.success_percent}% / {dashboard.data.failed_percent}%
+              </dd>
+            </div>
+          </dl>
+          <h3 className="chart-title">{t("admin.hourly")}</h3>
+          <div className="chart" role="img" aria-label={t("admin.hourly")}>
+            <ResponsiveContainer width="100%" height={180}>
+              <BarChart
+                data={dashboard.data.hourly.map((point) => ({
+                  ...point,
+                  value: plot(point.volume),
+                }))}
+                margin={{ top: 8, right: 4, bottom: 0, left: -16 }}
+              >
+                <CartesianGrid vertical={false} stroke="var(--line)" />
+                <XAxis dataKey="hour" tickLine={false} fontSize={11} />
+                <YAxis tickFormatter={compact} tickLine={false} axisLine={false} fontSize={11} />
+                <Tooltip
+                  formatter={(_value, _name, item) => [som(item.payload.volume), t("admin.volume")]}
+                  labelFormatter={(hour) => `${String(hour).padStart(2, "0")}:00`}
+                />
+                <Bar
+                  dataKey="value"
+                  fill="var(--brand)"
+                  radius={[3, 3, 0, 0]}
+                  isAnimationActive={false}
+                />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <h3 className="chart-title">{t("admin.daily")}</h3>
+          <div className="chart" role="img" aria-label={t("admin.daily")}>
+            <ResponsiveContainer width="100%" height={180}>
+              <BarChart
+                data={fullMonth(dashboard.data.date, dashboard.data.daily)}
+                margin={{ top: 8, right: 4, bottom: 0, left: -16 }}
+              >
+                <CartesianGrid vertical={false} stroke="var(--line)" />
+                <XAxis
+                  dataKey="date"
+                  tickFormatter={(date: string) => String(Number(date.slice(8)))}
+                  tickLine={false}
+                  fontSize={11}
+                />
+                <YAxis tickFormatter={compact} tickLine={false} axisLine={false} fontSize={11} />
+                <Tooltip
+                  formatter={(_value, _name, item) => [som(item.payload.volume), t("admin.volume")]}
+                />
+                <Bar
+                  dataKey="value"
+                  fill="var(--brand-soft)"
+                  stroke="var(--brand)"
+                  radius={[3, 3, 0, 0]}
+                  maxBarSize={40}
+                  isAnimationActive={false}
+                />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+import { Card } from "../../../components/ui/card";
+import { ErrorState } from "../../../components/ui/error-state";
+import { Spinner } from "../../../components/ui/spinner";
+import { formatDay, tashkentDay } from "../../../lib/dates";
+import { useCard } from "../api/cards";
+import { BankCardView } from "./bank-card";
+import { CardStatusButton } from "./card-status-button";
+
+export function CardDetails({ cardId }: { cardId: string }) {
+  const { t, i18n } = useTranslation();
+  const card = useCard(cardId);
+  if (card.isPending) return <Spinner />;
+  if (card.isError) return <ErrorState error={card.error} onRetry={() => card.refetch()} />;
+  const data = card.data;
+  return (
+    <div className="card-details">
+      <BankCardView card={data} />
+      <Card>
+        <dl className="facts">
+          <div>
+            <dt>{t("cards.status")}</dt>
+            <dd>{t(`cardStatus.${data.status}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("cards.expiry")}</dt>
+            <dd className="nowrap">{formatDay(data.expiry_date, i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t("cards.opened")}</dt>
+            <dd className="nowrap">{formatDay(tashkentDay(data.created_at), i18n.language)}</dd>
+          </div>
+        </dl>
+        {data.status === "frozen" && <p className="muted">{t("cards.frozenHint")}</p>}
+        <CardStatusButton card={data} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api/client";
+import { session } from "../../../lib/auth/session";
+import { queryKeys } from "../../../lib/query-keys";
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { full_name: string }) => unwrap(api.PATCH("/api/auth/me", { body })),
+    onSuccess: (user) => {
+      queryClient.setQueryData(queryKeys.me, user);
+      // Cards carry the owner's name.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+    },
+  });
+}
+
+/** Changing the password revokes every session, this one included: log in again after. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { old_password: string; new_password: string; confirm_password: string }) =>
+      unwrap(api.PATCH("/api/auth/change-password", { body })),
+    onSuccess: () => session.end("logout"),
+  });
+}

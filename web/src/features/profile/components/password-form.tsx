@@ -1,0 +1,68 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Button } from "../../../components/ui/button";
+import { Card } from "../../../components/ui/card";
+import { InlineError } from "../../../components/ui/error-state";
+import { Input } from "../../../components/ui/input";
+import { passwordSchema } from "../../../lib/validation";
+import { useChangePassword } from "../api/profile";
+
+const passwordChangeSchema = z
+  .object({
+    old_password: z.string().min(1, "validation.required"),
+    new_password: passwordSchema,
+    confirm_password: z.string(),
+  })
+  .refine((values) => values.new_password === values.confirm_password, {
+    path: ["confirm_password"],
+    message: "validation.passwordMismatch",
+  });
+
+export function PasswordForm() {
+  const { t } = useTranslation();
+  const change = useChangePassword();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<z.infer<typeof passwordChangeSchema>>({
+    resolver: zodResolver(passwordChangeSchema),
+    defaultValues: { old_password: "", new_password: "", confirm_password: "" },
+  });
+  const message = (key?: string) => (key ? t(key) : undefined);
+  return (
+    <Card title={t("profile.password")}>
+      <p className="muted small">{t("profile.passwordNote")}</p>
+      <form className="form" noValidate onSubmit={handleSubmit((values) => change.mutate(values))}>
+        <Input
+          label={t("profile.oldPassword")}
+          type="password"
+          autoComplete="current-password"
+          error={message(errors.old_password?.message)}
+          {...register("old_password")}
+        />
+        <Input
+          label={t("profile.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+          error={message(errors.new_password?.message)}
+          {...register("new_password")}
+        />
+        <Input
+          label={t("auth.confirmPassword")}
+          type="password"
+          autoComplete="new-password"
+          error={message(errors.confirm_password?.message)}
+          {...register("confirm_password")}
+        />
+        <InlineError error={change.error} />
+        <Button type="submit" variant="secondary" loading={change.isPending}>
+          {t("profile.changePassword")}
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,57 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Icon } from "../../../components/ui/icons";
+import { Money } from "../../../components/ui/money";
+import type { Transaction } from "../../../lib/api/client";
+import { lastFour } from "../../../lib/card";
+import { formatTime } from "../../../lib/dates";
+import { type Direction, directionOf } from "../../../lib/transactions";
+
+function counterparty(transaction: Transaction, direction: Direction, cashIn: string) {
+  if (direction === "in") {
+    return transaction.from_card
+      ? { name: transaction.from_card.owner_name, number: transaction.from_card.card_number }
+      : { name: cashIn, number: transaction.to_card.card_number };
+  }
+  return { name: transaction.to_card.owner_name, number: transaction.to_card.card_number };
+}
+
+export function TransactionRow({
+  transaction,
+  ownCardNumbers,
+}: {
+  transaction: Transaction;
+  ownCardNumbers: readonly string[];
+}) {
+  const { t } = useTranslation();
+  const direction = directionOf(transaction, ownCardNumbers);
+  const other = counterparty(transaction, direction, t("receipt.cashIn"));
+  const failed = transaction.status === "failed";
+  return (
+    <Link
+      to={`/history/${transaction.id}`}
+      className={`tx-row ${failed ? "is-failed" : ""}`}
+      data-testid="tx-row"
+    >
+      <span className={`tx-icon tx-${direction}`} aria-hidden="true">
+        <Icon name={direction === "in" ? "arrowIn" : "arrowOut"} size={18} />
+      </span>
+      <span className="tx-main">
+        <span className="tx-title">{other.name}</span>
+        <span className="tx-sub">
+          <span className="mono">{lastFour(other.number)}</span> ·{" "}
+          {formatTime(transaction.created_at)}
+          {failed && <span className="badge badge-failed">{t("status.failed")}</span>}
+        </span>
+      </span>
+      <Money
+        className="tx-amount"
+        value={transaction.amount}
+        sign={direction === "in" ? "+" : direction === "out" ? "-" : undefined}
+      />
+      <span className="visually-hidden">
+        {t(`direction.${direction}`)}, {t(`status.${transaction.status}`)}
+      </span>
+    </Link>
+  );
+}

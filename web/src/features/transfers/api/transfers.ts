@@ -1,0 +1,46 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api/client";
+import { ApiProblem } from "../../../lib/api/problem";
+import { queryKeys } from "../../../lib/query-keys";
+
+/** The masked owner of an active card (GET /api/card/lookup), once a valid number is typed. */
+export function useCardLookup(number: string | null) {
+  return useQuery({
+    queryKey: ["card-lookup", number],
+    queryFn: () =>
+      unwrap(api.GET("/api/card/lookup", { params: { query: { number: number ?? "" } } })),
+    enabled: number !== null,
+    staleTime: 5 * 60_000,
+    retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
+  });
+}
+
+export interface TransferInput {
+  from_card_id: string;
+  to_card_number: string;
+  amount: string;
+  description?: string;
+}
+
+/**
+ * Sends money. The caller owns the Idempotency-Key: one per payment attempt,
+ * reused when that same attempt is retried, so a retry after a lost response
+ * replays the first outcome instead of paying twice.
+ */
+export function useCreateTransfer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: TransferInput; idempotencyKey: string }) =>
+      unwrap(
+        api.POST("/api/transactions", {
+          body,
+          params: { header: { "idempotency-key": idempotencyKey } },
+        }),
+      ),
+    // Success moves money; a business refusal is recorded as a failed transaction.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
+    },
+  });
+}

@@ -1,0 +1,329 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Receipt } from "../../../components/receipt";
+import { Button, ButtonLink } from "../../../components/ui/button";
+import { Card } from "../../../components/ui/card";
+import { EmptyState } from "../../../components/ui/empty-state";
+import { InlineError } from "../../../components/ui/error-state";
+import { Input, Select } from "../../../components/ui/input";
+import { Money } from "../../../components/ui/money";
+import { Spinner } from "../../../components/ui/spinner";
+import type { BankCard, Transaction } from "../../../lib/api/client";
+import { isProblem } from "../../../lib/api/problem";
+import {
+  formatCardInput,
+  isValidCardNumber,
+  maskCardNumber,
+  normalizeCardNumber,
+} from "../../../lib/card";
+import { formatSom, fromTiyin, type Role, TRANSFER_LIMITS } from "../../../lib/money";
+import { amountSchema, cardNumberSchema } from "../../../lib/validation";
+import { type TransferInput, useCardLookup, useCreateTransfer } from "../api/transfers";
+import { quoteTransfer } from "./transfer-math";
+
+const sendSchema = z.object({
+  from_card_id: z.string().min(1, "validation.required"),
+  to_card_number: cardNumberSchema,
+  amount: amountSchema,
+  description: z.string().trim().max(255, "validation.description"),
+});
+type SendValues = z.infer<typeof sendSchema>;
+
+/** One payment attempt: its payload and the Idempotency-Key every retry of it reuses. */
+interface Attempt {
+  key: string;
+  body: TransferInput;
+  receiver: { card_number: string; owner_name: string };
+  fromCard: BankCard;
+  commission: string;
+  total: string;
+}
+
+type Step =
+  | { name: "form" }
+  | { name: "confirm"; attempt: Attempt }
+  | { name: "receipt"; receipt: Transaction };
+
+/**
+ * Send money: pick an active card, type the receiver's number (the masked owner
+ * name comes from the lookup), see the commission and total live, confirm, get
+ * the receipt. Extension point: a saved-cards picker can fill the receiver field
+ * once that API lands.
+ */
+export function SendMoney({ cards, role }: { cards: BankCard[]; role: Role }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>({ name: "form" });
+  const [draft, setDraft] = useState<SendValues | undefined>();
+  const transfer = useCreateTransfer();
+  const activeCards = cards.filter((card) => card.status === "active");
+
+  if (activeCards.length === 0 && step.name === "form") {
+    return (
+      <EmptyState
+        title={t("transfer.noActiveCard")}
+        text={t("transfer.noActiveCardText")}
+        action={<ButtonLink to="/cards">{t("nav.cards")}</ButtonLink>}
+      />
+    );
+  }
+
+  if (step.name === "receipt") {
+    return (
+      <div className="stack">
+        <h2 className="success-title">{t("transfer.sent")}</h2>
+        <Receipt transaction={step.receipt} direction="out" />
+        <div className="row">
+          <Button
+            onClick={() => {
+              setDraft(undefined);
+              transfer.reset();
+              setStep({ name: "form" });
+            }}
+          >
+            {t("transfer.another")}
+          </Button>
+          <ButtonLink to={`/history/${step.receipt.id}`} variant="secondary">
+            {t("transfer.openReceipt")}
+          </ButtonLink>
+        </div>
+      </div>
+    );
+  }
+
+  if (step.name === "confirm") {
+    const { attempt } = step;
+    const send = () =>
+      transfer.mutate(
+        { body: attempt.body, idempotencyKey: attempt.key },
+        { onSuccess: (receipt) => setStep({ name: "receipt", receipt }) },
+      );
+    const error = transfer.error;
+    // A lost or failed response may be retried as the same attempt (same key: the
+    // server replays instead of paying twice); a refusal needs the form changed.
+    const retryable = error !== null && (!isProblem(error) || error.transient);
+    return (
+      <Card title={t("transfer.confirmTitle")}>
+        <dl className="facts">
+          <div>
+            <dt>{t("transfer.from")}</dt>
+            <dd className="mono">{maskCardNumber(attempt.fromCard.card_number)}</dd>
+          </div>
+          <div>
+            <dt>{t("transfer.to")}</dt>
+            <dd>
+              <span className="mono">{attempt.receiver.card_number}</span>
+              <strong data-testid="confirm-owner">{attempt.receiver.owner_name}</strong>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("transfer.amount")}</dt>
+            <dd>
+              <Money value={attempt.body.amount} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("transfer.commission")}</dt>
+            <dd>
+              <Money value={attempt.commission} />
+            </dd>
+          </div>
+          <div className="facts-total">
+            <dt>{t("transfer.total")}</dt>
+            <dd>
+              <Money value={attempt.total} />
+            </dd>
+          </div>
+          {attempt.body.description && (
+            <div>
+              <dt>{t("transfer.description")}</dt>
+              <dd>{attempt.body.description}</dd>
+            </div>
+          )}
+        </dl>
+        <InlineError error={error} />
+        <div className="row">
+          <Button
+            variant="ghost"
+            disabled={transfer.isPending}
+            onClick={() => {
+              transfer.reset();
+              setStep({ name: "form" });
+            }}
+          >
+            {t("transfer.edit")}
+          </Button>
+          {(error === null || retryable) && (
+            <Button loading={transfer.isPending} onClick={send}>
+              {retryable ? t("common.retry") : t("transfer.send")}
+            </Button>
+          )}
+        </div>
+      </Card>
+    );
+  }
+
+  return (
+    <TransferForm
+      cards={activeCards}
+      role={role}
+      defaultValues={draft}
+      onContinue={(values, attempt) => {
+        setDraft(values);
+        transfer.reset();
+        setStep({ name: "confirm", attempt });
+      }}
+    />
+  );
+}
+
+function TransferForm({
+  cards,
+  role,
+  defaultValues,
+  onContinue,
+}: {
+  cards: BankCard[];
+  role: Role;
+  defaultValues?: SendValues;
+  onContinue: (values: SendValues, attempt: Attempt) => void;
+}) {
+  const { t } = useTranslation();
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setValue,
+    formState: { errors, isSubmitted },
+  } = useForm<SendValues>({
+    resolver: zodResolver(sendSchema),
+    defaultValues: defaultValues ?? {
+      from_card_id: cards[0]?.id ?? "",
+      to_card_number: "",
+      amount: "",
+      description: "",
+    },
+  });
+  const message = (key?: string) => (key ? t(key) : undefined);
+
+  const fromCard = cards.find((card) => card.id === watch("from_card_id"));
+  const typed = normalizeCardNumber(watch("to_card_number"));
+  const receiverNumber = typed && isValidCardNumber(typed) ? typed : null;
+  const sameCard = receiverNumber !== null && receiverNumber === fromCard?.card_number;
+  const lookup = useCardLookup(sameCard ? null : receiverNumber);
+  const quote = quoteTransfer(watch("amount"), role, fromCard?.balance);
+  const limits = TRANSFER_LIMITS[role];
+
+  const submit = handleSubmit((values) => {
+    if (!fromCard || !quote || quote.problem || sameCard || !lookup.data) return;
+    const description = values.description.trim();
+    onContinue(values, {
+      key: crypto.randomUUID(),
+      body: {
+        from_card_id: fromCard.id,
+        to_card_number: receiverNumber as string,
+        amount: quote.amount,
+        ...(description ? { description } : {}),
+      },
+      receiver: lookup.data,
+      fromCard,
+      commission: quote.commission,
+      total: quote.total,
+    });
+  });
+
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <Select
+        label={t("transfer.from")}
+        error={message(errors.from_card_id?.message)}
+        {...register("from_card_id")}
+      >
+        {cards.map((card) => (
+          <option key={card.id} value={card.id}>
+            {maskCardNumber(card.card_number)} — {formatSom(card.balance, t("currency"))}
+          </option>
+        ))}
+      </Select>
+
+      <div>
+        <Input
+          label={t("transfer.toNumber")}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="7777 0000 0000 0000"
+          error={
+            message(errors.to_card_number?.message) ??
+            (sameCard ? t("transfer.sameCard") : undefined)
+          }
+          {...register("to_card_number", {
+            onChange: (event) =>
+              setValue("to_card_number", formatCardInput(event.target.value), {
+                shouldValidate: isSubmitted,
+              }),
+          })}
+        />
+        <div className="lookup" aria-live="polite" data-testid="lookup">
+          {receiverNumber && !sameCard && lookup.isFetching && <Spinner size="sm" />}
+          {lookup.data && !sameCard && (
+            <span className="lookup-owner">
+              {t("transfer.receiver")}: <strong>{lookup.data.owner_name}</strong>
+            </span>
+          )}
+          {lookup.isError && !sameCard && (
+            <span className="field-error">
+              {isProblem(lookup.error) ? lookup.error.detail : t("errors.unknown")}
+            </span>
+          )}
+        </div>
+      </div>
+
+      <Input
+        label={t("transfer.amount")}
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder="0,00"
+        hint={t("transfer.limits", {
+          min: formatSom(fromTiyin(limits.min), t("currency")),
+          max: formatSom(fromTiyin(limits.max), t("currency")),
+        })}
+        error={message(errors.amount?.message) ?? (quote?.problem ? t(quote.problem) : undefined)}
+        {...register("amount")}
+      />
+
+      <Input
+        label={t("transfer.description")}
+        maxLength={255}
+        autoComplete="off"
+        error={message(errors.description?.message)}
+        {...register("description")}
+      />
+
+      <dl className="quote" aria-live="polite" data-testid="quote">
+        <div>
+          <dt>{t("transfer.commission")}</dt>
+          <dd>
+            <Money value={quote?.commission ?? "0.00"} />
+            <span className="muted small"> ({role === "user" ? "1%" : "0%"})</span>
+          </dd>
+        </div>
+        <div className="quote-total">
+          <dt>{t("transfer.total")}</dt>
+          <dd>
+            <Money value={quote?.total ?? "0.00"} />
+          </dd>
+        </div>
+      </dl>
+
+      <Button
+        type="submit"
+        block
+        disabled={sameCard || Boolean(quote?.problem) || (receiverNumber !== null && !lookup.data)}
+      >
+        {t("transfer.continue")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { components } from "./schema";
+
+export type ProblemBody = components["schemas"]["Problem"];
+
+/**
+ * Every failed API call becomes an ApiProblem: the server's RFC 9457 problem
+ * (its `detail` is already in the user's language, we send Accept-Language), or
+ * a client-side one for network failures (code NETWORK_ERROR, status 0).
+ */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: { path: string; message: string }[];
+
+  constructor(body: Partial<ProblemBody> & { status: number }, fallbackDetail: string) {
+    super(body.detail ?? body.title ?? fallbackDetail);
+    this.name = "ApiProblem";
+    this.status = body.status;
+    this.code = body.code ?? `HTTP_${body.status}`;
+    this.detail = body.detail ?? body.title ?? fallbackDetail;
+    this.errors = body.errors ?? [];
+  }
+
+  /** Worth retrying unchanged: the network, a 5xx, or a request still in flight. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500 || this.code === "IDEMPOTENCY_IN_PROGRESS";
+  }
+}
+
+export const isProblem = (error: unknown, code?: string): error is ApiProblem =>
+  error instanceof ApiProblem && (code === undefined || error.code === code);

@@ -1,0 +1,79 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Navigate, useLocation } from "react-router";
+import { ErrorState } from "../../components/ui/error-state";
+import { Spinner } from "../../components/ui/spinner";
+import { api, unwrap } from "../api/client";
+import { queryKeys } from "../query-keys";
+import { session } from "./session";
+
+/** The signed-in user (GET /api/auth/me); disabled when there is no session. */
+export function useUser() {
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: () => unwrap(api.GET("/api/auth/me")),
+    enabled: session.isSignedIn(),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export interface Credentials {
+  phone_number: string;
+  password: string;
+}
+
+export async function logIn(credentials: Credentials) {
+  const pair = await unwrap(api.POST("/api/auth/login", { body: credentials }));
+  session.setTokens(pair.access_token, pair.refresh_token);
+  return pair;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logIn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+  });
+}
+
+/** Registers, then logs in with the same credentials (the API returns the user, not tokens). */
+export function useRegister() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: Credentials & { full_name: string }) => {
+      await unwrap(api.POST("/api/auth/register", { body: input }));
+      return logIn({ phone_number: input.phone_number, password: input.password });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+  });
+}
+
+/** Ends the session on the server (refresh and access token die at once), then locally. */
+export function useLogout() {
+  return useMutation({
+    mutationFn: async () => {
+      await api.POST("/api/auth/logout").catch(() => undefined);
+    },
+    onSettled: () => session.end("logout"),
+  });
+}
+
+/** Routes for signed-in users: sends others to /login, remembering where they were going. */
+export function ProtectedRoute({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const user = useUser();
+  if (!session.isSignedIn()) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (user.isPending) return <Spinner fullPage />;
+  if (user.isError) return <ErrorState error={user.error} onRetry={() => user.refetch()} />;
+  return children;
+}
+
+/** Admin-only routes; everyone else is sent to the dashboard. */
+export function AdminRoute({ children }: { children: ReactNode }) {
+  const user = useUser();
+  if (user.data?.role !== "admin") return <Navigate to="/dashboard" replace />;
+  return children;
+}

@@ -1,0 +1,73 @@
+/**
+ * Money on the client, mirroring the API (spec §2): the wire form is a decimal
+ * so'm string with at most two fraction digits ("2000.00"); arithmetic happens
+ * in integer tiyin (1 so'm = 100 tiyin) with BigInt. Money is never a float.
+ */
+export type Role = "user" | "premium" | "admin";
+
+const WIRE = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
+
+/** "2000.5" → 200050n; null for anything that is not a decimal with ≤ 2 fraction digits. */
+export function toTiyin(text: string): bigint | null {
+  const match = WIRE.exec(text.trim());
+  if (!match) return null;
+  const whole = BigInt(match[2] as string);
+  const fraction = BigInt((match[3] ?? "").padEnd(2, "0"));
+  const tiyin = whole * 100n + fraction;
+  return match[1] ? -tiyin : tiyin;
+}
+
+/** 200050n → "2000.50" (the wire form). */
+export function fromTiyin(tiyin: bigint): string {
+  const negative = tiyin < 0n;
+  const absolute = negative ? -tiyin : tiyin;
+  const fraction = (absolute % 100n).toString().padStart(2, "0");
+  return `${negative ? "-" : ""}${absolute / 100n}.${fraction}`;
+}
+
+/**
+ * Formats the API's decimal string for people: "1234567.5" → "1 234 567,50 so'm"
+ * (groups of three separated by a space, comma before the tiyin). Works on the
+ * text, so any size is exact. Text that is not a money string comes back as is.
+ */
+export function formatSom(text: string, currency = "so'm"): string {
+  const match = WIRE.exec(text.trim());
+  if (!match) return text;
+  const whole = (match[2] as string).replace(/^0+(?=\d)/, "");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+  const fraction = (match[3] ?? "").padEnd(2, "0");
+  const sign = match[1] && /[1-9]/.test(whole + fraction) ? "-" : "";
+  const amount = `${sign}${grouped},${fraction}`;
+  return currency ? `${amount} ${currency}` : amount;
+}
+
+/**
+ * What people type into an amount field ("25 000", "25000,5", "25000.50") → the
+ * wire string ("25000.50"); null unless it is a positive amount with ≤ 2 decimals.
+ */
+export function parseAmountInput(input: string): string | null {
+  const compact = input.replace(/[\s\u00a0\u2009\u202f]/g, "").replace(",", ".");
+  if (!/^\d{1,13}(\.\d{1,2})?$/.test(compact)) return null;
+  const tiyin = toTiyin(compact);
+  return tiyin !== null && tiyin > 0n ? fromTiyin(tiyin) : null;
+}
+
+/** Commission rate in basis points per role (spec §3): 1% for users, none otherwise. */
+export const COMMISSION_BASIS_POINTS: Record<Role, bigint> = { user: 100n, premium: 0n, admin: 0n };
+
+/** Commission in tiyin, rounded half-up to the tiyin, exactly as the server does. */
+export function commissionTiyin(amount: bigint, role: Role): bigint {
+  return (amount * COMMISSION_BASIS_POINTS[role] + 5_000n) / 10_000n;
+}
+
+/** Per-transfer limits in tiyin (spec §3); the maximum applies to the amount. */
+export const TRANSFER_LIMITS: Record<Role, { min: bigint; max: bigint }> = {
+  user: { min: 2_000_00n, max: 2_000_000_00n },
+  premium: { min: 2_000_00n, max: 4_000_000_00n },
+  admin: { min: 2_000_00n, max: 100_000_000_00n },
+};
+
+/** Sum of wire strings, exact. Invalid entries count as zero. */
+export function sumSom(values: readonly string[]): string {
+  return fromTiyin(values.reduce((total, value) => total + (toTiyin(value) ?? 0n), 0n));
+}
