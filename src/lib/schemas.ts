@@ -66,13 +66,17 @@ export const PageMetaSchema = {
   total_pages: z.number().int(),
 };
 
-/** The Idempotency-Key header of money-moving POSTs (presence is checked by the handler: 400, not 422). */
+/**
+ * The Idempotency-Key header of money-moving POSTs. Required (the document says
+ * so), but its absence is answered by the handler with the spec's 400, so the
+ * schema itself lets it be missing.
+ */
 export const IdempotencyKeyHeaders = z.object({
   "idempotency-key": z
     .string()
     .optional()
     .openapi({
-      param: { name: "idempotency-key", in: "header" },
+      param: { name: "idempotency-key", in: "header", required: true },
       example: "5f0c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c",
     }),
 });

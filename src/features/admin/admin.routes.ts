@@ -335,10 +335,12 @@ export const dashboard = createRoute({
           date: z.string(),
           total_balance: Money,
           sender_transactions: Money.openapi({
-            description: "debited from senders (amount + commission), successful only",
+            description:
+              "debited from sender cards (amount + commission), successful only; cash-in from the treasury is not a sender",
           }),
           receiver_transactions: Money.openapi({
-            description: "credited to receivers, successful only",
+            description:
+              "credited to receiver cards (transfers, cash-in, subscriptions), successful only",
           }),
           total_commission: Money,
           total_count: z.number().int(),

@@ -488,7 +488,8 @@ describe("admin: dashboard", () => {
       failed_percent: "0.00",
     });
     expect(body.hourly).toHaveLength(24);
-    expect(body.daily).toEqual([]);
+    expect(body.daily).toHaveLength(31);
+    expect(body.daily.every((point) => (point as { count: number }).count === 0)).toBe(true);
     expect((await get(admin, "/api/admin/dashboard")).status).toBe(200);
     expect((await get(admin, "/api/admin/dashboard?calendar=2026-13-01")).status).toBe(422);
   });
@@ -521,6 +522,9 @@ describe("admin: dashboard", () => {
       where id = any(${`{${ids.join(",")}}`}::uuid[])`);
     await query(sql`update transactions set created_at = timestamptz '2019-06-15 23:59:00+05'
       where from_card_id = ${from.id} and status = 'failed'`);
+    // The funding cash-in too: it is received money, but no card sent it.
+    await query(sql`update transactions set created_at = timestamptz '2019-06-15 09:00:00+05'
+      where to_card_id = ${from.id} and type = 'deposit'`);
 
     const day = (await (
       await get(admin, "/api/admin/dashboard?calendar=2019-06-15")
@@ -531,19 +535,23 @@ describe("admin: dashboard", () => {
     expect(day).toMatchObject({
       date: "2019-06-15",
       sender_transactions: "15149.50",
-      receiver_transactions: "14999.50",
+      receiver_transactions: "34999.50", // 14 999.50 transferred + 20 000 cash-in
       total_commission: "150.00",
-      total_count: 4,
-      success_transfers_count: 3,
+      total_count: 5,
+      success_transfers_count: 4,
       failed_transfers_count: 1,
-      success_percent: "75.00",
-      failed_percent: "25.00",
+      success_percent: "80.00",
+      failed_percent: "20.00",
     });
     expect(day.hourly.filter((point) => point.count > 0)).toEqual([
+      { hour: 9, volume: "20000.00", count: 1 },
       { hour: 10, volume: "14999.50", count: 3 },
       { hour: 23, volume: "0.00", count: 1 },
     ]);
-    expect(day.daily).toEqual([{ date: "2019-06-15", volume: "14999.50", count: 4 }]);
+    expect(day.daily).toHaveLength(30);
+    expect(day.daily.filter((point) => point.count > 0)).toEqual([
+      { date: "2019-06-15", volume: "34999.50", count: 5 },
+    ]);
     const nextDay = (await (
       await get(admin, "/api/admin/dashboard?calendar=2019-06-16")
     ).json()) as { total_count: number };

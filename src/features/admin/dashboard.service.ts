@@ -2,6 +2,16 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { formatMoney } from "../../lib/money";
 
+/** Every YYYY-MM-DD of the month that contains `day`. */
+function monthDays(day: string): string[] {
+  const [year, month] = day.split("-").map(Number) as [number, number];
+  const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Array.from(
+    { length },
+    (_, index) => `${day.slice(0, 8)}${String(index + 1).padStart(2, "0")}`,
+  );
+}
+
 const percent = (part: number, whole: number) =>
   whole === 0 ? "0.00" : ((part * 100) / whole).toFixed(2);
 
@@ -26,7 +36,8 @@ export async function dashboard(db: Database, day: string) {
     )
     select
       (select coalesce(sum(balance), 0)::text from cards) as total_balance,
-      (select coalesce(sum(amount + commission) filter (where status = 'success'), 0)::text from day_tx) as sent,
+      (select coalesce(sum(amount + commission) filter (where status = 'success' and from_card_id is not null), 0)::text
+         from day_tx) as sent,
       (select coalesce(sum(amount) filter (where status = 'success'), 0)::text from day_tx) as received,
       (select coalesce(sum(commission) filter (where status = 'success'), 0)::text from day_tx) as commission,
       (select count(*)::int from day_tx) as total_count,
@@ -54,6 +65,7 @@ export async function dashboard(db: Database, day: string) {
     daily: { date: string; volume: string; count: number }[];
   };
   const byHour = new Map(row.hourly.map((point) => [point.hour, point]));
+  const byDate = new Map(row.daily.map((point) => [point.date, point]));
   return {
     date: day,
     total_balance: formatMoney(BigInt(row.total_balance)),
@@ -65,11 +77,14 @@ export async function dashboard(db: Database, day: string) {
     failed_transfers_count: row.failed_count,
     success_percent: percent(row.success_count, row.total_count),
     failed_percent: percent(row.failed_count, row.total_count),
-    // Every hour present (zeros included) so a chart needs no gap filling.
+    // Every hour and every day of the month present (zeros included): no gap filling in charts.
     hourly: Array.from({ length: 24 }, (_, hour) => {
       const point = byHour.get(hour);
       return { hour, volume: formatMoney(BigInt(point?.volume ?? "0")), count: point?.count ?? 0 };
     }),
-    daily: row.daily.map((point) => ({ ...point, volume: formatMoney(BigInt(point.volume)) })),
+    daily: monthDays(day).map((date) => {
+      const point = byDate.get(date);
+      return { date, volume: formatMoney(BigInt(point?.volume ?? "0")), count: point?.count ?? 0 };
+    }),
   };
 }

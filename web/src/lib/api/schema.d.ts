@@ -857,8 +857,8 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: {
-          "idempotency-key"?: string;
+        header: {
+          "idempotency-key": string;
         };
         path?: never;
         cookie?: never;
@@ -1045,8 +1045,8 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: {
-          "idempotency-key"?: string;
+        header: {
+          "idempotency-key": string;
         };
         path: {
           card_id: string;
@@ -1370,8 +1370,8 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: {
-          "idempotency-key"?: string;
+        header: {
+          "idempotency-key": string;
         };
         path?: never;
         cookie?: never;
@@ -3296,12 +3296,12 @@ export interface components {
       /** @example 0.00 */
       total_balance: string;
       /**
-       * @description debited from senders (amount + commission), successful only
+       * @description debited from sender cards (amount + commission), successful only; cash-in from the treasury is not a sender
        * @example 0.00
        */
       sender_transactions: string;
       /**
-       * @description credited to receivers, successful only
+       * @description credited to receiver cards (transfers, cash-in, subscriptions), successful only
        * @example 0.00
        */
       receiver_transactions: string;
