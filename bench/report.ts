@@ -1,0 +1,218 @@
+// The printed table, the targets, and the files under bench/results/: a JSON with
+// every number and a small SVG bar chart of throughput.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Breakdown, LockSample } from "./metrics.ts";
+import type { Probe } from "./probe.ts";
+import type { Check } from "./reconcile.ts";
+import type { BundleSize } from "./worker.ts";
+
+export interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: Record<string, number>;
+  breakdown?: Breakdown;
+  locks?: LockSample;
+}
+
+export interface Target {
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+export interface Results {
+  startedAt: string;
+  options: Record<string, number>;
+  bundle: BundleSize;
+  probe: Probe;
+  rows: Row[];
+  pgLimit: string | null;
+  targets: Target[];
+  checks: Check[];
+  notes: string[];
+}
+
+/** The scenarios the latency target applies to; runtime-ceiling and health are references. */
+const API = ["uniform", "premium", "hot-receiver", "read-100k", "read-10"];
+const byName = (rows: Row[], name: string) => rows.find((row) => row.scenario === name);
+const fixed = (value: number | undefined, digits = 1) =>
+  value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
+const ratio = (a: Row | undefined, b: Row | undefined) =>
+  a && b?.rps ? a.rps / b.rps : Number.NaN;
+const errorCount = (row: Row) => Object.values(row.errors).reduce((sum, n) => sum + n, 0);
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+export function evaluateTargets(rows: Row[]): Target[] {
+  const [uniform, premium, hot, heavy, light] = [
+    "uniform",
+    "premium",
+    "hot-receiver",
+    "read-100k",
+    "read-10",
+  ].map((name) => byName(rows, name));
+  const pg = byName(rows, "pg-limit");
+  const api = rows.filter((row) => API.includes(row.scenario));
+  const tails = api.map((row) => `${row.scenario} ${fixed(row.p99 / row.p50)}`);
+  const errors = api
+    .filter(errorCount)
+    .map((row) => `${row.scenario}: ${JSON.stringify(row.errors)}`);
+  const gap = uniform && premium ? Math.abs(uniform.rps - premium.rps) / premium.rps : Number.NaN;
+  const readRatio = heavy && light ? heavy.p50 / light.p50 : Number.NaN;
+  return [
+    {
+      name: "uniform ≥ 50% of pg-limit",
+      met: ratio(uniform, pg) >= 0.5,
+      detail: `${fixed(ratio(uniform, pg) * 100)}%`,
+    },
+    {
+      name: "uniform within 10% of premium",
+      met: gap <= 0.1,
+      detail: `${fixed(gap * 100)}% apart`,
+    },
+    {
+      name: "hot-receiver ≥ 70% of uniform",
+      met: ratio(hot, uniform) >= 0.7,
+      detail: `${fixed(ratio(hot, uniform) * 100)}%`,
+    },
+    {
+      name: "read: 100k-tx user within 2× of 10-tx user (p50)",
+      met: readRatio <= 2,
+      detail: `${fixed(readRatio, 2)}× p50, ${fixed(ratio(light, heavy), 2)}× req/s`,
+    },
+    {
+      name: "p99 ≤ 4× p50 per API scenario",
+      met: api.every((row) => row.p99 <= 4 * row.p50),
+      detail: tails.join(", "),
+    },
+    { name: "no errors (non-2xx)", met: errors.length === 0, detail: errors.join("; ") || "none" },
+  ];
+}
+
+export function printReport(results: Results): void {
+  const pg = byName(results.rows, "pg-limit");
+  const ceiling = byName(results.rows, "runtime-ceiling");
+  const header = [
+    "scenario",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "errors",
+    "×pg-limit",
+    "×ceiling",
+  ];
+  const lines = results.rows.map((row) => [
+    row.scenario,
+    fixed(row.rps),
+    fixed(row.p50),
+    fixed(row.p95),
+    fixed(row.p99),
+    row.scenario === "pg-limit" ? "-" : String(errorCount(row)),
+    fixed(ratio(row, pg), 3),
+    fixed(ratio(row, ceiling), 3),
+  ]);
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...lines].map((line) => (line[i] ?? "").length)),
+  );
+  const format = (line: string[]) =>
+    line
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join("  ");
+  console.log(`\n${format(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const line of lines) console.log(format(line));
+  if (results.pgLimit) console.log(`pg-limit: ${results.pgLimit}`);
+
+  console.log("\nwhere the time goes (per request, during the measured window):");
+  for (const row of results.rows) {
+    const b = row.breakdown;
+    if (!b) continue;
+    const groups = Object.entries(b.cpuMsPerRequest).sort(([, x], [, y]) => y - x);
+    const cpu = groups
+      .filter(([, ms]) => ms >= 0.05)
+      .map(([group, ms]) => `${group} ${fixed(ms, 2)}`)
+      .join(", ");
+    const total = groups.reduce((sum, [, ms]) => sum + ms, 0);
+    const cores = results.options.cores ?? 1;
+    const pgPart = b.pg
+      ? `pg ${fixed(b.pg.queries, 2)} queries/${fixed(b.pg.transactions, 2)} xacts, ${fixed(b.pg.queryMs, 2)} ms in server, ${fixed(b.pg.waitMs, 2)} ms pool wait`
+      : "";
+    const redis = Object.entries(b.redis)
+      .map(([cmd, n]) => `${cmd} ${fixed(n, 2)}`)
+      .join(" ");
+    console.log(
+      `  ${row.scenario}: ${fixed(b.cores["machine (all processes)"], 2)} of ${cores} cores busy ` +
+        `(${fixed(b.cores["not this benchmark"], 2)} by other processes); ` +
+        `${fixed(total, 1)} CPU ms/request in the stack → at most ${fixed((cores * 1000) / total, 0)} req/s on ${cores} idle cores`,
+    );
+    console.log(`    CPU ms/request: ${cpu}`);
+    if (pgPart || redis) console.log(`    ${pgPart}${redis ? `; redis ${redis}` : ""}`);
+    if (row.locks?.active) {
+      console.log(
+        `    postgres sessions: ${fixed(row.locks.active, 1)} active on average, ` +
+          `${fixed(row.locks.waitingOnLocks, 1)} of them waiting for a row lock`,
+      );
+    }
+  }
+  const p = results.probe;
+  console.log(
+    `\nidle round trips: new Neon Pool + connect + select 1 ${fixed(p.pgConnectAndQueryMs, 2)} ms, ` +
+      `select 1 on an open connection ${fixed(p.pgQueryMs, 2)} ms, Upstash REST command ${fixed(p.redisCommandMs, 2)} ms; ` +
+      `a transfer alone (concurrency 1) p50 ${fixed(p.transferAloneP50Ms, 1)} ms`,
+  );
+  const b = results.bundle;
+  console.log(
+    `worker bundle: ${kib(b.bytes)} (gzip ${kib(b.gzipBytes)}); minified ${kib(b.minifiedBytes)} (gzip ${kib(b.minifiedGzipBytes)})`,
+  );
+  for (const note of results.notes) console.log(note);
+
+  console.log("\ntargets:");
+  for (const t of results.targets)
+    console.log(`  ${t.met ? "MET   " : "MISSED"} ${t.name}: ${t.detail}`);
+  console.log("\nreconciliation:");
+  for (const c of results.checks)
+    console.log(`  ${c.pass ? "PASS" : "FAIL"} ${c.name}: ${c.detail}`);
+}
+
+/** Horizontal bars of req/s, labelled with p50/p99. */
+function chart(results: Results): string {
+  const rows = results.rows;
+  const max = Math.max(...rows.map((row) => row.rps), 1);
+  const bar = 26;
+  const height = 60 + rows.length * (bar + 10);
+  const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const bars = rows.map((row, i) => {
+    const y = 40 + i * (bar + 10);
+    const width = (row.rps / max) * 480;
+    const color =
+      row.scenario === "pg-limit"
+        ? "#7c3aed"
+        : row.scenario === "runtime-ceiling"
+          ? "#64748b"
+          : "#0ea5e9";
+    return (
+      `<text x="150" y="${y + 18}" text-anchor="end">${xml(row.scenario)}</text>` +
+      `<rect x="160" y="${y}" width="${width.toFixed(1)}" height="${bar}" fill="${color}"/>` +
+      `<text x="${(165 + width).toFixed(1)}" y="${y + 18}">${fixed(row.rps)} /s · p50 ${fixed(row.p50)} · p99 ${fixed(row.p99)} ms</text>`
+    );
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif" font-size="13">` +
+    `<rect width="100%" height="100%" fill="white"/>` +
+    `<text x="10" y="22" font-size="15" font-weight="bold">Cho'ntak bench ${xml(results.startedAt)} — ` +
+    `concurrency ${results.options.concurrency}, ${results.options.seconds} s each</text>` +
+    `${bars.join("")}</svg>\n`
+  );
+}
+
+export async function writeResults(results: Results, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const base = path.join(dir, results.startedAt.replace(/[:.]/g, "-"));
+  await writeFile(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(`${base}.svg`, chart(results));
+  return base;
+}

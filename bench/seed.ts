@@ -1,0 +1,138 @@
+// Benchmark fixtures, written straight into Postgres (seconds, not minutes):
+// users sharing one cost-4 bcrypt hash, one active card each, funded through
+// the real ledger_post so the ledger stays balanced, and the history rows of the
+// read scenario. Then every sender logs in through the API for a real token.
+import bcrypt from "bcryptjs";
+import type pg from "pg";
+import { generateCardNumber } from "../src/lib/card-number.ts";
+import type { Send } from "./load.ts";
+
+export interface Account {
+  userId: string;
+  phone: string;
+  role: "user" | "premium";
+  cardId: string;
+  cardNumber: string;
+  token: string;
+}
+
+export interface Fixtures {
+  /** role user: pays 1 % commission to the platform card (the hot row). */
+  users: Account[];
+  premium: Account[];
+  merchant: Account;
+  /** 100 000 transactions, and 10. */
+  heavy: Account;
+  light: Account;
+}
+
+export const PASSWORD = "bench-password-1";
+export const SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
+export const PLATFORM_CARD = "7777000000000000";
+/** 100 000 000 so'm per card: the admin maximum of one deposit, far above what a run spends. */
+const FUNDS_TIYIN = "10000000000";
+const HEAVY_ROWS = 100_000;
+const NOISE_ROWS = 400_000;
+
+export async function seedFixtures(client: pg.Client, userCount: number): Promise<Fixtures> {
+  const hash = await bcrypt.hash(PASSWORD, 4);
+  const half = Math.floor(userCount / 2);
+  // Senders, then the merchant, the two history owners, and three counterparties.
+  const roles = Array.from({ length: userCount + 6 }, (_, i) =>
+    i < half ? "user" : i < userCount ? "premium" : "user",
+  );
+  const phones = roles.map((_, i) => `+99899${String(i).padStart(7, "0")}`);
+  const numbers = new Set<string>([PLATFORM_CARD]);
+  while (numbers.size <= roles.length) numbers.add(generateCardNumber());
+  numbers.delete(PLATFORM_CARD);
+
+  const { rows } = await client.query<{ user_id: string; card_id: string; card_number: string }>(
+    `with u as (
+       insert into users (full_name, phone_number, password_hash, role)
+       select 'Bench ' || p, p, $2, r from unnest($1::text[], $3::user_role[]) as t(p, r)
+       returning id, phone_number)
+     insert into cards (user_id, card_number, status, expiry_date)
+     select u.id, n.number, 'active', (now() at time zone 'Asia/Tashkent')::date + interval '5 years'
+     from u join unnest($1::text[], $4::text[]) as n(phone, number) on n.phone = u.phone_number
+     returning user_id, id as card_id, card_number`,
+    [phones, hash, roles, [...numbers]],
+  );
+  const byNumber = new Map(rows.map((row) => [row.card_number.trim(), row]));
+  const accounts = [...numbers].map((number, i): Account => {
+    const row = byNumber.get(number);
+    if (!row) throw new Error(`seed: card ${number} was not created`);
+    const role = roles[i] as Account["role"];
+    return {
+      userId: row.user_id,
+      phone: phones[i] as string,
+      role,
+      cardId: row.card_id,
+      cardNumber: number,
+      token: "",
+    };
+  });
+
+  // One statement funds every card; each call is a normal deposit from the treasury.
+  const funded = await client.query<{ recorded: number }>(
+    `select count(*) filter (where (ledger_post('deposit', $1, null, null, null, null, n, $2, 0, 1, $2,
+       $3, 'bench funds'))->>'status_code' = '201')::int as recorded from unnest($4::text[]) as n`,
+    [SYSTEM_USER, FUNDS_TIYIN, PLATFORM_CARD, accounts.map((a) => a.cardNumber)],
+  );
+  if (funded.rows[0]?.recorded !== accounts.length) throw new Error("seed: a deposit was refused");
+
+  const extra = (i: number) => accounts[userCount + i] as Account;
+  const [heavy, light, peer] = [extra(1), extra(2), extra(3)];
+  await seedHistory(client, heavy, peer, HEAVY_ROWS, "1 minute");
+  await seedHistory(client, light, peer, 10, "1 minute");
+  await seedHistory(client, extra(4), extra(5), NOISE_ROWS, "1 second");
+  await client.query("vacuum analyze transactions");
+  // Flush the bulk load now, so its checkpoint does not land in the first scenario
+  // (needs a superuser; on a managed server we do without).
+  await client.query("checkpoint").catch(() => undefined);
+  return {
+    users: accounts.slice(0, half),
+    premium: accounts.slice(half, userCount),
+    merchant: extra(0),
+    heavy,
+    light,
+  };
+}
+
+/**
+ * Recorded refusals (`failed`, no ledger entries, so balances are untouched), as
+ * history-scale.test.ts builds them: half sent, half received, one per minute back
+ * in time; plus other people's rows so the user's are a small share of the table.
+ */
+function seedHistory(
+  client: pg.Client,
+  owner: Account,
+  other: Account,
+  rows: number,
+  step: string,
+) {
+  return client.query(
+    `insert into transactions (type, status, from_card_id, to_card_id, amount, commission, failure_reason, created_at)
+       select 'transfer', 'failed',
+              case when i % 2 = 0 then $1::uuid else $2::uuid end,
+              case when i % 2 = 0 then $2::uuid else $1::uuid end,
+              200000 + i, 0, 'INSUFFICIENT_FUNDS', now() - i * $4::interval
+       from generate_series(1, $3::int) as i`,
+    [owner.cardId, other.cardId, rows, step],
+  );
+}
+
+/** Logs every account in through the API (a few at a time) and stores its access token. */
+export async function logIn(send: Send, accounts: Account[], parallel = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < accounts.length; i = next++) {
+      const account = accounts[i] as Account;
+      const body = JSON.stringify({ phone_number: account.phone, password: PASSWORD });
+      const reply = await send({ method: "POST", path: "/api/auth/login", body });
+      if (reply.status !== 200)
+        throw new Error(`login ${account.phone}: ${reply.status} ${reply.body}`);
+      account.token = (JSON.parse(reply.body) as { access_token: string }).access_token;
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
