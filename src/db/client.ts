@@ -1,9 +1,10 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import type { Config } from "../config";
-import * as schema from "./schema";
 
-export type Database = NeonDatabase<typeof schema>;
+// No relational schema is passed: every query names its tables, and drizzle would
+// otherwise rebuild the schema config on each request (each request has its own Pool).
+export type Database = NeonDatabase;
 
 /**
  * The one place that decides how the Neon driver reaches Postgres. In
@@ -36,7 +37,7 @@ export function openDatabase(config: Config): { db: Database; pool: Pool } {
   pool.on("error", (error: Error) =>
     console.warn(JSON.stringify({ level: "warn", pool: error.message })),
   );
-  return { db: drizzle({ client: pool, schema }), pool };
+  return { db: drizzle({ client: pool }), pool };
 }
 
 /** Ends a pool; errors while its sockets close under it are expected and dropped. */
