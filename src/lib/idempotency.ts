@@ -35,8 +35,8 @@ export type IdempotentOutcome = LedgerOutcome & { replayed: boolean };
  * in-flight lock (a second request meanwhile gets 409); Postgres holds the
  * outcome, written by the posting's own transaction, so exactly-once holds
  * even if Redis forgets. Replays return the stored outcome; a different
- * payload under the same key is a 422. The lock is released however the
- * request ends, so a 5xx leaves the key free for a retry.
+ * payload under the same key is a 422. A failure stores nothing and releases
+ * the lock, so after a 5xx the key is free for a retry.
  */
 export async function runIdempotently<E extends AuthedEnv>(
   c: Context<E>,
@@ -61,14 +61,19 @@ export async function runIdempotently<E extends AuthedEnv>(
     return checkedReplay(c, stored, requestHash);
   }
 
+  let outcome: LedgerOutcome;
   try {
-    const outcome = await post();
-    return outcome.outcome === "replay"
-      ? checkedReplay(c, outcome, requestHash)
-      : { ...outcome, replayed: false };
-  } finally {
+    outcome = await post();
+  } catch (error) {
+    // Nothing was stored: free the key so the client may retry at once.
     c.executionCtx.waitUntil(c.var.redis.del(lockKey).catch(() => undefined));
+    throw error;
   }
+  // Stored outcome: the lock may simply expire; a retry meanwhile finds the
+  // outcome in Postgres (above) and is replayed. One Redis call saved per payment.
+  return outcome.outcome === "replay"
+    ? checkedReplay(c, outcome, requestHash)
+    : { ...outcome, replayed: false };
 }
 
 function checkedReplay<E extends AuthedEnv>(

@@ -366,6 +366,17 @@ describe("transfers: idempotency", () => {
     expect(await balanceOf(from.card_number)).toBe(101_000_00n);
   });
 
+  it("frees the key when nothing was stored, so a retry runs again instead of a 409", async () => {
+    const { sender, from } = await pair(100_000_00n);
+    const key = crypto.randomUUID();
+    const body = { from_card_id: from.id, to_card_number: generateCardNumber(), amount: 5000 };
+    expect((await sendMoney(sender, body, key)).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the release runs after the response
+    const retry = await sendMoney(sender, body, key);
+    expect(retry.status).toBe(404);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+  });
+
   it("answers 409 while the same key is in flight", async () => {
     const { sender, from, to } = await pair(100_000_00n);
     const key = crypto.randomUUID();
