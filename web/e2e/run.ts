@@ -3,7 +3,7 @@
 //   npm run test:e2e -w web
 //
 // Starts Postgres/PgBouncer/WS proxy/Redis/Upstash bridge (dev/stack, a fresh
-// `chontak_e2e` database dropped afterwards), seeds an admin, runs the API under
+// `chontak_e2e_*` database of its own, dropped afterwards), seeds an admin, runs the API under
 // `wrangler dev`, builds the web app with VITE_API_URL and serves it with
 // `vite preview`, then drives Debian's Chromium through playwright-core:
 // register → open a card → activate → admin cash-in (admin UI) → send money with
@@ -181,7 +181,8 @@ async function main() {
   await mkdir(OUT, { recursive: true });
   console.log("e2e: starting the stack");
   stack = await startStack({
-    databaseName: "chontak_e2e",
+    // A database of its own per run, so two runs on one machine never collide.
+    databaseName: `chontak_e2e_${process.pid}_${Date.now()}`,
     ephemeral: true,
     workDir: path.join(ROOT, ".data"),
   });
