@@ -7,7 +7,9 @@
 // `wrangler dev`, builds the web app with VITE_API_URL and serves it with
 // `vite preview`, then drives Debian's Chromium through playwright-core:
 // register → open a card → activate → admin cash-in (admin UI) → send money with
-// the commission shown → receipt → history on both sides, plus the session
+// the commission shown → receipt → history on both sides, saved cards (save,
+// search, rename, delete, send to one), premium (buy, cancel renewal), the avatar
+// (upload, refused file, delete), the admin lists and ledger check, plus the session
 // refresh and logout paths. Screenshots go to test-results/e2e/*.png.
 // Exits non-zero on the first failure.
 import assert from "node:assert/strict";
@@ -37,6 +39,9 @@ const CHROMIUM_ARGS = [
 ];
 const MOBILE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 860 };
+/** A 1×1 PNG. */
+const TINY_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 const ADMIN = { phone: "+998900000001", password: "admin-password-123" };
 
 const children: ChildProcess[] = [];
@@ -172,6 +177,14 @@ async function openAndActivateCard(page: Page): Promise<string> {
   const number = (await card.getByTestId("card-number").textContent())?.replace(/\s/g, "") ?? "";
   assert.match(number, /^7777\d{12}$/, "the full card number is shown after the eye is pressed");
   return number;
+}
+
+/** A checksum-valid 7777 number that no card has (random middle digits). */
+function outsideCardNumber(): string {
+  const middle = Array.from({ length: 10 }, () => Math.floor(Math.random() * 10));
+  const odd = middle.filter((digit) => digit % 2 === 1).reduce((sum, digit) => sum + digit, 0);
+  const even = middle.filter((digit) => digit % 2 === 0).reduce((sum, digit) => sum + digit, 0);
+  return `7777${middle.join("")}${odd % 10}${even % 10}`;
 }
 
 // ---------- the scenario ----------
@@ -386,6 +399,113 @@ async function main() {
     await shot(b, "12-dashboard-desktop");
   });
 
+  await step(
+    "saved cards: save, 422 on a missing holder, search, rename, delete, send",
+    async () => {
+      await a.goto("/cards");
+      await a.getByRole("link", { name: "Saqlangan kartalar" }).click();
+      await a.waitForURL(/\/saved-cards$/);
+      await a.getByText("Saqlangan kartalar yo'q").waitFor();
+      const add = a.locator("section.panel", {
+        has: a.getByRole("heading", { name: "Karta saqlash" }),
+      });
+      const spaced = boburCard.replace(/(\d{4})(?=\d)/g, "$1 ");
+      await add.getByLabel("Karta raqami").fill(spaced);
+      await add.getByTestId("saved-lookup").getByText("Bobur K.").waitFor();
+      await add.getByLabel("Nomi").fill("Bobur");
+      await add.getByRole("button", { name: "Saqlash" }).click();
+      await add.getByText("Karta saqlandi").waitFor();
+      const rows = a.getByTestId("saved-card");
+      await rows.filter({ hasText: "Bobur K." }).waitFor();
+      // A number outside Cho'ntak needs the holder's name; without it the server answers 422.
+      const outside = outsideCardNumber();
+      await add.getByLabel("Karta raqami").fill(outside);
+      await add.getByLabel("Karta egasining ismi").waitFor();
+      await add.getByLabel("Nomi").fill("Ona karta");
+      await add.getByRole("button", { name: "Saqlash" }).click();
+      await add.getByText("Cho'ntak'dan tashqari karta uchun egasining ismini kiriting").waitFor();
+      await add.getByRole("alert").first().waitFor();
+      await add.getByLabel("Karta egasining ismi").fill("Dilnoza Karimova");
+      await add.getByRole("button", { name: "Saqlash" }).click();
+      await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor();
+      assert.equal(await rows.count(), 2);
+      await shot(a, "18-saved-cards-375");
+      // Search by alias (≥ 2 characters) and by number (≥ 4 digits).
+      await a.getByLabel("Qidiruv").fill("B");
+      await a.getByText("Kamida 2 ta belgi kiriting").waitFor();
+      await a.getByLabel("Qidiruv").fill("bob");
+      await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor({ state: "detached" });
+      assert.equal(await rows.count(), 1);
+      await a.getByLabel("Qidirish bo'yicha").selectOption("number");
+      await a.getByLabel("Qidiruv").fill(outside.slice(-6));
+      await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor();
+      await rows.filter({ hasText: "Bobur K." }).waitFor({ state: "detached" });
+      await a.getByLabel("Qidiruv").fill("");
+      await rows.nth(1).waitFor();
+      // Rename inline.
+      await a.getByRole("button", { name: "«Bobur» nomini o'zgartirish" }).click();
+      const edit = a.locator("form.saved-edit");
+      await edit.getByLabel("Yangi nom").fill("Akam");
+      await edit.getByRole("button", { name: "Saqlash" }).click();
+      await rows.filter({ hasText: "Akam" }).waitFor();
+      // Delete asks first.
+      await a.getByRole("button", { name: "«Ona karta» ni o'chirish" }).click();
+      const dialog = a.getByRole("dialog", { name: "Kartani o'chirasizmi?" });
+      await dialog.waitFor();
+      await shot(a, "19-saved-delete-confirm-375");
+      await dialog.getByRole("button", { name: "O'chirish" }).click();
+      await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor({ state: "detached" });
+      assert.equal(await rows.count(), 1);
+      // Send to the saved card.
+      await a.goto("/send");
+      await a.getByLabel("Saqlangan kartadan tanlash").selectOption({ index: 1 });
+      assert.equal(await a.getByLabel("Qabul qiluvchi karta raqami").inputValue(), spaced);
+      await a.getByTestId("lookup").getByText("Bobur K.").waitFor();
+      await a.getByLabel("Summa").fill("10000");
+      await shot(a, "20-send-from-saved-375");
+      await a.getByRole("button", { name: "Davom etish" }).click();
+      await a.getByRole("button", { name: "Yuborish" }).click();
+      await a.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
+      await a.getByRole("article", { name: "Chek" }).getByText("−10 000,00 so'm").waitFor();
+    },
+  );
+
+  await step("premium: price, buy from a card (one Idempotency-Key), cancel renewal", async () => {
+    const keys: string[] = [];
+    const watch = (request: {
+      url(): string;
+      method(): string;
+      headers(): Record<string, string>;
+    }) => {
+      if (request.method() === "POST" && /\/api\/subscription\//.test(request.url())) {
+        keys.push(request.headers()["idempotency-key"] ?? "");
+      }
+    };
+    a.on("request", watch);
+    await a.goto("/profile");
+    await a.getByRole("link", { name: "Premium" }).click();
+    await a.waitForURL(/\/premium$/);
+    await a.getByTestId("premium-price").getByText("85 000,00 so'm").waitFor();
+    assert.equal(await a.getByTestId("premium-role").textContent(), "Foydalanuvchi");
+    await shot(a, "21-premium-offer-375");
+    await a.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
+    await a.getByTestId("premium-status").getByText("Faol, avtomatik yangilanadi").waitFor();
+    await a.getByTestId("premium-role").getByText("Premium").waitFor();
+    a.off("request", watch);
+    assert.equal(keys.length, 1, "one purchase request");
+    assert.match(keys[0] ?? "", /^[0-9a-f-]{36}$/);
+    await shot(a, "22-premium-active-375");
+    await a.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
+    const dialog = a.getByRole("dialog", { name: "Yangilanishni bekor qilasizmi?" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
+    await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
+    await a.getByText(/Premium .* gacha amal qiladi/).waitFor();
+    await shot(a, "23-premium-cancelled-375");
+    await a.reload();
+    await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
+  });
+
   await step("a server error shows the localized detail, not a crash", async () => {
     await b.goto("/history/00000000-0000-4000-8000-000000000000");
     await b.getByRole("alert").getByText("Tranzaksiya topilmadi yoki ruhsatingiz yo'q").waitFor();
@@ -422,6 +542,39 @@ async function main() {
     await a.getByText("Sessiya tugadi").waitFor();
   });
 
+  await step(
+    "avatar: a bad file shows the server's detail, a tiny PNG uploads, delete",
+    async () => {
+      await b.goto("/profile");
+      await b.getByRole("heading", { name: "Profil rasmi" }).waitFor();
+      await b.getByLabel("Rasm yuklash").setInputFiles({
+        name: "note.png",
+        mimeType: "image/png",
+        buffer: Buffer.from("not an image at all"),
+      });
+      await b.getByRole("alert").getByText("Rasm formati png/jpeg/webp bo'lsin").waitFor();
+      await b.getByLabel("Rasm yuklash").setInputFiles({
+        name: "dot.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(TINY_PNG, "base64"),
+      });
+      const image = b.getByTestId("avatar-image");
+      await image.waitFor();
+      await b.waitForFunction(
+        () =>
+          (document.querySelector("[data-testid=avatar-image]") as HTMLImageElement | null)
+            ?.naturalWidth === 1,
+      );
+      assert.match((await image.getAttribute("src")) ?? "", /\/api\/avatar\/image\/[0-9a-f-]{36}$/);
+      await shot(b, "24-avatar-desktop");
+      await b.getByRole("button", { name: "Rasmni o'chirish" }).click();
+      const dialog = b.getByRole("dialog", { name: "Rasmni o'chirasizmi?" });
+      await dialog.getByRole("button", { name: "Rasmni o'chirish" }).click();
+      await image.waitFor({ state: "detached" });
+      await b.getByLabel("Rasm yuklash").waitFor({ state: "attached" });
+    },
+  );
+
   await step("profile: rename, then a password change logs out everywhere", async () => {
     await b.goto("/profile");
     const name = b.getByLabel("Ism va familiya");
@@ -448,6 +601,58 @@ async function main() {
     await b.goto("/history");
     await b.waitForURL(/\/login\?next=%2Fhistory$/);
     await shot(b, "17-login-desktop");
+  });
+
+  await step("admin (375 px): users and role, cards and status, ledger all OK, audit", async () => {
+    const admin = await newUser(MOBILE, webUrl);
+    await admin.goto("/login");
+    await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
+    await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
+    await admin.getByRole("button", { name: "Kirish" }).click();
+    await admin.waitForURL(/\/dashboard$/);
+    await admin.getByRole("link", { name: "Admin" }).last().click();
+    await admin.getByRole("tab", { name: "Foydalanuvchilar" }).click();
+    await admin.getByLabel("Ism va familiya").fill("Bobur");
+    const user = admin.getByTestId("admin-user").filter({ hasText: "Bobur Qodirov" });
+    await user.getByText("Foydalanuvchi", { exact: true }).waitFor();
+    await admin
+      .getByTestId("admin-user")
+      .filter({ hasText: alice.name })
+      .waitFor({ state: "detached" });
+    assert.equal(await admin.getByTestId("admin-user").count(), 1);
+    await user.getByRole("button", { name: "Bobur Qodirovni premium qilish" }).click();
+    await user.getByText("Premium", { exact: true }).waitFor();
+    await shot(admin, "25-admin-users-375");
+
+    await admin.getByRole("tab", { name: "Kartalar" }).click();
+    await admin.getByLabel("Egasi").fill("Bobur");
+    const card = admin.getByTestId("admin-card").filter({ hasText: "Bobur Qodirov" });
+    await card.getByText(/Muzlatilgan/).waitFor();
+    await admin
+      .getByTestId("admin-card")
+      .filter({ hasText: alice.name })
+      .waitFor({ state: "detached" });
+    assert.equal(await admin.getByTestId("admin-card").count(), 1);
+    await card.getByRole("button", { name: "Faollashtirish" }).click();
+    await card.getByText(/Faol ·/).waitFor();
+    await card.getByRole("button", { name: "Tekshirish" }).click();
+    await admin.getByTestId("verify-card").getByText("balans to'g'ri").waitFor();
+    await shot(admin, "26-admin-cards-375");
+
+    await admin.getByRole("tab", { name: "Tranzaksiyalar" }).click();
+    await admin.getByTestId("admin-tx").first().waitFor();
+    assert.ok((await admin.getByTestId("admin-tx").count()) >= 4, "cash-in, transfers, premium");
+
+    await admin.getByRole("tab", { name: "Balans tekshiruvi" }).click();
+    await admin.getByRole("button", { name: "Hammasini tekshirish" }).click();
+    await admin.getByTestId("verify-all").getByText("Barcha balanslar to'g'ri").waitFor();
+    await shot(admin, "27-admin-ledger-375");
+
+    await admin.getByRole("tab", { name: "Audit jurnali" }).click();
+    for (const action of ["deposit", "card.status", "user.role"]) {
+      await admin.getByTestId("audit-entry").filter({ hasText: action }).first().waitFor();
+    }
+    await shot(admin, "28-admin-audit-375");
   });
 
   console.log("\ne2e: all steps passed");

@@ -41,7 +41,8 @@ export const router = createBrowserRouter([
           { path: "history/:transactionId", ...page(() => import("./routes/transaction")) },
           { path: "profile", ...page(() => import("./routes/profile")) },
           { path: "admin", ...page(() => import("./routes/admin")) },
-          // Extension points: saved cards and premium routes join here when their pages land.
+          { path: "saved-cards", ...page(() => import("./routes/saved-cards")) },
+          { path: "premium", ...page(() => import("./routes/premium")) },
           { path: "*", ...page(() => import("./routes/not-found")) },
         ],
       },

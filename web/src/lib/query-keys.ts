@@ -8,4 +8,6 @@ export const queryKeys = {
   card: (id: string) => ["cards", id] as const,
   transactions: ["transactions"] as const,
   admin: ["admin"] as const,
+  savedCards: ["saved-cards"] as const,
+  subscription: ["subscription"] as const,
 };

@@ -1,10 +1,21 @@
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/layout/page";
 import { AdminDashboard } from "../../features/admin/components/admin-dashboard";
+import {
+  AdminAudit,
+  AdminCards,
+  AdminLedger,
+  AdminTransactions,
+  AdminUsers,
+} from "../../features/admin/components/admin-lists";
 import { DepositForm } from "../../features/admin/components/deposit-form";
 import { AdminRoute } from "../../lib/auth/auth";
 
-/** Admin shell (admins only): the day's dashboard and cash-in. Users, cards, audit log come next. */
+const TABS = ["overview", "users", "cards", "transactions", "ledger", "audit"] as const;
+type Tab = (typeof TABS)[number];
+
+/** Admin section (admins only): the day's dashboard and cash-in, users, cards, ledger, audit. */
 export default function AdminPage() {
   return (
     <AdminRoute>
@@ -15,12 +26,40 @@ export default function AdminPage() {
 
 function AdminContent() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const requested = params.get("tab");
+  const tab: Tab = TABS.includes(requested as Tab) ? (requested as Tab) : "overview";
   return (
     <div className="page">
       <PageHeader title={t("nav.admin")} />
-      <div className="two-col">
-        <AdminDashboard />
-        <DepositForm />
+      <div className="tabs" role="tablist" aria-label={t("nav.admin")}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`admin-tab-${name}`}
+            className="tab"
+            aria-selected={tab === name}
+            aria-controls="admin-panel"
+            onClick={() => setParams(name === "overview" ? {} : { tab: name })}
+          >
+            {t(`admin.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div id="admin-panel" role="tabpanel" aria-labelledby={`admin-tab-${tab}`}>
+        {tab === "overview" && (
+          <div className="two-col">
+            <AdminDashboard />
+            <DepositForm />
+          </div>
+        )}
+        {tab === "users" && <AdminUsers />}
+        {tab === "cards" && <AdminCards />}
+        {tab === "transactions" && <AdminTransactions />}
+        {tab === "ledger" && <AdminLedger />}
+        {tab === "audit" && <AdminAudit />}
       </div>
     </div>
   );

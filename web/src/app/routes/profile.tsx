@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "../../components/layout/language-switcher";
 import { PageHeader } from "../../components/layout/page";
-import { Button } from "../../components/ui/button";
+import { Button, ButtonLink } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Spinner } from "../../components/ui/spinner";
+import { AvatarForm } from "../../features/profile/components/avatar-form";
 import { PasswordForm } from "../../features/profile/components/password-form";
 import { ProfileForm } from "../../features/profile/components/profile-form";
 import { useLogout, useUser } from "../../lib/auth/auth";
@@ -14,8 +15,22 @@ export default function ProfileRoute() {
   const logout = useLogout();
   return (
     <div className="page page-narrow">
-      <PageHeader title={t("nav.profile")} />
-      {user.data ? <ProfileForm user={user.data} /> : <Spinner />}
+      <PageHeader
+        title={t("nav.profile")}
+        actions={
+          <ButtonLink to="/premium" variant="secondary" size="sm">
+            {t("nav.premium")}
+          </ButtonLink>
+        }
+      />
+      {user.data ? (
+        <>
+          <AvatarForm user={user.data} />
+          <ProfileForm user={user.data} />
+        </>
+      ) : (
+        <Spinner />
+      )}
       <PasswordForm />
       <Card title={t("profile.settings")}>
         <LanguageSwitcher />

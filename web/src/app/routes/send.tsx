@@ -3,6 +3,7 @@ import { PageHeader } from "../../components/layout/page";
 import { ErrorState } from "../../components/ui/error-state";
 import { Spinner } from "../../components/ui/spinner";
 import { useCards } from "../../features/cards/api/cards";
+import { SavedCardPicker } from "../../features/saved-cards/components/saved-card-picker";
 import { SendMoney } from "../../features/transfers/components/send-money";
 import { useUser } from "../../lib/auth/auth";
 
@@ -20,7 +21,11 @@ export default function SendRoute() {
       ) : user.isError ? (
         <ErrorState error={user.error} onRetry={() => user.refetch()} />
       ) : (
-        <SendMoney cards={cards.data} role={user.data.role} />
+        <SendMoney
+          cards={cards.data}
+          role={user.data.role}
+          receiverPicker={(pick) => <SavedCardPicker onPick={pick} />}
+        />
       )}
     </div>
   );

@@ -9,17 +9,18 @@ interface NavItem {
   label: string;
   icon: IconName;
   adminOnly?: boolean;
+  /** Kept out of the phone tab bar (too narrow); reached from a related page there. */
+  desktopOnly?: boolean;
 }
 
-/**
- * The app's sections. Extension point: saved cards and premium get their entries
- * here when their pages land (their API is being built).
- */
+/** The app's sections. On phones, saved cards is reached from the cards page and premium from the profile. */
 const NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", icon: "home" },
   { to: "/cards", label: "nav.cards", icon: "card" },
   { to: "/send", label: "nav.send", icon: "send" },
+  { to: "/saved-cards", label: "nav.savedCards", icon: "card", desktopOnly: true },
   { to: "/history", label: "nav.history", icon: "history" },
+  { to: "/premium", label: "nav.premium", icon: "shield", desktopOnly: true },
   { to: "/profile", label: "nav.profile", icon: "user" },
   { to: "/admin", label: "nav.admin", icon: "shield", adminOnly: true },
 ];
@@ -67,12 +68,14 @@ export function AppLayout() {
         <Outlet />
       </main>
       <nav className="tabbar" aria-label={t("nav.main")}>
-        {items.map((item) => (
-          <NavLink key={item.to} to={item.to} className="tabbar-link">
-            <Icon name={item.icon} />
-            <span>{t(item.label)}</span>
-          </NavLink>
-        ))}
+        {items
+          .filter((item) => !item.desktopOnly)
+          .map((item) => (
+            <NavLink key={item.to} to={item.to} className="tabbar-link">
+              <Icon name={item.icon} />
+              <span>{t(item.label)}</span>
+            </NavLink>
+          ))}
       </nav>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import { queryKeys } from "../../../lib/query-keys";
 
@@ -33,5 +33,112 @@ export function useDeposit() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
       void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
     },
+  });
+}
+
+const admin = queryKeys.admin;
+
+export interface UserSearch {
+  search_name?: string;
+  search_number?: string;
+  search_role?: "user" | "premium" | "admin";
+}
+
+/** Users, with search (GET /api/admin/all-users). */
+export function useAdminUsers(search: UserSearch, page: number) {
+  return useQuery({
+    queryKey: [...admin, "users", search, page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/admin/all-users", { params: { query: { ...search, page, limit: 20 } } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Makes a user premium or plain user (audited). */
+export function useSetUserRole() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: "premium" | "user" }) =>
+      unwrap(
+        api.PATCH("/api/admin/user-role/{user_id}", {
+          params: { path: { user_id: id }, query: { action } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: admin }),
+  });
+}
+
+export interface CardSearch {
+  search_owner?: string;
+  search_card_number?: string;
+}
+
+export function useAdminCards(search: CardSearch, page: number) {
+  return useQuery({
+    queryKey: [...admin, "cards", search, page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/admin/all-cards", { params: { query: { ...search, page, limit: 20 } } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSetCardStatusAdmin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, status }: { id: string; status: "active" | "frozen" | "closed" }) =>
+      unwrap(
+        api.PATCH("/api/admin/status-card/{card_id}", {
+          params: { path: { card_id: id }, query: { status } },
+        }),
+      ),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: admin });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+    },
+  });
+}
+
+export function useAdminTransactions(cardNumber: string | undefined, page: number) {
+  return useQuery({
+    queryKey: [...admin, "transactions", cardNumber, page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/admin/all-transactions", {
+          params: {
+            query: { page, limit: 20, ...(cardNumber ? { card_number: cardNumber } : {}) },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The whole-ledger reconciliation (GET /api/admin/verify-all-balance), on demand. */
+export function useVerifyAll() {
+  return useQuery({
+    queryKey: [...admin, "verify-all"],
+    queryFn: () =>
+      unwrap(api.GET("/api/admin/verify-all-balance", { params: { query: { limit: 100 } } })),
+    enabled: false,
+  });
+}
+
+export function useVerifyCard() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.GET("/api/admin/verify-balance/{card_id}", { params: { path: { card_id: id } } })),
+  });
+}
+
+export function useAuditLog(page: number) {
+  return useQuery({
+    queryKey: [...admin, "audit", page],
+    queryFn: () =>
+      unwrap(api.GET("/api/admin/audit-log", { params: { query: { page, limit: 20 } } })),
+    placeholderData: keepPreviousData,
   });
 }

@@ -23,3 +23,31 @@ export function useChangePassword() {
     onSuccess: () => session.end("logout"),
   });
 }
+
+/** Uploads an avatar (multipart field `image`; the server checks type and size). */
+export function useUploadAvatar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      unwrap(
+        api.POST("/api/avatar", {
+          // The schema types the binary part as a string; the serializer sends the File.
+          body: { image: file as unknown as string },
+          bodySerializer: () => {
+            const form = new FormData();
+            form.append("image", file);
+            return form;
+          },
+        }),
+      ),
+    onSuccess: (user) => queryClient.setQueryData(queryKeys.me, user),
+  });
+}
+
+export function useDeleteAvatar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/avatar")),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+  });
+}

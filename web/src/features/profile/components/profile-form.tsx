@@ -12,7 +12,7 @@ import { useUpdateProfile } from "../api/profile";
 
 const profileSchema = z.object({ full_name: fullNameSchema });
 
-/** Name change. Extension point: the avatar upload goes here when its page lands. */
+/** Name change (the avatar has its own card, AvatarForm). */
 export function ProfileForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const update = useUpdateProfile();

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -50,10 +50,21 @@ type Step =
 /**
  * Send money: pick an active card, type the receiver's number (the masked owner
  * name comes from the lookup), see the commission and total live, confirm, get
- * the receipt. Extension point: a saved-cards picker can fill the receiver field
- * once that API lands.
+ * the receipt. The receiver can also be picked from the saved cards.
  */
-export function SendMoney({ cards, role }: { cards: BankCard[]; role: Role }) {
+/**
+ * `receiverPicker` lets the page offer other ways to fill the receiver's number
+ * (saved cards) without this feature importing another one.
+ */
+export function SendMoney({
+  cards,
+  role,
+  receiverPicker,
+}: {
+  cards: BankCard[];
+  role: Role;
+  receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: "form" });
   const [draft, setDraft] = useState<SendValues | undefined>();
@@ -169,6 +180,7 @@ export function SendMoney({ cards, role }: { cards: BankCard[]; role: Role }) {
     <TransferForm
       cards={activeCards}
       role={role}
+      receiverPicker={receiverPicker}
       defaultValues={draft}
       onContinue={(values, attempt) => {
         setDraft(values);
@@ -182,11 +194,13 @@ export function SendMoney({ cards, role }: { cards: BankCard[]; role: Role }) {
 function TransferForm({
   cards,
   role,
+  receiverPicker,
   defaultValues,
   onContinue,
 }: {
   cards: BankCard[];
   role: Role;
+  receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
   defaultValues?: SendValues;
   onContinue: (values: SendValues, attempt: Attempt) => void;
 }) {
@@ -247,6 +261,10 @@ function TransferForm({
           </option>
         ))}
       </Select>
+
+      {receiverPicker?.((number) =>
+        setValue("to_card_number", number, { shouldValidate: isSubmitted, shouldDirty: true }),
+      )}
 
       <div>
         <Input

@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api/client";
+import { isProblem } from "../../../lib/api/problem";
+import { queryKeys } from "../../../lib/query-keys";
+
+/** What premium costs per period (GET /api/subscription/price). */
+export function usePremiumPrice() {
+  return useQuery({
+    queryKey: [...queryKeys.subscription, "price"],
+    queryFn: () => unwrap(api.GET("/api/subscription/price")),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The live subscription, or null when there is none (404 SUBSCRIPTION_NOT_FOUND). */
+export function useSubscription() {
+  return useQuery({
+    queryKey: [...queryKeys.subscription, "current"],
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET("/api/subscription"));
+      } catch (error) {
+        if (isProblem(error) && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+function useRefreshAfterPurchase() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.subscription });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
+  };
+}
+
+/**
+ * Buys premium from an active own card. The caller owns the Idempotency-Key:
+ * one per purchase attempt, reused when that attempt is retried.
+ */
+export function useSubscribe() {
+  const refresh = useRefreshAfterPurchase();
+  return useMutation({
+    mutationFn: ({ cardId, idempotencyKey }: { cardId: string; idempotencyKey: string }) =>
+      unwrap(
+        api.POST("/api/subscription/{card_id}", {
+          params: { path: { card_id: cardId }, header: { "idempotency-key": idempotencyKey } },
+        }),
+      ),
+    onSettled: refresh,
+  });
+}
+
+/** Stops renewal; premium stays until the paid period ends. */
+export function useCancelRenewal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/subscription")),
+    onSuccess: (subscription) =>
+      queryClient.setQueryData([...queryKeys.subscription, "current"], subscription),
+  });
+}

@@ -1,0 +1,200 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Button, ButtonLink } from "../../../components/ui/button";
+import { Card } from "../../../components/ui/card";
+import { EmptyState } from "../../../components/ui/empty-state";
+import { ErrorState, InlineError } from "../../../components/ui/error-state";
+import { Select } from "../../../components/ui/input";
+import { ConfirmDialog } from "../../../components/ui/modal";
+import { Money } from "../../../components/ui/money";
+import { Spinner } from "../../../components/ui/spinner";
+import type { BankCard, Schemas, User } from "../../../lib/api/client";
+import { isProblem } from "../../../lib/api/problem";
+import { maskCardNumber } from "../../../lib/card";
+import { formatDateTime } from "../../../lib/dates";
+import { formatSom } from "../../../lib/money";
+import { useCancelRenewal, usePremiumPrice, useSubscribe, useSubscription } from "../api/premium";
+
+type Subscription = Schemas["Subscription"];
+
+/** Premium: the price, your plan, and buying or cancelling the renewal. */
+export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] }) {
+  const { t } = useTranslation();
+  const price = usePremiumPrice();
+  const subscription = useSubscription();
+
+  return (
+    <div className="stack">
+      <Card title={t("premium.offer")}>
+        {price.isPending ? (
+          <Spinner />
+        ) : price.isError ? (
+          <ErrorState error={price.error} onRetry={() => price.refetch()} />
+        ) : (
+          <dl className="facts">
+            <div>
+              <dt>{t("premium.price")}</dt>
+              <dd data-testid="premium-price">
+                <strong>
+                  <Money value={price.data.price} />
+                </strong>
+                <span className="muted small">
+                  {t("premium.period", { count: price.data.period_days })}
+                </span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("premium.benefits")}</dt>
+              <dd>{t("premium.benefitsText")}</dd>
+            </div>
+            <div>
+              <dt>{t("profile.role")}</dt>
+              <dd data-testid="premium-role">{t(`role.${user.role}`)}</dd>
+            </div>
+          </dl>
+        )}
+      </Card>
+      {subscription.isPending ? (
+        <Spinner />
+      ) : subscription.isError ? (
+        <ErrorState error={subscription.error} onRetry={() => subscription.refetch()} />
+      ) : subscription.data ? (
+        <CurrentSubscription subscription={subscription.data} />
+      ) : user.role === "admin" ? (
+        <div className="alert alert-info">{t("premium.adminNote")}</div>
+      ) : (
+        <SubscribeForm cards={cards} price={price.data?.price} />
+      )}
+    </div>
+  );
+}
+
+function CurrentSubscription({ subscription }: { subscription: Subscription }) {
+  const { t, i18n } = useTranslation();
+  const cancel = useCancelRenewal();
+  const [confirming, setConfirming] = useState(false);
+  const end = formatDateTime(subscription.current_period_end, i18n.language);
+  return (
+    <Card title={t("premium.current")}>
+      <dl className="facts">
+        <div>
+          <dt>{t("premium.status")}</dt>
+          <dd data-testid="premium-status">
+            {subscription.auto_renew ? t("premium.renewing") : t("premium.cancelled")}
+          </dd>
+        </div>
+        <div>
+          <dt>{subscription.auto_renew ? t("premium.nextPayment") : t("premium.until")}</dt>
+          <dd data-testid="premium-end">{end}</dd>
+        </div>
+        <div>
+          <dt>{t("premium.price")}</dt>
+          <dd>
+            <Money value={subscription.price} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("premium.card")}</dt>
+          <dd className="mono">
+            {subscription.transaction.from_card
+              ? maskCardNumber(subscription.transaction.from_card.card_number)
+              : "—"}
+          </dd>
+        </div>
+      </dl>
+      {subscription.auto_renew ? (
+        <div className="row">
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            {t("premium.cancelRenewal")}
+          </Button>
+        </div>
+      ) : (
+        <div className="alert alert-info" role="status">
+          {t("premium.cancelledText", { date: end })}
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={t("premium.cancelTitle")}
+        text={
+          <>
+            <p>{t("premium.cancelText", { date: end })}</p>
+            <InlineError error={cancel.error} />
+          </>
+        }
+        confirmLabel={t("premium.cancelRenewal")}
+        danger
+        loading={cancel.isPending}
+        onConfirm={() => cancel.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        onCancel={() => {
+          cancel.reset();
+          setConfirming(false);
+        }}
+      />
+    </Card>
+  );
+}
+
+/** One purchase attempt: the card and the Idempotency-Key its retries reuse. */
+interface Attempt {
+  cardId: string;
+  key: string;
+}
+
+function SubscribeForm({ cards, price }: { cards: BankCard[]; price?: string }) {
+  const { t } = useTranslation();
+  const active = cards.filter((card) => card.status === "active");
+  const [cardId, setCardId] = useState(active[0]?.id ?? "");
+  const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const subscribe = useSubscribe();
+
+  if (active.length === 0) {
+    return (
+      <EmptyState
+        title={t("transfer.noActiveCard")}
+        text={t("premium.noActiveCardText")}
+        action={<ButtonLink to="/cards">{t("nav.cards")}</ButtonLink>}
+      />
+    );
+  }
+
+  const error = subscribe.error;
+  // A lost or failed response is retried as the same attempt (same key: the
+  // server replays instead of charging twice); a refusal starts a new attempt.
+  const retryable = error !== null && (!isProblem(error) || error.transient);
+  const buy = () => {
+    const current =
+      attempt && attempt.cardId === cardId && retryable
+        ? attempt
+        : { cardId, key: crypto.randomUUID() };
+    setAttempt(current);
+    subscribe.mutate({ cardId: current.cardId, idempotencyKey: current.key });
+  };
+
+  return (
+    <Card title={t("premium.subscribe")}>
+      <div className="form">
+        <Select
+          label={t("premium.payFrom")}
+          value={cardId}
+          onChange={(event) => {
+            setCardId(event.target.value);
+            subscribe.reset();
+          }}
+        >
+          {active.map((card) => (
+            <option key={card.id} value={card.id}>
+              {maskCardNumber(card.card_number)} — {formatSom(card.balance, t("currency"))}
+            </option>
+          ))}
+        </Select>
+        <InlineError error={error} />
+        <Button block loading={subscribe.isPending} disabled={!cardId} onClick={buy}>
+          {retryable
+            ? t("common.retry")
+            : t("premium.buy", { price: price ? formatSom(price, t("currency")) : "" })}
+        </Button>
+      </div>
+    </Card>
+  );
+}
