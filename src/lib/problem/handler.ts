@@ -19,7 +19,7 @@ const STATUS_TO_CODE: Record<number, ProblemCode> = {
 };
 
 // Postgres SQLSTATEs that mean "the database is not there right now":
-// connection exceptions (08xxx), shutdown/termination (57P0x), too many
+// connection exceptions (class 08), shutdown or termination (57P01–57P05), too many
 // connections (53300). Anything else is our bug.
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0.|53300)$/;
 const UNAVAILABLE_MESSAGE =
