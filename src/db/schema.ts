@@ -108,6 +108,7 @@ export const transactions = pgTable(
       table.createdAt.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
+    // Migration 0006 adds INCLUDE (from_card_id) to this index (not expressible here).
     index("transactions_to_card_created_idx").on(
       table.toCardId,
       table.createdAt.desc().nullsFirst(),
