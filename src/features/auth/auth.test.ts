@@ -159,6 +159,17 @@ describe("auth: validation", () => {
     expect(xml.status).toBe(415);
   });
 
+  it("answers text Postgres cannot store (a NUL byte) with 422, never a 500", async () => {
+    const login = await callJson(
+      "/api/auth/login",
+      "POST",
+      { phone_number: "\u0000", password: "whatever-password" },
+      { "CF-Connecting-IP": uniqueIp() },
+    );
+    expect(login.status).toBe(422);
+    expect((await register({ full_name: "Ali\u0000Valiyev" })).status).toBe(422);
+  });
+
   it("refuses a duplicate phone with 409 on register and on PATCH /me", async () => {
     const first = await newUser();
     const duplicate = await register({ phone_number: first.phone });

@@ -25,6 +25,21 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0.|53300)$/;
 const UNAVAILABLE_MESSAGE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket|websocket|Connection terminated|connection.*(closed|ended|refused)|fetch failed|network|timeout/i;
 
+// Postgres data exceptions that only malformed input can cause: a NUL byte in
+// text (22021), an untranslatable character (22P05), a bad literal (22P02), a
+// number or date out of range (22003, 22008), a string too long (22001).
+const INPUT_SQLSTATE = new Set(["22021", "22P05", "22P02", "22003", "22008", "22001", "22007"]);
+
+function sqlState(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code))
+      return candidate.code;
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
 /** True for infrastructure failures (Postgres, Redis down) that deserve a 503. */
 export function isUnavailableError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
@@ -46,6 +61,8 @@ export function toApiError(error: unknown): ApiError {
     const code = STATUS_TO_CODE[error.status] ?? (error.status < 500 ? "MALFORMED_REQUEST" : null);
     if (code) return new ApiError(code, { cause: error });
   }
+  const state = sqlState(error);
+  if (state && INPUT_SQLSTATE.has(state)) return new ApiError("VALIDATION_ERROR", { cause: error });
   if (isUnavailableError(error)) return new ApiError("SERVICE_UNAVAILABLE", { cause: error });
   return new ApiError("INTERNAL_ERROR", { cause: error });
 }
