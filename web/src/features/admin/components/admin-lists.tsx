@@ -34,6 +34,23 @@ function useDebounced<T>(value: T, ms = 300): T {
   return JSON.parse(debounced) as T;
 }
 
+/**
+ * Text filters of a paged list: changing any of them goes back to page 1.
+ * `bind(name)` gives an input its value and onChange.
+ */
+function usePagedFilters<K extends string>(initial: Record<K, string>) {
+  const [filters, setFilters] = useState(initial);
+  const [page, setPage] = useState(1);
+  const bind = (name: K) => ({
+    value: filters[name],
+    onChange: (event: { target: { value: string } }) => {
+      setFilters((current) => ({ ...current, [name]: event.target.value }));
+      setPage(1);
+    },
+  });
+  return { filters, page, setPage, bind };
+}
+
 function Pager({
   page,
   totalPages,
@@ -84,10 +101,8 @@ function ListState<T>({
 
 export function AdminUsers() {
   const { t } = useTranslation();
-  const [name, setName] = useState("");
-  const [phone, setPhone] = useState("");
-  const [role, setRole] = useState("");
-  const [page, setPage] = useState(1);
+  const { filters, page, setPage, bind } = usePagedFilters({ name: "", phone: "", role: "" });
+  const { name, phone, role } = filters;
   const search: UserSearch = useDebounced({
     ...(name.trim().length >= 1 ? { search_name: name.trim() } : {}),
     ...(phone.trim().length >= 1 ? { search_number: phone.trim() } : {}),
@@ -99,33 +114,9 @@ export function AdminUsers() {
   return (
     <Card title={t("admin.users")}>
       <search className="filters-grid">
-        <Input
-          label={t("auth.fullName")}
-          type="search"
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setPage(1);
-          }}
-        />
-        <Input
-          label={t("auth.phone")}
-          type="search"
-          inputMode="tel"
-          value={phone}
-          onChange={(event) => {
-            setPhone(event.target.value);
-            setPage(1);
-          }}
-        />
-        <Select
-          label={t("profile.role")}
-          value={role}
-          onChange={(event) => {
-            setRole(event.target.value);
-            setPage(1);
-          }}
-        >
+        <Input label={t("auth.fullName")} type="search" {...bind("name")} />
+        <Input label={t("auth.phone")} type="search" inputMode="tel" {...bind("phone")} />
+        <Select label={t("profile.role")} {...bind("role")}>
           <option value="">{t("history.all")}</option>
           <option value="user">{t("role.user")}</option>
           <option value="premium">{t("role.premium")}</option>
@@ -190,9 +181,8 @@ const STATUS_ACTIONS: Record<BankCard["status"], ("active" | "frozen" | "closed"
 
 export function AdminCards() {
   const { t } = useTranslation();
-  const [owner, setOwner] = useState("");
-  const [number, setNumber] = useState("");
-  const [page, setPage] = useState(1);
+  const { filters, page, setPage, bind } = usePagedFilters({ owner: "", number: "" });
+  const { owner, number } = filters;
   const search: CardSearch = useDebounced({
     ...(owner.trim() ? { search_owner: owner.trim() } : {}),
     ...(number.replace(/\s/g, "") ? { search_card_number: number.replace(/\s/g, "") } : {}),
@@ -204,25 +194,8 @@ export function AdminCards() {
   return (
     <Card title={t("admin.cards")}>
       <search className="filters-grid">
-        <Input
-          label={t("savedCards.owner")}
-          type="search"
-          value={owner}
-          onChange={(event) => {
-            setOwner(event.target.value);
-            setPage(1);
-          }}
-        />
-        <Input
-          label={t("admin.toCard")}
-          type="search"
-          inputMode="numeric"
-          value={number}
-          onChange={(event) => {
-            setNumber(event.target.value);
-            setPage(1);
-          }}
-        />
+        <Input label={t("savedCards.owner")} type="search" {...bind("owner")} />
+        <Input label={t("admin.toCard")} type="search" inputMode="numeric" {...bind("number")} />
       </search>
       <InlineError error={setStatus.error ?? verify.error} />
       {verify.data && (
@@ -292,22 +265,12 @@ export function AdminCards() {
 
 export function AdminTransactions() {
   const { t, i18n } = useTranslation();
-  const [number, setNumber] = useState("");
-  const [page, setPage] = useState(1);
-  const digits = useDebounced(number.replace(/\s/g, ""));
+  const { filters, page, setPage, bind } = usePagedFilters({ number: "" });
+  const digits = useDebounced(filters.number.replace(/\s/g, ""));
   const transactions = useAdminTransactions(digits || undefined, page);
   return (
     <Card title={t("admin.transactions")}>
-      <Input
-        label={t("admin.toCard")}
-        type="search"
-        inputMode="numeric"
-        value={number}
-        onChange={(event) => {
-          setNumber(event.target.value);
-          setPage(1);
-        }}
-      />
+      <Input label={t("admin.toCard")} type="search" inputMode="numeric" {...bind("number")} />
       <ListState
         query={transactions}
         items={transactions.data?.data}
