@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startStack } from "../dev/stack/index.ts";
+import { buildWorker, startWorker } from "../dev/stack/worker.ts";
 import { httpClient, runLoad } from "./load.ts";
 import { type LockSample, Metrics } from "./metrics.ts";
 import { runPgbench } from "./pgbench.ts";
@@ -18,7 +19,6 @@ import { reconcile } from "./reconcile.ts";
 import { evaluateTargets, printReport, type Row, writeResults } from "./report.ts";
 import { pick, randomPair, scenarios } from "./scenarios.ts";
 import { logIn, seedFixtures } from "./seed.ts";
-import { buildWorker, startWorker } from "./worker.ts";
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "chontak-bench-"));
   cleanups.push(() => rm(tmp, { recursive: true, force: true }));
 
-  log("bundling the Worker (wrangler deploy --dry-run, plain and minified)");
+  log("bundling the Worker (wrangler deploy --dry-run)");
   const { entry, size } = await buildWorker(tmp);
   log("starting the stack");
   const stack = await startStack({

@@ -1,7 +1,9 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { errors } from "@upstash/redis/cloudflare";
 import { describe, expect, it } from "vitest";
 import { call } from "../test/worker/http";
 import { createApp } from "./app";
+import { isUnavailableError } from "./lib/problem";
 
 /** Runs a request through a fresh app with bindings changed, as a misconfigured deploy would. */
 async function callWithEnv(path: string, overrides: Record<string, unknown>, init?: RequestInit) {
@@ -100,6 +102,20 @@ describe("health when a dependency is down", () => {
     const body = (await response.json()) as { checks: Record<string, { status: string }> };
     expect(body.checks.redis?.status).toBe("error");
     expect(body.checks.postgres?.status).toBe("ok");
+  });
+});
+
+describe("outages versus bugs", () => {
+  // The Upstash client drops the HTTP status of a failed REST call; the bank test
+  // caught a Redis outage at the REST endpoint answering 500 before this rule.
+  it("counts a Redis REST endpoint's outage answers as 503 and a malformed command as our bug", () => {
+    const outage = (message: string) => isUnavailableError(new errors.UpstashError(message));
+    expect(outage("ERR Redis unavailable: Stream isn't writeable")).toBe(true);
+    expect(outage("ERR max requests limit exceeded. Limit: 10000, Usage: 10000")).toBe(true);
+    expect(outage("LOADING Redis is loading the dataset in memory")).toBe(true);
+    expect(outage("WRONGTYPE Operation against a key holding the wrong kind of value")).toBe(false);
+    expect(outage("ERR wrong number of arguments for 'get' command")).toBe(false);
+    expect(isUnavailableError(new Error("ERR Redis unavailable"))).toBe(false);
   });
 });
 

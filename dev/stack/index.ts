@@ -23,6 +23,8 @@ export interface StackOptions {
   wsProxyPort?: number;
   bridgePort?: number;
   pgbouncerPoolSize?: number;
+  /** A Redis to use instead of REDIS_URL or the local one (the bank test's own server). */
+  redisUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -101,7 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     closers.push(() => wsProxy.close());
 
     const redis = await resolveRedis({
-      redisUrl: process.env.REDIS_URL,
+      redisUrl: options.redisUrl ?? process.env.REDIS_URL,
       workDir: path.join(workDir, "redis"),
       log,
     });

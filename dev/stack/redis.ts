@@ -13,6 +13,8 @@ import { canConnect, findBinary, freePort, killOnExit, stopChild, withTimeout } 
 export interface RedisHandle {
   url: string;
   source: "env" | "local" | "started";
+  /** The redis-server process we started (fault injection pauses or kills it). */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<RedisHand
 /** Start a non-persistent redis-server on a free port as our child; close() stops it. */
 export async function startRedisServer(opts: {
   workDir: string;
+  /** A fixed port, e.g. to restart a server where its clients expect it; default a free one. */
+  port?: number;
   log?: (msg: string) => void;
 }): Promise<RedisHandle> {
   const log = opts.log ?? (() => {});
@@ -69,7 +73,7 @@ export async function startRedisServer(opts: {
 
   const workDir = path.resolve(opts.workDir);
   await fs.mkdir(workDir, { recursive: true });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `redis://127.0.0.1:${port}`;
   // No persistence: the data is throwaway, and nothing is written into workDir.
   const child = spawn(
@@ -111,6 +115,7 @@ export async function startRedisServer(opts: {
       return {
         url,
         source: "started",
+        pid: child.pid,
         close: () => stopChild(child),
       };
     }

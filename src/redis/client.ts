@@ -2,6 +2,7 @@ import { Redis } from "@upstash/redis/cloudflare";
 import type { Config } from "../config";
 
 // The REST client holds no connection, only settings, so one per isolate is safe.
+const REDIS_TIMEOUT_MS = 2_000;
 const clients = new WeakMap<Config, Redis>();
 
 export function getRedis(config: Config): Redis {
@@ -12,6 +13,9 @@ export function getRedis(config: Config): Redis {
       token: config.UPSTASH_REDIS_REST_TOKEN,
       // Fail fast: money routes fail closed, so a long retry only delays the 503.
       retry: { retries: 1, backoff: () => 50 },
+      // A Redis that hangs (not refuses) must not hang the request: after this the call
+      // throws a TimeoutError, which the error handler answers as 503.
+      signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
       enableTelemetry: false,
     });
     clients.set(config, client);

@@ -25,6 +25,12 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0.|53300)$/;
 const UNAVAILABLE_MESSAGE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket|websocket|Connection terminated|connection.*(closed|ended|refused)|fetch failed|network|timeout/i;
 
+// @upstash/redis turns every non-2xx answer of the REST endpoint into an UpstashError
+// and drops the HTTP status, so an outage (503, a quota, OOM, LOADING, READONLY) and a
+// command we got wrong look alike; only the latter is our bug.
+const REDIS_COMMAND_BUG =
+  /^(WRONGTYPE|NOSCRIPT|ERR (syntax error|wrong number of arguments|unknown command|value is not|Error running script))/;
+
 // Postgres data exceptions that only malformed input can cause: a NUL byte in
 // text (22021), an untranslatable character (22P05), a bad literal (22P02), a
 // number or date out of range (22003, 22008), a string too long (22001).
@@ -43,8 +49,20 @@ function sqlState(error: unknown): string | undefined {
 /** True for infrastructure failures (Postgres, Redis down) that deserve a 503. */
 export function isUnavailableError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const candidate = current as {
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) {
+      return true;
+    }
+    if (
+      candidate.name === "UpstashError" &&
+      typeof candidate.message === "string" &&
+      !REDIS_COMMAND_BUG.test(candidate.message)
+    ) {
       return true;
     }
     if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) {

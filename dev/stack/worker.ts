@@ -1,56 +1,35 @@
-// The Worker under test. It is bundled once with `wrangler deploy --dry-run` (the
-// bundle whose size we report) and `wrangler dev --no-bundle` serves that file:
-// edits to src/ during a run then cannot hot-reload the Worker mid-measurement.
+// The Worker under load (benchmark, bank test). It is bundled once with `wrangler
+// deploy --dry-run` (the bundle whose size we report) and `wrangler dev --no-bundle`
+// serves that file: edits to src/ during a run cannot hot-reload the Worker, and a
+// restart (fault injection) takes seconds instead of a rebuild.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { freePort, sleep } from "../dev/stack/ports.ts";
+import { freePort, sleep } from "./ports.ts";
 
 export interface BundleSize {
   bytes: number;
   gzipBytes: number;
-  minifiedBytes: number;
-  minifiedGzipBytes: number;
 }
 
-async function dryRun(
-  outdir: string,
-  minify: boolean,
-): Promise<{ file: string; bytes: number; gzipBytes: number }> {
-  const args = [
-    "wrangler",
-    "deploy",
-    "--dry-run",
-    "--outdir",
-    outdir,
-    ...(minify ? ["--minify"] : []),
-  ];
-  await promisify(execFile)("npx", args, { maxBuffer: 16 * 1024 * 1024 });
-  const file = path.join(outdir, "index.js");
-  const code = await readFile(file);
-  return { file, bytes: code.length, gzipBytes: gzipSync(code).length };
-}
-
-/** Builds the Worker as deployed (and minified, for comparison); returns the entry to serve. */
+/** Builds the Worker as deployed (wrangler.toml minifies); returns the entry to serve and its size. */
 export async function buildWorker(tmp: string): Promise<{ entry: string; size: BundleSize }> {
-  const plain = await dryRun(path.join(tmp, "bundle"), false);
-  const minified = await dryRun(path.join(tmp, "bundle-min"), true);
-  return {
-    entry: plain.file,
-    size: {
-      bytes: plain.bytes,
-      gzipBytes: plain.gzipBytes,
-      minifiedBytes: minified.bytes,
-      minifiedGzipBytes: minified.gzipBytes,
-    },
-  };
+  const outdir = path.join(tmp, "bundle");
+  await promisify(execFile)("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const entry = path.join(outdir, "index.js");
+  const code = await readFile(entry);
+  return { entry, size: { bytes: code.length, gzipBytes: gzipSync(code).length } };
 }
 
 export interface RunningWorker {
   url: string;
   pid: number;
+  /** The Worker's structured error logs so far (the first 1 000). */
+  errors: string[];
   stop(): Promise<void>;
 }
 
@@ -58,8 +37,9 @@ export async function startWorker(
   entry: string,
   vars: Record<string, string>,
   persistTo: string,
+  port?: number,
 ): Promise<RunningWorker> {
-  const port = await freePort();
+  port ??= await freePort();
   const varArgs = Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   // Own process group, so stop() reaches npx, wrangler's node and workerd together.
   const child: ChildProcess = spawn(
@@ -87,9 +67,13 @@ export async function startWorker(
     },
   );
   const output: string[] = [];
+  const errors: string[] = [];
   const keep = (chunk: Buffer) => {
-    output.push(chunk.toString("utf8"));
+    const text = chunk.toString("utf8");
+    output.push(text);
     if (output.length > 50) output.shift();
+    for (const line of text.split("\n"))
+      if (line.includes('"level":"error"') && errors.length < 1_000) errors.push(line.trim());
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
@@ -119,7 +103,7 @@ export async function startWorker(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { url, pid, stop };
+    if (ok) return { url, pid, errors, stop };
     await sleep(500);
   }
   await stop();
