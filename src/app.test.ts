@@ -1,21 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { errors } from "@upstash/redis/cloudflare";
 import { describe, expect, it } from "vitest";
-import { call } from "../test/worker/http";
+import { call, callWithEnv } from "../test/worker/http";
 import { createApp } from "./app";
-import { isUnavailableError } from "./lib/problem";
-
-/** Runs a request through a fresh app with bindings changed, as a misconfigured deploy would. */
-async function callWithEnv(path: string, overrides: Record<string, unknown>, init?: RequestInit) {
-  const ctx = createExecutionContext();
-  const response = await createApp().fetch(
-    new Request(`http://chontak.test${path}`, init),
-    { ...env, ...overrides },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
-}
+import { isUnavailableError, redactParams } from "./lib/problem";
 
 describe("problems (RFC 9457)", () => {
   it("answers an unknown route with a 404 problem in Uzbek by default", async () => {
@@ -116,6 +104,15 @@ describe("outages versus bugs", () => {
     expect(outage("WRONGTYPE Operation against a key holding the wrong kind of value")).toBe(false);
     expect(outage("ERR wrong number of arguments for 'get' command")).toBe(false);
     expect(isUnavailableError(new Error("ERR Redis unavailable"))).toBe(false);
+  });
+
+  it("logs a failed query without its parameters (phones, names)", () => {
+    const logged = redactParams(
+      "Error: Failed query: select id from users where phone_number = $1\nparams: +998901234567",
+    );
+    expect(logged).toBe(
+      "Error: Failed query: select id from users where phone_number = $1\nparams: …",
+    );
   });
 });
 

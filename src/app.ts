@@ -33,8 +33,7 @@ export function createApp() {
     }),
   );
   app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
-  app.use(requestContext);
-  app.use(corsForConfiguredOrigins);
+  // Before requestContext, so even the 503 of a misconfigured deploy carries them.
   app.use(
     secureHeaders({
       // Swagger UI at /docs loads its script and styles from a CDN.
@@ -42,6 +41,8 @@ export function createApp() {
       crossOriginResourcePolicy: "cross-origin",
     }),
   );
+  app.use(requestContext);
+  app.use(corsForConfiguredOrigins);
   const limitJsonBody = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
     onError: () => {

@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { enforceRateLimit } from "../../lib/rate-limit";
 import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
 import type { SavedCardRoutes } from "./saved-cards.routes";
@@ -7,6 +8,9 @@ import * as savedCards from "./saved-cards.service";
 type Handler<K extends keyof SavedCardRoutes> = RouteHandler<SavedCardRoutes[K], AuthedEnv>;
 
 export const create: Handler<"create"> = async (c) => {
+  // Saving answers whether a number is a Cho'ntak card and shows its masked owner,
+  // like a lookup, so it counts against the same limit (no enumeration around it).
+  await enforceRateLimit(c, "cardLookup", c.var.user.id);
   const body = c.req.valid("json");
   const card = await savedCards.saveCard(c.var.db(), c.var.user.id, {
     cardNumber: body.card_number,

@@ -85,6 +85,10 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError("INTERNAL_ERROR", { cause: error });
 }
 
+/** drizzle appends a failed query's parameters (phones, names) to its message; logs get none. */
+export const redactParams = (message: string) =>
+  message.replace(/\nparams: [\s\S]*$/, "\nparams: …");
+
 /** The single error handler: every failure leaves as an RFC 9457 problem. */
 export const onError: ErrorHandler = (error, c) => {
   const apiError = toApiError(error);
@@ -95,7 +99,9 @@ export const onError: ErrorHandler = (error, c) => {
         request_id: c.get("requestId"),
         path: new URL(c.req.url).pathname,
         code: apiError.code,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: redactParams(
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        ),
       }),
     );
   }

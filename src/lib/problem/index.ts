@@ -5,6 +5,7 @@ export {
   methodNotAllowedResponse,
   onError,
   onNotFound,
+  redactParams,
   validationHook,
   zodIssuesToFieldErrors,
 } from "./handler";
