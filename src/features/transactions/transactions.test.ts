@@ -453,6 +453,31 @@ describe("transfers: concurrency", () => {
     expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
   });
 
+  it("pays commissions and the platform card itself at once without deadlocks or lost tiyins", async () => {
+    // The platform card is locked after every other card: transfers paying it a
+    // commission and transfers paying it directly must not wait on each other in a cycle.
+    const users = await Promise.all([newUser(), newUser(), newUser()]);
+    const cards = await Promise.all(users.map((user) => openActiveCard(user)));
+    await Promise.all(cards.map((card) => fund(card.card_number, 200_000_00n)));
+    const platformBefore = await balanceOf(PLATFORM);
+
+    const responses = await Promise.all(
+      Array.from({ length: 45 }, (_, i) => {
+        const from = i % 3;
+        const to = i % 3 === 0 ? PLATFORM : (cards[(from + 1) % 3] as TestCard).card_number;
+        return sendMoney(users[from] as TestUser, {
+          from_card_id: (cards[from] as TestCard).id,
+          to_card_number: to,
+          amount: "3000",
+        });
+      }),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(45).fill(201));
+    // 15 direct payments of 3 000 and 45 commissions of 30 so'm, to the tiyin.
+    expect((await balanceOf(PLATFORM)) - platformBefore).toBe(15n * 3000_00n + 45n * 30_00n);
+    expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
+  });
+
   it("drains a card exactly: concurrent spends never overdraw it", async () => {
     const { sender, from, to } = await pair(10_100_00n); // one 10 000 transfer + 100 commission
     const responses = await Promise.all(
