@@ -2,6 +2,7 @@
 // 2 000–5 000 so'm amount; senders are drawn at random so row locks rarely collide
 // except where a scenario means them to (the platform card, the merchant card).
 import { randomUUID } from "node:crypto";
+import { formatMoney } from "../src/lib/money.ts";
 import type { Call } from "./load.ts";
 import type { Account, Fixtures } from "./seed.ts";
 
@@ -9,8 +10,7 @@ export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.le
 
 /** "3456.78": so'm with tiyin, as the wire format wants it. */
 function amount(): string {
-  const tiyin = 200_000 + Math.floor(Math.random() * 300_001);
-  return `${Math.floor(tiyin / 100)}.${String(tiyin % 100).padStart(2, "0")}`;
+  return formatMoney(BigInt(200_000 + Math.floor(Math.random() * 300_001)));
 }
 
 const transfer = (from: Account, to: Account): Call => ({

@@ -2,6 +2,7 @@
 // acknowledged payment exists exactly once, nothing refused exists, and the only
 // server errors were 503 problems while something was broken.
 import type pg from "pg";
+import { parseMoney } from "../../src/lib/money.ts";
 import type { Attempt, Operation } from "./clients.ts";
 import type { FaultWindow } from "./faults.ts";
 
@@ -15,11 +16,6 @@ export interface Check {
 const GRACE_MS = 3_000;
 /** The API must answer normally this soon after a fault is healed. */
 export const RECOVERY_LIMIT_MS = 10_000;
-
-const tiyin = (som: string) => {
-  const [whole = "0", fraction = "0"] = som.split(".");
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
-};
 
 const during = (attempt: Attempt, windows: FaultWindow[]) =>
   windows.some(
@@ -116,7 +112,7 @@ export async function runChecks(
       op.transactionIds.size !== 1 ||
       rows.length !== 1 ||
       rows[0]?.transaction_id !== id ||
-      rows[0]?.amount !== tiyin(op.body.amount ?? "").toString()
+      rows[0]?.amount !== String(parseMoney(op.body.amount))
     );
   });
   checks.push(

@@ -3,6 +3,7 @@
 // Every attempt is kept (status, problem body, time) for the checks afterwards.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { formatMoney } from "../../src/lib/money.ts";
 
 export interface Card {
   id: string;
@@ -131,10 +132,6 @@ export async function execute(
 export const pick = <T>(list: readonly T[]): T =>
   list[Math.floor(Math.random() * list.length)] as T;
 
-/** "1234.56" from tiyin. */
-export const som = (tiyin: number) =>
-  `${Math.floor(tiyin / 100)}.${String(tiyin % 100).padStart(2, "0")}`;
-
 /** A transfer from one of `from`'s cards to any other card: 2 000–30 000 so'm. */
 export function newTransfer(from: Card, cards: readonly Card[]): Operation {
   let to = pick(cards);
@@ -144,7 +141,7 @@ export function newTransfer(from: Card, cards: readonly Card[]): Operation {
     kind: "transfer",
     key: randomUUID(),
     phone: from.ownerPhone,
-    body: { from_card_id: from.id, to_card_number: to.number, amount: som(tiyin) },
+    body: { from_card_id: from.id, to_card_number: to.number, amount: formatMoney(BigInt(tiyin)) },
     attempts: [],
     transactionIds: new Set(),
     outcome: "unknown",
@@ -156,7 +153,11 @@ export function newDeposit(adminPhone: string, to: Card, tiyin: number): Operati
     kind: "deposit",
     key: randomUUID(),
     phone: adminPhone,
-    body: { to_card_number: to.number, amount: som(tiyin), description: "bank test cash-in" },
+    body: {
+      to_card_number: to.number,
+      amount: formatMoney(BigInt(tiyin)),
+      description: "bank test cash-in",
+    },
     attempts: [],
     transactionIds: new Set(),
     outcome: "unknown",
