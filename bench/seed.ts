@@ -74,8 +74,10 @@ export async function seedFixtures(client: pg.Client, userCount: number): Promis
 
   // One statement funds every card; each call is a normal deposit from the treasury.
   const funded = await client.query<{ recorded: number }>(
-    `select count(*) filter (where (ledger_post('deposit', $1, null, null, null, null, n, $2, 0, 1, $2,
-       $3, 'bench funds'))->>'status_code' = '201')::int as recorded from unnest($4::text[]) as n`,
+    `select count(*) filter (where (ledger_post(p_type => 'deposit', p_initiator => $1,
+       p_to_card_number => n, p_amount => $2, p_platform_card_number => $3,
+       p_description => 'bench funds'))->>'status_code' = '201')::int as recorded
+     from unnest($4::text[]) as n`,
     [SYSTEM_USER, FUNDS_TIYIN, PLATFORM_CARD, accounts.map((a) => a.cardNumber)],
   );
   if (funded.rows[0]?.recorded !== accounts.length) throw new Error("seed: a deposit was refused");

@@ -96,7 +96,9 @@ export async function seedDemoUsers(databaseUrl: string, adminPhone: string, bcr
         );
       }
       await client.query(
-        `select ledger_post('deposit', $1, $2, 'seed', null, null, $3, $4, 0, 1, $4, '7777000000000000', 'Demo funds')`,
+        `select ledger_post(p_type => 'deposit', p_initiator => $1, p_idempotency_key => $2,
+           p_request_hash => 'seed', p_to_card_number => $3, p_amount => $4,
+           p_platform_card_number => '7777000000000000', p_description => 'Demo funds')`,
         [adminId, `seed:${demo.phone}`, cardNumber, DEMO_FUNDS_TIYIN.toString()],
       );
     }

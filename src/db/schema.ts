@@ -33,6 +33,21 @@ export const cardStatus = pgEnum("card_status", ["active", "frozen", "expired", 
 export const transactionType = pgEnum("transaction_type", ["transfer", "deposit", "subscription"]);
 export const transactionStatus = pgEnum("transaction_status", ["success", "failed"]);
 export const subscriptionStatus = pgEnum("subscription_status", ["active", "cancelled", "expired"]);
+/**
+ * Who froze a card: its owner (they may unfreeze it), the bank (only an admin
+ * reopens it) or the card limit of the owner's role (the card is over the
+ * number of active cards the role allows).
+ */
+export const cardFreezer = pgEnum("card_freezer", ["owner", "bank", "limit"]);
+/** Why the bank blocked a card: a closed list, each shown to the owner in their language. */
+export const BANK_FREEZE_REASONS = [
+  "suspicious_activity",
+  "documents_required",
+  "owner_request",
+  "court_order",
+  "other",
+] as const;
+export type BankFreezeReason = (typeof BANK_FREEZE_REASONS)[number];
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -54,6 +69,9 @@ export const cards = pgTable(
     cardNumber: char("card_number", { length: 16 }).notNull().unique("cards_card_number_key"),
     balance: money("balance").notNull().default(sql`0`),
     status: cardStatus("status").notNull().default("frozen"),
+    /** Set while the card is frozen: who froze it, and the bank's reason code. */
+    frozenBy: cardFreezer("frozen_by"),
+    freezeReason: varchar("freeze_reason", { length: 32 }).$type<BankFreezeReason>(),
     expiryDate: date("expiry_date").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -61,6 +79,7 @@ export const cards = pgTable(
   (table) => [
     // Last line of defence for invariant 3: no card ever goes negative.
     check("cards_balance_non_negative", sql`${table.balance} >= 0`),
+    check("cards_frozen_by", sql`(${table.status} = 'frozen') = (${table.frozenBy} is not null)`),
     index("cards_user_id_idx").on(table.userId),
     index("cards_expiry_active_idx")
       .on(table.expiryDate)
@@ -108,12 +127,11 @@ export const transactions = pgTable(
       table.createdAt.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
-    // Migration 0006 adds INCLUDE (from_card_id) to this index (not expressible here).
-    index("transactions_to_card_created_idx").on(
-      table.toCardId,
-      table.createdAt.desc().nullsFirst(),
-      table.id.desc().nullsFirst(),
-    ),
+    // A refusal is the sender's record only: the received side reads successes.
+    // Migration 0008 adds INCLUDE (from_card_id) to this index (not expressible here).
+    index("transactions_to_card_created_idx")
+      .on(table.toCardId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.status} = 'success'`),
     // Admin lists and the dashboard read by time.
     index("transactions_created_idx").on(table.createdAt.desc().nullsFirst()),
   ],
@@ -144,6 +162,29 @@ export const ledgerEntries = pgTable(
   ],
 );
 
+/**
+ * The rules of money per role: commission in basis points, bounds of one
+ * transfer (tiyin) and how many cards may be open (not closed) or active at
+ * once. The ledger reads them inside its own transaction, so the role in force
+ * when money moves prices it.
+ */
+export const roleTerms = pgTable(
+  "role_terms",
+  {
+    role: userRole("role").primaryKey(),
+    commissionBp: integer("commission_bp").notNull(),
+    minAmount: money("min_amount").notNull(),
+    maxAmount: money("max_amount").notNull(),
+    maxCards: integer("max_cards").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check("role_terms_commission", sql`${table.commissionBp} between 0 and 10000`),
+    check("role_terms_bounds", sql`0 < ${table.minAmount} and ${table.minAmount} <= ${table.maxAmount}`),
+    check("role_terms_cards", sql`${table.maxCards} >= 1`),
+  ],
+);
+
 /** Outcome of a money-moving POST, stored in the same transaction as the money (spec §6). */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
@@ -156,6 +197,11 @@ export const idempotencyKeys = pgTable(
     requestHash: char("request_hash", { length: 64 }).notNull(),
     statusCode: smallint("status_code").notNull(),
     responseBody: jsonb("response_body").notNull(),
+    /**
+     * What the first answer was rendered with (request id, language, the
+     * caller's role and the limits in force), so a replay is the same bytes.
+     */
+    responseContext: jsonb("response_context"),
     transactionId: uuid("transaction_id").references(() => transactions.id),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

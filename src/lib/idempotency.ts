@@ -1,9 +1,9 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { idempotencyKeys } from "../db/schema";
-import type { LedgerOutcome } from "../features/ledger/ledger.service";
+import { type LedgerOutcome, ledgerOutcome } from "../features/ledger/ledger.service";
 import type { AuthedEnv } from "../types";
-import { ApiError } from "./problem";
+import { ApiError, validationMessage } from "./problem";
 
 const IN_FLIGHT_SECONDS = 60;
 
@@ -13,7 +13,7 @@ export function idempotencyKeyOf(c: Context): string {
   if (key === undefined || key.length === 0) throw new ApiError("IDEMPOTENCY_KEY_MISSING");
   if (key.length > 255) {
     throw new ApiError("VALIDATION_ERROR", {
-      errors: [{ path: "Idempotency-Key", message: "must be 1–255 characters" }],
+      errors: [{ path: "Idempotency-Key", message: validationMessage("idempotency_key_length") }],
     });
   }
   return key;
@@ -78,21 +78,26 @@ export async function runIdempotently<E extends AuthedEnv>(
 
 function checkedReplay<E extends AuthedEnv>(
   c: Context<E>,
-  stored: Extract<LedgerOutcome, { outcome: "replay" }>,
+  stored: LedgerOutcome,
   requestHash: string,
 ): IdempotentOutcome {
-  if (stored.requestHash !== requestHash) throw new ApiError("IDEMPOTENCY_KEY_REUSED");
+  if (stored.request_hash !== requestHash) throw new ApiError("IDEMPOTENCY_KEY_REUSED");
   c.header("Idempotent-Replayed", "true");
   return { ...stored, replayed: true };
 }
 
-async function findStoredOutcome<E extends AuthedEnv>(c: Context<E>, userId: string, key: string) {
+async function findStoredOutcome<E extends AuthedEnv>(
+  c: Context<E>,
+  userId: string,
+  key: string,
+): Promise<LedgerOutcome | null> {
   const [row] = await c.var
     .db()
     .select({
       requestHash: idempotencyKeys.requestHash,
       statusCode: idempotencyKeys.statusCode,
       body: idempotencyKeys.responseBody,
+      context: idempotencyKeys.responseContext,
     })
     .from(idempotencyKeys)
     .where(
@@ -103,10 +108,11 @@ async function findStoredOutcome<E extends AuthedEnv>(c: Context<E>, userId: str
       ),
     );
   if (!row || row.statusCode === 0) return null;
-  return {
-    outcome: "replay" as const,
-    statusCode: row.statusCode,
-    requestHash: row.requestHash,
-    transaction: row.body as Extract<LedgerOutcome, { outcome: "replay" }>["transaction"],
-  };
+  return ledgerOutcome.parse({
+    outcome: "replay",
+    status_code: row.statusCode,
+    request_hash: row.requestHash,
+    transaction: row.body,
+    context: row.context,
+  });
 }

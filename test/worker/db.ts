@@ -23,8 +23,9 @@ const SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
 /** Cash-in from the treasury through the real ledger function (the admin deposit path). */
 export async function fund(cardNumber: string, tiyin: bigint): Promise<void> {
   const rows = await query(sql`
-    select ledger_post('deposit', ${SYSTEM_USER}::uuid, null, null, null, null, ${cardNumber},
-      ${tiyin.toString()}::bigint, 0, 1, ${tiyin.toString()}::bigint, '7777000000000000', 'test funding') as outcome`);
+    select ledger_post(p_type => 'deposit', p_initiator => ${SYSTEM_USER}::uuid,
+      p_to_card_number => ${cardNumber}::text, p_amount => ${tiyin.toString()}::bigint,
+      p_platform_card_number => '7777000000000000', p_description => 'test funding') as outcome`);
   const outcome = rows[0]?.outcome as {
     status_code: number;
     transaction: { failure_reason: string };
@@ -41,8 +42,11 @@ export async function setCardColumns(
   cardId: string,
   changes: { status?: string; expiry_date?: string },
 ) {
+  // A frozen card records who froze it; here, as if its owner did.
   if (changes.status)
-    await query(sql`update cards set status = ${changes.status} where id = ${cardId}`);
+    await query(sql`update cards set status = ${changes.status},
+      frozen_by = case when ${changes.status} = 'frozen' then 'owner'::card_freezer end
+      where id = ${cardId}`);
   if (changes.expiry_date)
     await query(sql`update cards set expiry_date = ${changes.expiry_date} where id = ${cardId}`);
 }

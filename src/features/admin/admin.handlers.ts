@@ -4,7 +4,7 @@ import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
 import { tashkentToday, toCardResponse } from "../cards/cards.service";
 import { auditAllCards, auditCard } from "../ledger/reconcile.service";
-import { renderTransaction } from "../ledger/snapshot";
+import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import { findUserById, toUserResponse } from "../users/users.service";
 import type * as routes from "./admin.routes";
 import { listAuditLog } from "./audit.service";
@@ -18,8 +18,8 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AuthedEnv>;
 const origin = (url: string) => new URL(url).origin;
 
 export const deposit: Handler<typeof routes.deposit> = async (c) => {
-  const snapshot = await makeDeposit(c, c.req.valid("json"));
-  return c.json(renderTransaction(snapshot, c.var.user), 201);
+  const outcome = await makeDeposit(c, c.req.valid("json"));
+  return c.json(renderPosted(outcome, c.var.user.id), 201);
 };
 
 export const platformCard: Handler<typeof routes.platformCard> = async (c) =>
@@ -93,11 +93,13 @@ export const oneTransactionByQuery: Handler<typeof routes.oneTransactionByQuery>
 
 export const cardStatus: Handler<typeof routes.cardStatus> = async (c) => {
   const db = c.var.db();
+  const { status, reason } = c.req.valid("query");
   const cardId = await changeCardStatus(
     db,
     c.var.user.id,
     c.req.valid("param").card_id,
-    c.req.valid("query").status,
+    status,
+    reason,
   );
   return c.json(toCardResponse(await directory.getCard(db, cardId)), 200);
 };
@@ -105,7 +107,13 @@ export const cardStatus: Handler<typeof routes.cardStatus> = async (c) => {
 export const userRole: Handler<typeof routes.userRole> = async (c) => {
   const db = c.var.db();
   const userId = c.req.valid("param").user_id;
-  await changeUserRole(db, c.var.user.id, userId, c.req.valid("query").action);
+  await changeUserRole(
+    db,
+    c.var.user.id,
+    userId,
+    c.req.valid("query").action,
+    c.var.config.PLATFORM_CARD,
+  );
   const user = await findUserById(db, userId);
   if (!user) throw new Error("user vanished after a role change");
   return c.json(toUserResponse(user, origin(c.req.url)), 200);

@@ -1,8 +1,6 @@
 import type { Context } from "hono";
-import { idempotencyKeyOf, requestHashOf, runIdempotently } from "../../lib/idempotency";
 import type { AuthedEnv } from "../../types";
-import { postToLedger, refusalError } from "../ledger/ledger.service";
-import { ROLE_RULES } from "../ledger/limits";
+import { postIdempotently } from "../transactions/transfer.service";
 
 export interface DepositInput {
   to_card_number: string;
@@ -14,38 +12,16 @@ export interface DepositInput {
 /**
  * Cash-in: money enters from the treasury (or from the admin's own card when
  * from_card_id is given) through the same ledger function as every transfer,
- * idempotently, with its audit row in the same statement.
+ * idempotently, with its audit row in the same statement. The ledger itself
+ * refuses a cash-in by anyone who is not an admin at that moment.
  */
-export async function deposit<E extends AuthedEnv>(c: Context<E>, input: DepositInput) {
-  const key = idempotencyKeyOf(c);
-  const admin = c.var.user;
-  const rules = ROLE_RULES.admin;
-  const description = input.description || null;
-  const fromCardId = input.from_card_id ?? null;
-  const requestHash = await requestHashOf({
-    op: "deposit",
-    from_card_id: fromCardId,
-    to_card_number: input.to_card_number,
-    amount: input.amount.toString(),
-    description,
+export function deposit<E extends AuthedEnv>(c: Context<E>, input: DepositInput) {
+  return postIdempotently(c, "deposit", {
+    type: "deposit",
+    fromCardId: input.from_card_id ?? null,
+    toCardNumber: input.to_card_number,
+    amount: input.amount,
+    description: input.description || null,
+    audit: { actorId: c.var.user.id, action: "deposit" },
   });
-  const outcome = await runIdempotently(c, key, requestHash, () =>
-    postToLedger(c.var.db(), {
-      type: "deposit",
-      initiatorId: admin.id,
-      idempotency: { key, requestHash },
-      fromCardId,
-      senderOwnerId: fromCardId ? admin.id : null,
-      toCardNumber: input.to_card_number,
-      amount: input.amount,
-      commission: 0n,
-      min: rules.min,
-      max: rules.max,
-      platformCardNumber: c.var.config.PLATFORM_CARD,
-      description,
-      audit: { actorId: admin.id, action: "deposit" },
-    }),
-  );
-  if (outcome.statusCode !== 201) throw refusalError(outcome.transaction, rules.max, rules.min);
-  return outcome.transaction;
 }

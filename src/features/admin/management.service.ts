@@ -1,9 +1,17 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { auditLog, cards, PLATFORM_CARD_ID, subscriptions, users } from "../../db/schema";
+import {
+  auditLog,
+  type BankFreezeReason,
+  cards,
+  PLATFORM_CARD_ID,
+  roleTerms,
+  subscriptions,
+  users,
+} from "../../db/schema";
 import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
-import { effectiveStatus } from "../cards/cards.service";
+import { effectiveStatus, tashkentToday } from "../cards/cards.service";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -31,42 +39,92 @@ async function audit(
 export type AdminCardStatus = "active" | "frozen" | "closed";
 
 /**
- * The earlier version's transition table: only a frozen card is activated,
- * only an active card is frozen, closed is final, and a card holding money is
- * never closed. The card row is locked, so a concurrent transfer either lands
- * before (then the balance check sees it) or finds the card closed.
+ * The admin's transitions: only a frozen card is activated, an active card (or
+ * one its owner or the card limit froze) is blocked by the bank with a reason,
+ * closed is final, and a card holding money is never closed. A bank block is
+ * undone only here; activating never gives the owner more active cards than
+ * their role allows. Lock order as in every posting: the owner's row, then the
+ * card, so a concurrent transfer either lands before (the balance check sees
+ * it) or finds the card changed.
  */
 export async function changeCardStatus(
   db: Database,
   actorId: string,
   cardId: string,
   target: AdminCardStatus,
+  reason: BankFreezeReason = "other",
 ) {
   return db.transaction(async (tx) => {
+    const [located] = await tx
+      .select({ userId: cards.userId })
+      .from(cards)
+      .where(eq(cards.id, cardId));
+    if (!located) throw new ApiError("CARD_NOT_FOUND");
+    if (cardId === PLATFORM_CARD_ID) throw new ApiError("PLATFORM_CARD_LOCKED");
+    const [owner] = await tx
+      .select({ maxCards: roleTerms.maxCards })
+      .from(users)
+      .leftJoin(roleTerms, eq(roleTerms.role, users.role))
+      .where(eq(users.id, located.userId))
+      .for("update", { of: users });
     const [card] = await tx.select().from(cards).where(eq(cards.id, cardId)).for("update");
-    if (!card) throw new ApiError("CARD_NOT_FOUND");
-    if (card.id === PLATFORM_CARD_ID) throw new ApiError("PLATFORM_CARD_LOCKED");
+    if (!card || !owner) throw new ApiError("CARD_NOT_FOUND");
     const current = effectiveStatus(card);
-    if (current === "closed") throw new ApiError("CARD_ALREADY_CLOSED");
+    if (target === "closed" && current === "closed") throw new ApiError("CARD_ALREADY_CLOSED");
     if (target === "active" && current !== "frozen") {
       throw new ApiError(current === "active" ? "CARD_ALREADY_ACTIVE" : "INVALID_TRANSITION");
     }
-    if (target === "frozen" && current !== "active") {
-      throw new ApiError(current === "frozen" ? "CARD_ALREADY_FROZEN" : "CARD_EXPIRED");
+    if (target === "frozen") {
+      if (current === "closed") throw new ApiError("CARD_ALREADY_CLOSED");
+      if (current === "expired") throw new ApiError("CARD_EXPIRED");
+      if (current === "frozen" && card.frozenBy === "bank") {
+        throw new ApiError("CARD_ALREADY_FROZEN");
+      }
     }
     if (target === "closed" && card.balance !== 0n) throw new ApiError("CARD_HAS_BALANCE");
+    if (target === "active") {
+      const [counted] = await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(cards)
+        .where(
+          and(
+            eq(cards.userId, card.userId),
+            eq(cards.status, "active"),
+            sql`${cards.expiryDate} >= ${tashkentToday()}`,
+          ),
+        );
+      const maxCards = owner.maxCards ?? 0;
+      if ((counted?.count ?? 0) >= maxCards) {
+        throw new ApiError("ACTIVE_CARD_LIMIT", { params: { max: maxCards } });
+      }
+    }
 
+    const blocked = target === "frozen";
     await tx
       .update(cards)
-      .set({ status: target, updatedAt: new Date() })
+      .set({
+        status: target,
+        frozenBy: blocked ? "bank" : null,
+        freezeReason: blocked ? reason : null,
+        updatedAt: new Date(),
+      })
       .where(eq(cards.id, cardId));
     await audit(tx, {
       actorId,
       action: "card.status",
       entityType: "card",
       entityId: cardId,
-      before: { status: current, balance: formatMoney(card.balance) },
-      after: { status: target, balance: formatMoney(card.balance) },
+      before: {
+        status: current,
+        frozen_by: card.frozenBy,
+        balance: formatMoney(card.balance),
+      },
+      after: {
+        status: target,
+        frozen_by: blocked ? "bank" : null,
+        freeze_reason: blocked ? reason : null,
+        balance: formatMoney(card.balance),
+      },
     });
     return card.id;
   });
@@ -75,13 +133,16 @@ export async function changeCardStatus(
 /**
  * Premium ↔ user. An admin's role (the caller's own included) is never changed
  * here. Demoting a subscriber also ends the subscription, or renewal would keep
- * charging for a premium the user no longer has.
+ * charging for a premium the user no longer has. A demotion applies the user
+ * role's card limit in the same transaction (ledger_enforce_card_limit: the
+ * first card stays active and receives the others' balances).
  */
 export async function changeUserRole(
   db: Database,
   actorId: string,
   userId: string,
   target: "premium" | "user",
+  platformCardNumber: string,
 ) {
   await db.transaction(async (tx) => {
     // Subscription before user: the same lock order as the renewal job.
@@ -107,13 +168,20 @@ export async function changeUserRole(
         .set({ status: "expired", autoRenew: false, updatedAt: new Date() })
         .where(eq(subscriptions.id, subscription.id));
     }
+    const { rows } = await tx.execute(
+      sql`select ledger_enforce_card_limit(${userId}::uuid, ${platformCardNumber}::text) as frozen`,
+    );
     await audit(tx, {
       actorId,
       action: "user.role",
       entityType: "user",
       entityId: userId,
       before: { role: user.role, subscription: subscription?.id ?? null },
-      after: { role: target, subscription: endsSubscription ? null : (subscription?.id ?? null) },
+      after: {
+        role: target,
+        subscription: endsSubscription ? null : (subscription?.id ?? null),
+        cards_frozen_by_limit: Number(rows[0]?.frozen ?? 0),
+      },
     });
   });
 }

@@ -1,7 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
+import { maskCardNumber } from "../../lib/card-number";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import type { AuthedEnv } from "../../types";
+import { renderCard } from "../ledger/snapshot";
 import type * as routes from "./cards.routes";
 import * as cards from "./cards.service";
 
@@ -17,11 +18,13 @@ export const listCards: RouteHandler<typeof routes.listCards, AuthedEnv> = async
 
 export const lookupCard: RouteHandler<typeof routes.lookupCard, AuthedEnv> = async (c) => {
   await enforceRateLimit(c, "cardLookup", c.var.user.id);
-  const card = await cards.findActiveCardOwner(c.var.db(), c.req.valid("query").number);
-  return c.json(
-    { card_number: maskCardNumber(card.cardNumber), owner_name: maskOwnerName(card.ownerName) },
-    200,
+  const card = await cards.findPayableCard(c.var.db(), c.req.valid("query").number);
+  // The number was typed by the caller; the name is masked as in any transfer.
+  const { owner_name } = renderCard(
+    { card_number: card.cardNumber, owner_id: card.ownerId, owner_name: card.ownerName },
+    { id: c.var.user.id, role: "user" },
   );
+  return c.json({ card_number: maskCardNumber(card.cardNumber), owner_name }, 200);
 };
 
 export const getCard: RouteHandler<typeof routes.getCard, AuthedEnv> = async (c) => {

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { jsonContent, problemResponse } from "../../lib/openapi";
 import { CardNumberInput, UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
+import { BANK_FREEZE_REASONS } from "../../db/schema";
 
 const tags = ["Cards"];
 const security = [{ OAuth2PasswordBearer: [] }];
@@ -13,6 +14,13 @@ export const CardSchema = z
     card_number: z.string(),
     balance: z.string(),
     status: z.enum(["active", "frozen", "expired", "closed"]),
+    frozen_by: z.enum(["owner", "bank", "limit"]).nullable().openapi({
+      description:
+        "Who froze the card: its owner (they may unfreeze it), the bank (only the bank reopens it) or the card limit of the owner's plan (unfreeze it after freezing another card). null unless frozen.",
+    }),
+    freeze_reason: z.enum(BANK_FREEZE_REASONS).nullable().openapi({
+      description: "Why the bank blocked the card (a code the app shows in the user's language)",
+    }),
     expiry_date: z.string().openapi({ format: "date" }),
     owner_name: z.string(),
     created_at: z.string().openapi({ format: "date-time" }),
@@ -24,6 +32,8 @@ export const CardSchema = z
       card_number: "7777123456789050",
       balance: "150000.00",
       status: "active",
+      frozen_by: null,
+      freeze_reason: null,
       expiry_date: "2031-11-24",
       owner_name: "Alisher Valiyev",
       created_at: "2026-11-24T09:30:00.000Z",
@@ -80,7 +90,9 @@ export const lookupCard = createRoute({
   },
   responses: {
     200: jsonContent(CardLookupSchema, "The masked card number and owner name"),
-    404: problemResponse("CARD_NOT_FOUND: no active card with this number"),
+    404: problemResponse(
+      "RECEIVER_CARD_NOT_FOUND: no card with this number can receive money (the same answer for a card that does not exist and one that is frozen, closed or expired)",
+    ),
     422: problemResponse("Invalid card number"),
     429: problemResponse("Too many lookups"),
   },
@@ -119,10 +131,13 @@ export const unfreezeCard = createRoute({
   security,
   middleware: [requireUser] as const,
   summary: "Activate a frozen card",
+  description:
+    "Only a card its owner froze (or the card limit froze) is activated here; a card the bank blocked stays blocked until an admin reopens it. The role's number of active cards is never exceeded.",
   request: { params: CardIdParams },
   responses: {
     200: jsonContent(CardSchema, "The active card"),
     400: problemResponse("CARD_ALREADY_ACTIVE, CARD_CLOSED or CARD_EXPIRED"),
     404: notFound,
+    409: problemResponse("CARD_BLOCKED_BY_BANK or ACTIVE_CARD_LIMIT"),
   },
 });

@@ -1,14 +1,14 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { cards, users } from "../../db/schema";
+import { type BankFreezeReason, cards, roleTerms, users } from "../../db/schema";
 import { generateCardNumber } from "../../lib/card-number";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
-import { ROLE_RULES } from "../ledger/limits";
-import type { Role } from "../users/users.service";
 
 const CARD_LIFETIME_YEARS = 5;
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** The columns of a CardRecord (the card joined with its owner's name). */
 export const cardColumns = {
@@ -17,10 +17,13 @@ export const cardColumns = {
   cardNumber: cards.cardNumber,
   balance: cards.balance,
   status: cards.status,
+  frozenBy: cards.frozenBy,
+  freezeReason: cards.freezeReason,
   expiryDate: cards.expiryDate,
   createdAt: cards.createdAt,
   ownerName: users.fullName,
 };
+
 
 export type CardRecord = {
   id: string;
@@ -28,6 +31,8 @@ export type CardRecord = {
   cardNumber: string;
   balance: bigint;
   status: "active" | "frozen" | "expired" | "closed";
+  frozenBy: "owner" | "bank" | "limit" | null;
+  freezeReason: BankFreezeReason | null;
   expiryDate: string;
   createdAt: Date;
   ownerName: string;
@@ -47,37 +52,65 @@ export function effectiveStatus(
 }
 
 export function toCardResponse(card: CardRecord) {
+  const status = effectiveStatus(card);
   return {
     id: card.id,
     user_id: card.userId,
     card_number: card.cardNumber,
     balance: formatMoney(card.balance),
-    status: effectiveStatus(card),
+    status,
+    frozen_by: status === "frozen" ? card.frozenBy : null,
+    freeze_reason: status === "frozen" ? card.freezeReason : null,
     expiry_date: card.expiryDate,
     owner_name: card.ownerName,
     created_at: card.createdAt.toISOString(),
   };
 }
 
+/** The caller's row, locked (card counts are decided under it), with their role's card limit. */
+async function lockOwnerWithTerms(tx: Transaction, userId: string) {
+  const [owner] = await tx
+    .select({ fullName: users.fullName, maxCards: roleTerms.maxCards })
+    .from(users)
+    .innerJoin(roleTerms, eq(roleTerms.role, users.role))
+    .where(eq(users.id, userId))
+    .for("update", { of: users });
+  // The system user has no terms and never logs in.
+  if (!owner) throw new ApiError("INVALID_TOKEN");
+  return owner;
+}
+
+/** How many of the user's cards can pay right now (active and not past expiry). */
+async function countActiveCards(tx: Transaction, userId: string): Promise<number> {
+  const [counted] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(cards)
+    .where(
+      and(
+        eq(cards.userId, userId),
+        eq(cards.status, "active"),
+        sql`${cards.expiryDate} >= ${tashkentToday()}`,
+      ),
+    );
+  return counted?.count ?? 0;
+}
+
 /**
- * Opens a frozen card. The user's row is locked while counting their cards,
- * so concurrent requests cannot exceed the role's limit.
+ * Opens a card, frozen by its owner (they activate it). The user's row is
+ * locked while counting their cards, so concurrent requests cannot exceed the
+ * role's limit of open (not closed) cards.
  */
 export async function openCard(db: Database, userId: string): Promise<CardRecord> {
   return db.transaction(async (tx) => {
-    const [owner] = await tx
-      .select({ role: users.role, fullName: users.fullName })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
-    if (!owner || owner.role === "system") throw new ApiError("INVALID_TOKEN");
-    const rules = ROLE_RULES[owner.role as Role];
+    const owner = await lockOwnerWithTerms(tx, userId);
     const [counted] = await tx
       .select({ count: sql<number>`count(*)::int` })
       .from(cards)
       .where(and(eq(cards.userId, userId), ne(cards.status, "closed")));
-    if ((counted?.count ?? 0) >= rules.maxCards) {
-      throw new ApiError(rules.maxCards === 1 ? "CARD_LIMIT" : "CARD_LIMIT_PREMIUM");
+    if ((counted?.count ?? 0) >= owner.maxCards) {
+      throw new ApiError(owner.maxCards === 1 ? "CARD_LIMIT" : "CARD_LIMIT_PREMIUM", {
+        params: { max: owner.maxCards },
+      });
     }
     const expiry = new Date(`${tashkentToday()}T00:00:00Z`);
     expiry.setUTCFullYear(expiry.getUTCFullYear() + CARD_LIFETIME_YEARS);
@@ -90,6 +123,7 @@ export async function openCard(db: Database, userId: string): Promise<CardRecord
             userId,
             cardNumber: generateCardNumber(),
             status: "frozen",
+            frozenBy: "owner",
             expiryDate: expiry.toISOString().slice(0, 10),
           })
           .returning();
@@ -127,39 +161,62 @@ export async function getOwnCard(
   return card;
 }
 
-/** Owner's freeze (active → frozen) and unfreeze (frozen → active), as one conditional UPDATE. */
+/**
+ * The owner's freeze (active → frozen) and unfreeze (frozen → active). A card
+ * the bank blocked stays blocked until an admin reopens it. Unfreezing counts
+ * the owner's active cards under their row lock, so they never have more
+ * active cards than their role allows (after a downgrade, freeze one card to
+ * use another).
+ */
 export async function setOwnCardFrozen(
   db: Database,
   userId: string,
   cardId: string,
   frozen: boolean,
 ): Promise<CardRecord> {
-  const from = frozen ? "active" : "frozen";
-  const [updated] = await db
-    .update(cards)
-    .set({ status: frozen ? "frozen" : "active", updatedAt: new Date() })
-    .where(
-      and(
-        eq(cards.id, cardId),
-        eq(cards.userId, userId),
-        eq(cards.status, from),
-        sql`${cards.expiryDate} >= ${tashkentToday()}`,
-      ),
-    )
-    .returning({ id: cards.id });
-  const card = await getOwnCard(db, userId, cardId);
-  if (updated) return card;
-  const status = effectiveStatus(card);
-  if (status === "closed") throw new ApiError("CARD_CLOSED");
-  if (status === "expired") throw new ApiError("CARD_EXPIRED");
-  throw new ApiError(frozen ? "CARD_ALREADY_FROZEN" : "CARD_ALREADY_ACTIVE");
+  await db.transaction(async (tx) => {
+    const owner = frozen ? null : await lockOwnerWithTerms(tx, userId);
+    const [card] = await tx
+      .select(cardColumns)
+      .from(cards)
+      .innerJoin(users, eq(users.id, cards.userId))
+      .where(and(eq(cards.id, cardId), eq(cards.userId, userId)))
+      .for("update", { of: cards });
+    if (!card) throw new ApiError("CARD_NOT_FOUND");
+    const status = effectiveStatus(card);
+    if (status === "closed") throw new ApiError("CARD_CLOSED");
+    if (status === "expired") throw new ApiError("CARD_EXPIRED");
+    if (frozen) {
+      if (status === "frozen") throw new ApiError("CARD_ALREADY_FROZEN");
+    } else {
+      if (status === "active") throw new ApiError("CARD_ALREADY_ACTIVE");
+      if (card.frozenBy === "bank") throw new ApiError("CARD_BLOCKED_BY_BANK");
+      if (owner && (await countActiveCards(tx, userId)) >= owner.maxCards) {
+        throw new ApiError("ACTIVE_CARD_LIMIT", { params: { max: owner.maxCards } });
+      }
+    }
+    await tx
+      .update(cards)
+      .set(
+        frozen
+          ? { status: "frozen", frozenBy: "owner", freezeReason: null, updatedAt: new Date() }
+          : { status: "active", frozenBy: null, freezeReason: null, updatedAt: new Date() },
+      )
+      .where(eq(cards.id, cardId));
+  });
+  return getOwnCard(db, userId, cardId);
 }
 
-/** For the send screen: the masked owner of an active card, or 404. */
-export async function findActiveCardOwner(db: Database, cardNumber: string) {
+/**
+ * For the send screen: the owner of a card that can receive money. A card that
+ * does not exist and one that cannot receive (frozen, closed, expired) get the
+ * same 404 as a transfer to it, so nobody learns that such a card exists.
+ */
+export async function findPayableCard(db: Database, cardNumber: string) {
   const [card] = await db
     .select({
       cardNumber: cards.cardNumber,
+      ownerId: cards.userId,
       ownerName: users.fullName,
       status: cards.status,
       expiryDate: cards.expiryDate,
@@ -167,7 +224,7 @@ export async function findActiveCardOwner(db: Database, cardNumber: string) {
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
     .where(eq(cards.cardNumber, cardNumber));
-  if (!card || effectiveStatus(card) !== "active") throw new ApiError("CARD_NOT_FOUND");
+  if (!card || effectiveStatus(card) !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
   return card;
 }
 
@@ -175,7 +232,7 @@ export async function findActiveCardOwner(db: Database, cardNumber: string) {
 export async function expireCards(db: Database): Promise<number> {
   const expired = await db
     .update(cards)
-    .set({ status: "expired", updatedAt: new Date() })
+    .set({ status: "expired", frozenBy: null, freezeReason: null, updatedAt: new Date() })
     .where(
       and(
         sql`${cards.status} in ('active', 'frozen')`,

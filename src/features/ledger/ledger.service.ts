@@ -1,49 +1,91 @@
-import { sql } from "drizzle-orm";
+import { z } from "@hono/zod-openapi";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { ApiError, type ProblemCode } from "../../lib/problem";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { ApiError, type Language, PROBLEM_CODES, type ProblemCode } from "../../lib/problem";
 import type { TransactionSnapshot } from "./snapshot";
 
 export interface LedgerPosting {
   type: "transfer" | "deposit" | "subscription";
   initiatorId: string;
-  idempotency: { key: string; requestHash: string } | null;
-  /** null: the money comes from the treasury (admin cash-in) */
+  /** null: the money comes from the treasury (admin cash-in); else a card of the initiator */
   fromCardId: string | null;
-  /** the sender card must belong to this user (null: any owner) */
-  senderOwnerId: string | null;
   toCardNumber: string;
   amount: bigint;
-  commission: bigint;
-  min: bigint;
-  max: bigint;
   platformCardNumber: string;
   description: string | null;
+  idempotency: { key: string; requestHash: string } | null;
+  /** What the answer is rendered with, stored so that a replay is the same bytes. */
+  responseContext?: ResponseContext;
   /** Admin writes: an audit_log row written by the same statement (so the same transaction). */
   audit?: { actorId: string; action: string };
 }
 
-export type LedgerOutcome =
-  | { outcome: "recorded"; statusCode: 201 | 400; transaction: TransactionSnapshot }
-  | {
-      outcome: "replay";
-      statusCode: number;
-      requestHash: string;
-      transaction: TransactionSnapshot;
-    };
+export interface ResponseContext {
+  request_id: string;
+  language: Language;
+}
+
+const snapshotCard = z.object({
+  id: z.string(),
+  card_number: z.string(),
+  owner_id: z.string(),
+  owner_name: z.string(),
+});
+
+const transactionSnapshot = z.object({
+  id: z.string(),
+  type: z.enum(["transfer", "deposit", "subscription"]),
+  status: z.enum(["success", "failed"]),
+  from_card: snapshotCard.nullable(),
+  to_card: snapshotCard,
+  amount: z.string(),
+  commission: z.string(),
+  description: z.string().nullable(),
+  failure_reason: z.string().nullable(),
+  created_at: z.string(),
+  completed_at: z.string().nullable(),
+}) satisfies z.ZodType<TransactionSnapshot>;
+
+/** What a posting was priced and answered with: the role in force inside the ledger. */
+const postingContext = z.object({
+  role: z.enum(["user", "premium", "admin", "system"]),
+  /** tiyin as decimal text */
+  min: z.string(),
+  max: z.string(),
+  request_id: z.string().optional(),
+  language: z.enum(["uz", "ru", "en"]).optional(),
+});
+
+export const ledgerOutcome = z.object({
+  outcome: z.enum(["recorded", "replay"]),
+  status_code: z.number().int(),
+  request_hash: z.string().optional(),
+  transaction: transactionSnapshot,
+  context: postingContext,
+});
+
+export type LedgerOutcome = z.infer<typeof ledgerOutcome>;
+export type PostingContext = z.infer<typeof postingContext>;
 
 /**
  * The only way money moves: one call of the SQL function ledger_post
- * (migrations/0002), a single statement that validates, locks in id order,
- * writes balanced entries and stores the idempotent outcome, all in one
- * transaction and one round trip.
+ * (./sql/ledger_post.sql), a single statement that reads the initiator's role
+ * and terms, validates, locks in id order, writes balanced entries and stores
+ * the idempotent outcome, all in one transaction and one round trip.
  */
 export async function postToLedger(db: Database, posting: LedgerPosting): Promise<LedgerOutcome> {
   const call = sql`ledger_post(
-        ${posting.type}, ${posting.initiatorId}, ${posting.idempotency?.key ?? null},
-        ${posting.idempotency?.requestHash ?? null}, ${posting.fromCardId}, ${posting.senderOwnerId},
-        ${posting.toCardNumber}, ${posting.amount.toString()}, ${posting.commission.toString()},
-        ${posting.min.toString()}, ${posting.max.toString()}, ${posting.platformCardNumber},
-        ${posting.description}
+        p_type => ${posting.type}::transaction_type,
+        p_initiator => ${posting.initiatorId}::uuid,
+        p_from_card_id => ${posting.fromCardId}::uuid,
+        p_to_card_number => ${posting.toCardNumber}::text,
+        p_amount => ${posting.amount.toString()}::bigint,
+        p_platform_card_number => ${posting.platformCardNumber}::text,
+        p_description => ${posting.description}::text,
+        p_idempotency_key => ${posting.idempotency?.key ?? null}::text,
+        p_request_hash => ${posting.idempotency?.requestHash ?? null}::text,
+        p_response_context => ${posting.responseContext ? JSON.stringify(posting.responseContext) : null}::jsonb
       )`;
   // With an audit, one statement still: the posting, then its audit row unless it was a replay.
   const statement = posting.audit
@@ -56,38 +98,37 @@ export async function postToLedger(db: Database, posting: LedgerPosting): Promis
         )
         select outcome from posted`
     : sql`select ${call} as outcome`;
-  let result: { rows: Record<string, unknown>[] };
+  return executePosting(db, statement);
+}
+
+/** Runs a statement whose one row's `outcome` is a ledger outcome (ledger_post or a wrapper). */
+export async function executePosting(db: Database, statement: SQL): Promise<LedgerOutcome> {
+  let rows: Record<string, unknown>[];
   try {
-    result = await db.execute(statement);
+    ({ rows } = await db.execute(statement));
   } catch (error) {
     throw ledgerError(error) ?? error;
   }
-  const outcome = result.rows[0]?.outcome as {
-    outcome: "recorded" | "replay";
-    status_code: number;
-    request_hash?: string;
-    transaction: TransactionSnapshot;
-  };
-  if (outcome.outcome === "replay") {
-    return {
-      outcome: "replay",
-      statusCode: outcome.status_code,
-      requestHash: outcome.request_hash ?? "",
-      transaction: outcome.transaction,
-    };
-  }
-  return {
-    outcome: "recorded",
-    statusCode: outcome.status_code as 201 | 400,
-    transaction: outcome.transaction,
-  };
+  return ledgerOutcome.parse(rows[0]?.outcome);
 }
 
-/** ledger_post raises CT404 / CT503 with a problem code as the message. */
+/**
+ * The ledger's functions raise SQLSTATE CT403 / CT404 / CT409 / CT503 with a
+ * problem code as the message; nothing was written then.
+ */
 function ledgerError(error: unknown): ApiError | null {
+  // The user-row lock makes this unreachable; the unique index is the last word on a race.
+  if (isUniqueViolation(error, "subscriptions_one_active_per_user")) {
+    return new ApiError("ALREADY_SUBSCRIBED");
+  }
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    if (candidate.code === "CT404" || candidate.code === "CT503") {
+    if (
+      typeof candidate.code === "string" &&
+      /^CT(403|404|409|503)$/.test(candidate.code) &&
+      typeof candidate.message === "string" &&
+      candidate.message in PROBLEM_CODES
+    ) {
       return new ApiError(candidate.message as ProblemCode);
     }
     current = candidate.cause;
@@ -95,10 +136,22 @@ function ledgerError(error: unknown): ApiError | null {
   return null;
 }
 
-/** A recorded refusal becomes the problem the client sees (and sees again on replay). */
-export function refusalError(snapshot: TransactionSnapshot, max: bigint, min: bigint): ApiError {
-  const code = (snapshot.failure_reason ?? "INTERNAL_ERROR") as ProblemCode;
-  return new ApiError(code, {
-    params: { max: (max / 100n).toString(), min: (min / 100n).toString() },
+/**
+ * A recorded refusal becomes the problem the client sees, rendered as the
+ * first answer was (its language, request id and the limits in force then),
+ * so a replay is the same bytes.
+ */
+export function refusalError(outcome: LedgerOutcome): ApiError {
+  const reason = outcome.transaction.failure_reason ?? "INTERNAL_ERROR";
+  const { context } = outcome;
+  return new ApiError(reason in PROBLEM_CODES ? (reason as ProblemCode) : "INTERNAL_ERROR", {
+    params: {
+      max: (BigInt(context.max) / 100n).toString(),
+      min: (BigInt(context.min) / 100n).toString(),
+    },
+    replayOf:
+      context.request_id && context.language
+        ? { requestId: context.request_id, language: context.language }
+        : undefined,
   });
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_USER_ID } from "../../db/schema";
 import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
 import { formatMoney } from "../../lib/money";
 
@@ -31,9 +32,16 @@ export interface Viewer {
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-/** Another person's card number and name are masked, except for admins (spec §10). */
-function renderCard(card: SnapshotCard, viewer: Viewer) {
-  const visible = viewer.role === "admin" || card.owner_id === viewer.id;
+/**
+ * Another person's card number and name are masked, except for admins. The
+ * platform card is the system's, not a person's: it shows as it is ("Cho'ntak").
+ */
+export function renderCard(
+  card: Pick<SnapshotCard, "card_number" | "owner_id" | "owner_name">,
+  viewer: Viewer,
+) {
+  const visible =
+    viewer.role === "admin" || card.owner_id === viewer.id || card.owner_id === SYSTEM_USER_ID;
   return {
     card_number: visible ? card.card_number : maskCardNumber(card.card_number),
     owner_name: visible ? card.owner_name : maskOwnerName(card.owner_name),
@@ -58,3 +66,15 @@ export function renderTransaction(snapshot: TransactionSnapshot, viewer: Viewer)
 }
 
 export type RenderedTransaction = ReturnType<typeof renderTransaction>;
+
+/**
+ * A posting's transaction as its first answer showed it: for the initiator,
+ * with the role the ledger read inside the posting (so a replay is the same
+ * bytes even after a role change).
+ */
+export function renderPosted(
+  outcome: { transaction: TransactionSnapshot; context: { role: string } },
+  initiatorId: string,
+) {
+  return renderTransaction(outcome.transaction, { id: initiatorId, role: outcome.context.role });
+}

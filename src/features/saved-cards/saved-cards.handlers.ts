@@ -16,7 +16,7 @@ export const create: Handler<"create"> = async (c) => {
     cardNumber: body.card_number,
     cardHolderName: body.card_holder_name,
     alias: body.alias,
-  });
+  }, c.var.config.PLATFORM_CARD);
   return c.json(savedCards.toSavedCardResponse(card), 201);
 };
 

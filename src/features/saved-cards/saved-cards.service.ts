@@ -4,7 +4,8 @@ import { cards, savedCards, users } from "../../db/schema";
 import { maskOwnerName } from "../../lib/card-number";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { containsPattern } from "../../lib/like";
-import { ApiError } from "../../lib/problem";
+import { ApiError, validationMessage } from "../../lib/problem";
+import { effectiveStatus } from "../cards/cards.service";
 
 export type SavedCardRecord = Pick<
   typeof savedCards.$inferSelect,
@@ -30,21 +31,28 @@ export function toSavedCardResponse(card: SavedCardRecord) {
 }
 
 /**
- * The name to store: for a Cho'ntak card always the owner's masked name (the
- * earlier version leaked full names here); otherwise what the client typed.
+ * The name to store: for a Cho'ntak card that can receive money, always its
+ * owner's masked name (never the full name); otherwise what the client typed.
+ * A frozen, closed or expired card is treated like a number outside Cho'ntak,
+ * so saving reveals no more than a transfer would. The platform card is the
+ * system's and is not saved.
  */
-async function holderName(db: Database, cardNumber: string, typed: string | undefined) {
+async function holderName(
+  db: Database,
+  cardNumber: string,
+  typed: string | undefined,
+  platformCardNumber: string,
+) {
+  if (cardNumber === platformCardNumber) throw new ApiError("SAVED_CARD_PLATFORM");
   const [owner] = await db
-    .select({ fullName: users.fullName })
+    .select({ fullName: users.fullName, status: cards.status, expiryDate: cards.expiryDate })
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
     .where(eq(cards.cardNumber, cardNumber));
-  if (owner) return maskOwnerName(owner.fullName);
+  if (owner && effectiveStatus(owner) === "active") return maskOwnerName(owner.fullName);
   if (typed) return typed;
   throw new ApiError("VALIDATION_ERROR", {
-    errors: [
-      { path: "card_holder_name", message: "required for a card outside Cho'ntak (2–100 chars)" },
-    ],
+    errors: [{ path: "card_holder_name", message: validationMessage("card_holder_name_required") }],
   });
 }
 
@@ -53,8 +61,14 @@ export async function saveCard(
   db: Database,
   ownerUserId: string,
   input: { cardNumber: string; cardHolderName?: string; alias: string },
+  platformCardNumber: string,
 ): Promise<SavedCardRecord> {
-  const cardHolderName = await holderName(db, input.cardNumber, input.cardHolderName);
+  const cardHolderName = await holderName(
+    db,
+    input.cardNumber,
+    input.cardHolderName,
+    platformCardNumber,
+  );
   try {
     const [saved] = await db
       .insert(savedCards)

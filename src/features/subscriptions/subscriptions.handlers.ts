@@ -20,8 +20,14 @@ export const getPrice: RouteHandler<typeof routes.getPrice, AppEnv> = (c) =>
   );
 
 export const purchase: RouteHandler<typeof routes.purchase, AuthedEnv> = async (c) => {
-  const { subscription, transaction } = await purchaseSubscription(c, c.req.valid("param").card_id);
-  return c.json(toSubscriptionResponse(subscription, transaction, c.var.user), 201);
+  const { subscription, outcome } = await purchaseSubscription(c, c.req.valid("param").card_id);
+  return c.json(
+    toSubscriptionResponse(subscription, outcome.transaction, {
+      id: c.var.user.id,
+      role: outcome.context.role,
+    }),
+    201,
+  );
 };
 
 export const getCurrent: RouteHandler<typeof routes.getCurrent, AuthedEnv> = async (c) => {

@@ -31,19 +31,29 @@ export interface SubscriptionRecord {
   cardId: string;
 }
 
-/** The subscription a payment (the purchase, or a renewal) paid for. */
+/**
+ * The subscription as a payment (the purchase) left it: active, renewing, for
+ * the period that payment paid. It is what the purchase answered, so a replay
+ * answers the same even after a cancellation.
+ */
 export async function subscriptionPaidBy(
   db: Database,
   transactionId: string,
 ): Promise<SubscriptionRecord> {
   const [row] = await db
-    .select(columns)
+    .select({
+      id: subscriptions.id,
+      price: subscriptions.price,
+      cardId: subscriptions.cardId,
+      currentPeriodStart: subscriptionPayments.periodStart,
+      currentPeriodEnd: subscriptionPayments.periodEnd,
+    })
     .from(subscriptionPayments)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionPayments.subscriptionId))
     .where(eq(subscriptionPayments.transactionId, transactionId));
   // subscription_purchase writes the payment row with the money: never missing after a 201.
   if (!row) throw new Error(`subscription payment ${transactionId} has no subscription`);
-  return row;
+  return { ...row, status: "active", autoRenew: true, cancelledAt: null };
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
-import { renderTransaction } from "../ledger/snapshot";
+import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import type * as routes from "./transactions.routes";
 import { getOwnTransaction, listHistory } from "./transactions.service";
 import { transfer } from "./transfer.service";
 
 export const createTransfer: RouteHandler<typeof routes.createTransfer, AuthedEnv> = async (c) => {
-  const snapshot = await transfer(c, c.req.valid("json"));
-  return c.json(renderTransaction(snapshot, c.var.user), 201);
+  const outcome = await transfer(c, c.req.valid("json"));
+  return c.json(renderPosted(outcome, c.var.user.id), 201);
 };
 
 export const listTransactions: RouteHandler<typeof routes.listTransactions, AuthedEnv> = async (

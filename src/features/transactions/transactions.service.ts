@@ -72,14 +72,17 @@ export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "c
   const where = and(filterConditions(filters));
   const offset = (filters.page - 1) * filters.limit;
   const depth = offset + filters.limit;
+  // A refusal is the sender's record only: the received side shows successes
+  // (its index is partial on them), so nobody can write into a stranger's
+  // history with refused transfers.
   const sides = [
-    ...(filters.direction !== "in" ? [sql`t.from_card_id`] : []),
-    ...(filters.direction !== "out" ? [sql`t.to_card_id`] : []),
+    ...(filters.direction !== "in" ? [sql`t.from_card_id = `] : []),
+    ...(filters.direction !== "out" ? [sql`t.status = 'success' and t.to_card_id = `] : []),
   ];
   const branches = cardIds.flatMap((cardId) =>
     sides.map(
       (side) => sql`(select t.id, t.created_at from transactions t
-        where ${side} = ${cardId} and ${where}
+        where ${side}${cardId} and ${where}
         order by t.created_at desc, t.id desc limit ${depth})`,
     ),
   );
@@ -95,7 +98,8 @@ export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "c
       : []),
     ...(filters.direction !== "out"
       ? [
-          sql`(select count(*) from transactions t where t.to_card_id = any(${ids}) and ${where}
+          sql`(select count(*) from transactions t
+              where t.status = 'success' and t.to_card_id = any(${ids}) and ${where}
               ${filters.direction === "in" ? sql`` : sql`and (t.from_card_id is null or t.from_card_id <> all(${ids}))`})`,
         ]
       : []),
@@ -116,12 +120,18 @@ export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "c
       ), '[]'::json) as items`;
 }
 
-/** One transaction touching the caller's cards; anything else is a 404. */
+/**
+ * One transaction of the caller's history: sent from one of their cards, or
+ * received by one and successful (a refusal is the sender's record only).
+ * Anything else is a 404.
+ */
 export async function getOwnTransaction(db: Database, userId: string, id: string) {
   const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot`);
   const snapshot = result.rows[0]?.snapshot as TransactionSnapshot | null;
   const mine =
-    snapshot && (snapshot.from_card?.owner_id === userId || snapshot.to_card.owner_id === userId);
+    snapshot &&
+    (snapshot.from_card?.owner_id === userId ||
+      (snapshot.to_card.owner_id === userId && snapshot.status === "success"));
   if (!snapshot || !mine) throw new ApiError("TRANSACTION_NOT_FOUND");
   return snapshot;
 }

@@ -11,7 +11,9 @@ import {
   query,
   setCardColumns,
   setRole,
+  withDb,
 } from "../../../test/worker/db";
+import { newAdmin } from "../../../test/worker/admin";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
@@ -51,6 +53,19 @@ async function pair(funds = 10_000_000_00n, senderRole: "user" | "premium" | "ad
   const to = await openActiveCard(receiver);
   if (funds > 0n) await fund(from.card_number, funds);
   return { sender, receiver, from, to };
+}
+
+/** Waits until this many sessions of the database wait on a row lock. */
+async function waitForLockWaiters(count: number) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [row] = await query(
+      sql`select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (Number(row?.waiting) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("no session started waiting on the lock");
 }
 
 async function history(user: TestUser, params = "") {
@@ -190,14 +205,11 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
   });
 
   it.each([
-    ["sender frozen", "from", { status: "frozen" }],
-    ["receiver frozen", "to", { status: "frozen" }],
-    ["receiver closed", "to", { status: "closed" }],
-    ["sender expired by date", "from", { expiry_date: "2022-01-01" }],
-    ["receiver marked expired", "to", { status: "expired" }],
-  ] as const)("refuses when the %s", async (_label, side, change) => {
+    ["sender frozen", { status: "frozen" }],
+    ["sender expired by date", { expiry_date: "2022-01-01" }],
+  ] as const)("refuses when the %s", async (_label, change) => {
     const { sender, from, to } = await pair();
-    await setCardColumns(side === "from" ? from.id : to.id, change);
+    await setCardColumns(from.id, change);
     const response = await sendMoney(sender, {
       from_card_id: from.id,
       to_card_number: to.card_number,
@@ -206,6 +218,37 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as Problem).code).toBe("CARD_NOT_ACTIVE");
     expect(await balanceOf(from.card_number)).toBe(10_000_000_00n);
+  });
+
+  it.each([
+    ["frozen", { status: "frozen" }],
+    ["closed", { status: "closed" }],
+    ["marked expired", { status: "expired" }],
+    ["expired by date", { expiry_date: "2022-01-01" }],
+  ] as const)("answers a receiver card that is %s exactly like a card that does not exist", async (_label, change) => {
+    const { sender, from, to } = await pair();
+    await setCardColumns(to.id, change);
+    const strip = ({ instance, request_id, ...rest }: Record<string, unknown>) => rest;
+    const hidden = await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: to.card_number,
+      amount: 5000,
+    });
+    const missing = await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: generateCardNumber(),
+      amount: 5000,
+    });
+    expect(hidden.status).toBe(404);
+    expect(strip(await hidden.json())).toEqual(strip(await missing.json()));
+    // The card lookup of the send screen answers the same.
+    const lookup = await call(`/api/card/lookup?number=${to.card_number}`, {
+      headers: bearer(sender.accessToken),
+    });
+    expect(lookup.status).toBe(404);
+    expect(((await lookup.json()) as Problem).code).toBe("RECEIVER_CARD_NOT_FOUND");
+    expect(await balanceOf(from.card_number)).toBe(10_000_000_00n);
+    expect((await history(sender)).data.filter((t) => t.type === "transfer")).toHaveLength(0);
   });
 
   it("answers unknown receiver and foreign sender card with 404 and records nothing", async () => {
@@ -243,6 +286,130 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
     });
     expect(await balanceOf(from.card_number)).toBe(3_000_00n);
     expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
+  });
+});
+
+describe("transfers: security", () => {
+  it("keeps a refused transfer out of the receiver's history, counts and lookups", async () => {
+    const victim = await newUser("Bobur Karimov");
+    const victimCard = await openActiveCard(victim);
+    const stranger = await newUser("Sardor Aliyev");
+    const strangerCard = await openActiveCard(stranger); // empty: every transfer is refused
+    const lure = "Kartangiz bloklandi! Darhol +998 90 000 00 00 ga qo'ng'iroq qiling";
+    const refused = await sendMoney(stranger, {
+      from_card_id: strangerCard.id,
+      to_card_number: victimCard.card_number,
+      amount: 5000,
+      description: lure,
+    });
+    expect(refused.status).toBe(400);
+    const [failed] = await query(
+      sql`select id from transactions where from_card_id = ${strangerCard.id} and status = 'failed'`,
+    );
+    const failedId = failed?.id as string;
+
+    // The sender keeps the record of their own refusal.
+    expect((await history(stranger, "?status=failed")).total).toBe(1);
+    // The receiver sees nothing of it: not in any listing, count or direct read.
+    for (const params of ["", "?direction=in", "?status=failed", `?card_id=${victimCard.id}`]) {
+      const page = await history(victim, params);
+      expect(page.total).toBe(0);
+      expect(JSON.stringify(page)).not.toContain("bloklandi");
+    }
+    const direct = await call(`/api/transactions/${failedId}`, {
+      headers: bearer(victim.accessToken),
+    });
+    expect(direct.status).toBe(404);
+    const own = await call(`/api/transactions/${failedId}`, {
+      headers: bearer(stranger.accessToken),
+    });
+    expect(own.status).toBe(200);
+
+    // A successful transfer does reach the receiver's history.
+    await fund(strangerCard.card_number, 100_000_00n);
+    const paid = await sendMoney(stranger, {
+      from_card_id: strangerCard.id,
+      to_card_number: victimCard.card_number,
+      amount: 5000,
+    });
+    expect(paid.status).toBe(201);
+    const page = await history(victim);
+    expect(page.total).toBe(1);
+    expect(page.data[0]?.status).toBe("success");
+  });
+
+  it("prices a transfer by the role in force inside the ledger, not the one read at the start", async () => {
+    const { sender, from, to } = await pair(1_000_000_00n, "premium");
+    const admin = await newAdmin();
+    // Hold the sender card's row lock, so the transfer reaches Postgres and waits there.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = withDb((db) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from cards where id = ${from.id} for update`);
+        locked();
+        await held;
+      }),
+    );
+    await isLocked;
+    const order: string[] = [];
+    const transfer = sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: to.card_number,
+      amount: 100_000,
+    }).then((response) => {
+      order.push("transfer");
+      return response;
+    });
+    await waitForLockWaiters(1);
+    const demotion = call(`/api/admin/user-role/${sender.id}?action=user`, {
+      method: "PATCH",
+      headers: bearer(admin.accessToken),
+    }).then((response) => {
+      order.push("demotion");
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await holder;
+    const [paid, demoted] = await Promise.all([transfer, demotion]);
+    expect(demoted.status).toBe(200);
+    expect(paid.status).toBe(201);
+    const receipt = (await paid.json()) as Transaction;
+    // The demotion waited for the posting in flight, so the premium price was the
+    // one in force when the money moved; had it answered first, 1 % would apply.
+    expect(order).toEqual(["transfer", "demotion"]);
+    expect(receipt.commission).toBe("0.00");
+    const after = await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: to.card_number,
+      amount: 100_000,
+    });
+    expect(after.status).toBe(201);
+    expect(((await after.json()) as Transaction).commission).toBe("1000.00");
+    expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
+  });
+
+  it("shows the platform card as Cho'ntak, the system, and never as a masked person", async () => {
+    const { sender, from } = await pair(100_000_00n);
+    const paid = await sendMoney(sender, {
+      from_card_id: from.id,
+      to_card_number: PLATFORM,
+      amount: 5000,
+    });
+    expect(paid.status).toBe(201);
+    const receipt = (await paid.json()) as Transaction;
+    expect(receipt.to_card).toEqual({ card_number: PLATFORM, owner_name: "Cho'ntak" });
+    const lookup = await call(`/api/card/lookup?number=${PLATFORM}`, {
+      headers: bearer(sender.accessToken),
+    });
+    expect(((await lookup.json()) as { owner_name: string }).owner_name).toBe("Cho'ntak");
   });
 });
 
@@ -364,6 +531,34 @@ describe("transfers: idempotency", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(((await retry.json()) as Problem).code).toBe("INSUFFICIENT_FUNDS");
     expect(await balanceOf(from.card_number)).toBe(101_000_00n);
+  });
+
+  it("replays the first answer byte for byte: status, content type and body with its request id", async () => {
+    const { sender, from, to } = await pair(1_000_00n);
+    const refusalKey = crypto.randomUUID();
+    const body = { from_card_id: from.id, to_card_number: to.card_number, amount: 5000 };
+    const first = await sendMoney(sender, body, refusalKey, { "Accept-Language": "ru" });
+    expect(first.status).toBe(400);
+    const firstText = await first.text();
+    expect(JSON.parse(firstText).detail).toMatch(/[а-я]/); // the first answer was Russian
+    await fund(from.card_number, 100_000_00n);
+    // A later retry in another language, after the role changed, still gets those bytes.
+    await setRole(sender.id, "premium");
+    const retry = await sendMoney(sender, body, refusalKey, { "Accept-Language": "en" });
+    expect(retry.status).toBe(400);
+    expect(retry.headers.get("content-type")).toBe(first.headers.get("content-type"));
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.text()).toBe(firstText);
+
+    const successKey = crypto.randomUUID();
+    const paid = await sendMoney(sender, body, successKey);
+    expect(paid.status).toBe(201);
+    const paidText = await paid.text();
+    await setRole(sender.id, "user");
+    const again = await sendMoney(sender, body, successKey, { "Accept-Language": "en" });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("content-type")).toBe(paid.headers.get("content-type"));
+    expect(await again.text()).toBe(paidText);
   });
 
   it("frees the key when nothing was stored, so a retry runs again instead of a 409", async () => {

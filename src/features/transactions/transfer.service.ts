@@ -1,9 +1,42 @@
 import type { Context } from "hono";
 import { idempotencyKeyOf, requestHashOf, runIdempotently } from "../../lib/idempotency";
+import { languageOf } from "../../lib/problem";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import type { AuthedEnv } from "../../types";
-import { postToLedger, refusalError } from "../ledger/ledger.service";
-import { transferTerms } from "../ledger/limits";
+import { type LedgerPosting, postToLedger, refusalError } from "../ledger/ledger.service";
+
+/**
+ * A money-moving POST: the Idempotency-Key, then one idempotent ledger
+ * posting. The ledger prices it by the initiator's role as it is inside the
+ * posting's transaction. A recorded refusal (first time or replayed) is thrown
+ * as its problem; success returns the outcome (the transaction and the role it
+ * was rendered for).
+ */
+export async function postIdempotently<E extends AuthedEnv>(
+  c: Context<E>,
+  operation: string,
+  posting: Omit<LedgerPosting, "idempotency" | "responseContext" | "initiatorId" | "platformCardNumber">,
+) {
+  const key = idempotencyKeyOf(c);
+  const requestHash = await requestHashOf({
+    op: operation,
+    from_card_id: posting.fromCardId,
+    to_card_number: posting.toCardNumber,
+    amount: posting.amount.toString(),
+    description: posting.description,
+  });
+  const outcome = await runIdempotently(c, key, requestHash, () =>
+    postToLedger(c.var.db(), {
+      ...posting,
+      initiatorId: c.var.user.id,
+      platformCardNumber: c.var.config.PLATFORM_CARD,
+      idempotency: { key, requestHash },
+      responseContext: { request_id: c.get("requestId") as string, language: languageOf(c) },
+    }),
+  );
+  if (outcome.status_code !== 201) throw refusalError(outcome);
+  return outcome;
+}
 
 export interface TransferInput {
   from_card_id: string;
@@ -12,41 +45,15 @@ export interface TransferInput {
   description?: string;
 }
 
-/**
- * A card-to-card transfer: key and rate limit first, then one idempotent
- * ledger posting. A recorded refusal (first time or replayed) is thrown as its
- * problem; success returns the transaction snapshot.
- */
+/** A card-to-card transfer: rate limited per user, then one idempotent posting. */
 export async function transfer<E extends AuthedEnv>(c: Context<E>, input: TransferInput) {
-  const key = idempotencyKeyOf(c);
-  const user = c.var.user;
-  await enforceRateLimit(c, "transfer", user.id);
-
-  const terms = transferTerms(user.role, input.amount);
-  const description = input.description || null;
-  const requestHash = await requestHashOf({
-    op: "transfer",
-    from_card_id: input.from_card_id,
-    to_card_number: input.to_card_number,
-    amount: input.amount.toString(),
-    description,
+  idempotencyKeyOf(c);
+  await enforceRateLimit(c, "transfer", c.var.user.id);
+  return postIdempotently(c, "transfer", {
+    type: "transfer",
+    fromCardId: input.from_card_id,
+    toCardNumber: input.to_card_number,
+    amount: input.amount,
+    description: input.description || null,
   });
-  const outcome = await runIdempotently(c, key, requestHash, () =>
-    postToLedger(c.var.db(), {
-      type: "transfer",
-      initiatorId: user.id,
-      idempotency: { key, requestHash },
-      fromCardId: input.from_card_id,
-      senderOwnerId: user.id,
-      toCardNumber: input.to_card_number,
-      amount: input.amount,
-      commission: terms.commission,
-      min: terms.min,
-      max: terms.max,
-      platformCardNumber: c.var.config.PLATFORM_CARD,
-      description,
-    }),
-  );
-  if (outcome.statusCode !== 201) throw refusalError(outcome.transaction, terms.max, terms.min);
-  return outcome.transaction;
 }

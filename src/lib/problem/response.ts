@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ApiError } from "./api-error";
 import { LANGUAGES, type Language, PROBLEM_CODES } from "./codes";
+import { localizedMessage } from "./validation-messages";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -37,13 +38,23 @@ export function buildProblem(error: ApiError, language: Language, instance?: str
     code: error.code,
   };
   if (instance) problem.instance = instance;
-  if (error.options.errors) problem.errors = error.options.errors;
+  if (error.options.errors) {
+    problem.errors = error.options.errors.map((fieldError) => ({
+      path: fieldError.path,
+      message: localizedMessage(fieldError, language),
+    }));
+  }
   return problem;
 }
 
 export function problemResponse(c: Context, error: ApiError): Response {
-  const problem = buildProblem(error, languageOf(c), new URL(c.req.url).pathname);
-  const requestId = c.get("requestId") as string | undefined;
+  const replayOf = error.options.replayOf;
+  const problem = buildProblem(
+    error,
+    replayOf?.language ?? languageOf(c),
+    new URL(c.req.url).pathname,
+  );
+  const requestId = replayOf?.requestId ?? (c.get("requestId") as string | undefined);
   if (requestId) problem.request_id = requestId;
   const headers = new Headers(error.options.headers);
   headers.set("Content-Type", PROBLEM_CONTENT_TYPE);

@@ -1,0 +1,239 @@
+-- The ledger's one write path. Every money movement (transfer, cash-in,
+-- premium payment, the card-limit consolidation) is a single call of this
+-- function: one statement, one round trip, so row locks are held only for the
+-- function's own work plus the commit, never across network round trips.
+--
+-- Order: lock the initiator's user row (shared) and read its role and terms →
+-- claim the idempotency key → resolve the cards → checks that need no lock →
+-- lock the cards in id order, the platform card last → re-check status, expiry
+-- and funds → write the transaction, entries that sum to zero and the balances
+-- → store the outcome under the key → credit the platform card last.
+--
+-- Pricing comes from role_terms for the role the initiator has inside this
+-- transaction: a role change waits for the postings in flight (the share lock)
+-- and every posting after it sees the new role.
+--
+-- A business refusal is recorded as a failed transaction with no entries and
+-- replayed like a success. "Not found" raises SQLSTATE CT404, "not allowed"
+-- CT403, a missing platform card CT503, each with the problem code as the
+-- message; nothing is written then.
+--
+-- Named arguments (callers write p_amount => …); the defaults make a plain,
+-- non-idempotent posting.
+CREATE OR REPLACE FUNCTION ledger_post(
+  p_type transaction_type,
+  p_initiator uuid,
+  p_to_card_number text,
+  p_amount bigint,
+  p_platform_card_number text,
+  p_from_card_id uuid DEFAULT NULL,          -- NULL: the money comes from the treasury
+  p_description text DEFAULT NULL,
+  p_idempotency_key text DEFAULT NULL,       -- NULL: not an idempotent request
+  p_request_hash text DEFAULT NULL,
+  p_response_context jsonb DEFAULT NULL,     -- stored for replays (request id, language)
+  p_between_own_cards boolean DEFAULT false  -- the card-limit consolidation: no fee, no bounds
+) RETURNS jsonb
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_today date := (now() AT TIME ZONE 'Asia/Tashkent')::date;
+  v_role user_role;
+  v_terms role_terms%ROWTYPE;
+  v_commission bigint := 0;
+  v_min bigint := p_amount;
+  v_max bigint := p_amount;
+  v_context jsonb;
+  v_existing idempotency_keys%ROWTYPE;
+  v_sender cards%ROWTYPE;
+  v_receiver cards%ROWTYPE;
+  v_hidden boolean;
+  v_platform_id uuid;
+  v_failure text;
+  v_transaction_id uuid;
+  v_snapshot jsonb;
+  v_status_code smallint;
+BEGIN
+  IF p_amount <= 0 THEN
+    RAISE EXCEPTION 'ledger_post: amount must be positive';
+  END IF;
+
+  -- 1. The initiator's role, under a share lock taken before any other lock
+  --    (user row → key → cards is the order of every path).
+  SELECT role INTO v_role FROM users WHERE id = p_initiator FOR SHARE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'USER_NOT_FOUND';
+  END IF;
+  -- Cash-in is an admin's (or the system's own: seeding, funding in tests).
+  IF p_type = 'deposit' AND v_role NOT IN ('admin', 'system') THEN
+    RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'FORBIDDEN';
+  END IF;
+  -- A premium payment costs its price (bounds and fee do not apply); so do a
+  -- consolidation and the system's own cash-in. Transfers and an admin's
+  -- cash-in follow the role's terms.
+  IF p_type IN ('transfer', 'deposit') AND NOT p_between_own_cards AND v_role <> 'system' THEN
+    SELECT * INTO v_terms FROM role_terms WHERE role = v_role;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'FORBIDDEN';
+    END IF;
+    v_min := v_terms.min_amount;
+    v_max := v_terms.max_amount;
+    IF p_type = 'transfer' THEN
+      -- Half-up to the tiyin.
+      v_commission := (p_amount * v_terms.commission_bp + 5000) / 10000;
+    END IF;
+  END IF;
+  v_context := coalesce(p_response_context, '{}'::jsonb)
+    || jsonb_build_object('role', v_role, 'min', v_min::text, 'max', v_max::text);
+
+  -- 2. Claim the key. A concurrent request with the same key waits here for
+  --    the first to commit, then finds its outcome: exactly once even when
+  --    Redis has forgotten the in-flight lock.
+  IF p_idempotency_key IS NOT NULL THEN
+    INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, expires_at)
+    VALUES (p_initiator, p_idempotency_key, p_request_hash, 0, 'null'::jsonb, now() + interval '24 hours')
+    ON CONFLICT (user_id, key) DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT * INTO v_existing FROM idempotency_keys
+      WHERE user_id = p_initiator AND key = p_idempotency_key
+      FOR UPDATE;
+      IF v_existing.expires_at > now() THEN
+        RETURN jsonb_build_object(
+          'outcome', 'replay',
+          'request_hash', v_existing.request_hash,
+          'status_code', v_existing.status_code,
+          'transaction', v_existing.response_body,
+          'context', coalesce(v_existing.response_context, v_context));
+      END IF;
+      -- An expired record (older than 24 h) frees its key for a new request.
+      UPDATE idempotency_keys
+      SET request_hash = p_request_hash, status_code = 0, response_body = 'null'::jsonb,
+          response_context = NULL, transaction_id = NULL, created_at = now(),
+          expires_at = now() + interval '24 hours'
+      WHERE user_id = p_initiator AND key = p_idempotency_key;
+    END IF;
+  END IF;
+
+  -- 3. Resolve the cards (no locks yet). The sender card must be the initiator's.
+  IF p_from_card_id IS NOT NULL THEN
+    SELECT * INTO v_sender FROM cards WHERE id = p_from_card_id AND user_id = p_initiator;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'SENDER_CARD_NOT_FOUND';
+    END IF;
+  END IF;
+  SELECT * INTO v_receiver FROM cards WHERE card_number = p_to_card_number;
+  -- One answer for "no such card" and "a card that cannot receive", so nobody
+  -- learns that someone's frozen, closed or expired card exists. The owner of
+  -- the card and admins are told the real reason.
+  v_hidden := v_role <> 'admin' AND v_receiver.user_id IS DISTINCT FROM p_initiator;
+  IF v_receiver.id IS NULL
+     OR (v_hidden AND (v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today)) THEN
+    RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'RECEIVER_CARD_NOT_FOUND';
+  END IF;
+  IF p_between_own_cards AND v_receiver.user_id <> p_initiator THEN
+    RAISE EXCEPTION 'ledger_post: a move between own cards must stay with one owner';
+  END IF;
+
+  -- 4. Checks that need no lock.
+  IF v_sender.id = v_receiver.id THEN
+    v_failure := 'SAME_CARD';
+  ELSIF (v_sender.id IS NOT NULL AND (v_sender.status <> 'active' OR v_sender.expiry_date < v_today))
+     OR v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today THEN
+    v_failure := 'CARD_NOT_ACTIVE';
+  ELSIF p_amount < v_min THEN
+    v_failure := 'AMOUNT_TOO_SMALL';
+  ELSIF p_amount > v_max THEN
+    v_failure := 'LIMIT_EXCEEDED';
+  END IF;
+
+  IF v_failure IS NULL THEN
+    IF v_commission > 0 THEN
+      SELECT id INTO v_platform_id FROM cards WHERE card_number = p_platform_card_number;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'CT503', MESSAGE = 'PLATFORM_CARD_MISSING';
+      END IF;
+    END IF;
+
+    -- 5. Lock the cards in id order, so opposite transfers cannot deadlock. The
+    --    platform card is never in that set: it is locked after every other card
+    --    (a payment to it locks it here, last), and a commission credits it only
+    --    in the last write, so the row every commission touches is held only
+    --    from that update to the commit. It is only ever credited, so no check
+    --    needs its balance under a lock.
+    PERFORM 1 FROM cards
+    WHERE id = ANY (array_remove(ARRAY[v_sender.id, v_receiver.id], NULL))
+      AND card_number IS DISTINCT FROM p_platform_card_number
+    ORDER BY id
+    FOR UPDATE;
+    PERFORM 1 FROM cards
+    WHERE id = ANY (array_remove(ARRAY[v_sender.id, v_receiver.id], NULL))
+      AND card_number IS NOT DISTINCT FROM p_platform_card_number
+    FOR UPDATE;
+
+    -- 6. Re-read under the locks: status may have changed, balances surely did.
+    IF v_sender.id IS NOT NULL THEN
+      SELECT * INTO v_sender FROM cards WHERE id = v_sender.id;
+    END IF;
+    SELECT * INTO v_receiver FROM cards WHERE id = v_receiver.id;
+    IF v_hidden AND (v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today) THEN
+      RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'RECEIVER_CARD_NOT_FOUND';
+    END IF;
+    IF (v_sender.id IS NOT NULL AND (v_sender.status <> 'active' OR v_sender.expiry_date < v_today))
+       OR v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today THEN
+      v_failure := 'CARD_NOT_ACTIVE';
+    ELSIF v_sender.id IS NOT NULL AND v_sender.balance < p_amount + v_commission THEN
+      v_failure := 'INSUFFICIENT_FUNDS';
+    END IF;
+  END IF;
+
+  -- 7. The transaction row: success, or a recorded refusal with no entries.
+  INSERT INTO transactions (type, status, from_card_id, to_card_id, amount, commission,
+                            description, failure_reason, initiated_by, completed_at)
+  VALUES (p_type,
+          CASE WHEN v_failure IS NULL THEN 'success' ELSE 'failed' END::transaction_status,
+          v_sender.id, v_receiver.id, p_amount,
+          CASE WHEN v_failure IS NULL THEN v_commission ELSE 0 END,
+          p_description, v_failure, p_initiator,
+          CASE WHEN v_failure IS NULL THEN now() END)
+  RETURNING id INTO v_transaction_id;
+
+  IF v_failure IS NULL THEN
+    -- 8. Double entry: debit the source, credit the receiver, and the platform's
+    --    entry (its balance moves in step 10); the entries sum to zero.
+    IF v_sender.id IS NULL THEN
+      UPDATE system_accounts SET balance = balance - p_amount WHERE code = 'treasury';
+      INSERT INTO ledger_entries (transaction_id, system_account, amount)
+      VALUES (v_transaction_id, 'treasury', -p_amount);
+    ELSE
+      UPDATE cards SET balance = balance - (p_amount + v_commission), updated_at = now()
+      WHERE id = v_sender.id;
+      INSERT INTO ledger_entries (transaction_id, card_id, amount)
+      VALUES (v_transaction_id, v_sender.id, -(p_amount + v_commission));
+    END IF;
+    UPDATE cards SET balance = balance + p_amount, updated_at = now() WHERE id = v_receiver.id;
+    INSERT INTO ledger_entries (transaction_id, card_id, amount)
+    VALUES (v_transaction_id, v_receiver.id, p_amount);
+    IF v_commission > 0 THEN
+      INSERT INTO ledger_entries (transaction_id, card_id, amount)
+      VALUES (v_transaction_id, v_platform_id, v_commission);
+    END IF;
+  END IF;
+
+  -- 9. The outcome, stored under the key in this same transaction.
+  v_snapshot := ledger_transaction_snapshot(v_transaction_id);
+  v_status_code := CASE WHEN v_failure IS NULL THEN 201 ELSE 400 END;
+  IF p_idempotency_key IS NOT NULL THEN
+    UPDATE idempotency_keys
+    SET status_code = v_status_code, response_body = v_snapshot, response_context = v_context,
+        transaction_id = v_transaction_id
+    WHERE user_id = p_initiator AND key = p_idempotency_key;
+  END IF;
+
+  -- 10. Last write: the commission into the platform card's balance.
+  IF v_failure IS NULL AND v_commission > 0 THEN
+    UPDATE cards SET balance = balance + v_commission, updated_at = now() WHERE id = v_platform_id;
+  END IF;
+
+  RETURN jsonb_build_object('outcome', 'recorded', 'status_code', v_status_code,
+                            'transaction', v_snapshot, 'context', v_context);
+END;
+$$;
