@@ -16,6 +16,7 @@ import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/p
 import { createRouter } from "./lib/router";
 import { requestContext } from "./middleware/context";
 import { corsForConfiguredOrigins } from "./middleware/cors";
+import { jsonBody } from "./middleware/json-body";
 
 /** JSON bodies are small; only the avatar upload streams a larger body (checked there). */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -50,6 +51,7 @@ export function createApp() {
     },
   });
   app.use((c, next) => (c.req.path.startsWith("/api/avatar") ? next() : limitJsonBody(c, next)));
+  app.use(jsonBody);
 
   app.route("/", healthRouter);
   app.route("/", authRouter);

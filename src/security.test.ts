@@ -1116,7 +1116,7 @@ describe("API6:2023 unrestricted access to sensitive business flows", () => {
   it("saved-card search cannot be used to probe a Cho'ntak card owner's full name", async () => {
     const surname = marker();
     const owner = await newUser(`Bobur ${surname}`);
-    const card = await openCard(owner);
+    const card = await openActiveCard(owner);
     const user = await newUser();
     const saved = await saveCard(user, {
       card_number: card.card_number,

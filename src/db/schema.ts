@@ -180,7 +180,10 @@ export const roleTerms = pgTable(
   },
   (table) => [
     check("role_terms_commission", sql`${table.commissionBp} between 0 and 10000`),
-    check("role_terms_bounds", sql`0 < ${table.minAmount} and ${table.minAmount} <= ${table.maxAmount}`),
+    check(
+      "role_terms_bounds",
+      sql`0 < ${table.minAmount} and ${table.minAmount} <= ${table.maxAmount}`,
+    ),
     check("role_terms_cards", sql`${table.maxCards} >= 1`),
   ],
 );

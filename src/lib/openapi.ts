@@ -17,7 +17,7 @@ export const ProblemSchema = z
       type: "urn:chontak:problem:insufficient-funds",
       title: "Insufficient funds",
       status: 400,
-      detail: "Hisobingizda mablag' mavjud emas",
+      detail: "Kartada mablag' yetarli emas",
       code: "INSUFFICIENT_FUNDS",
       instance: "/api/transactions",
     },

@@ -1,8 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { isValidCardNumber, normalizeCardNumber } from "./card-number";
 import { parseMoney } from "./money";
+import { validationMessage } from "./problem";
 
-/** A so'm amount: JSON number or string, > 0, at most two fraction digits → bigint tiyin. */
+/**
+ * A so'm amount: JSON number or string, > 0, at most two fraction digits → bigint
+ * tiyin. A JSON number reaches here as its literal text unless that text is the
+ * float's own shortest form (see middleware/json-body), so either way the rules
+ * judge what the client wrote.
+ */
 export const MoneyInput = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
@@ -10,7 +16,7 @@ export const MoneyInput = z
     if (tiyin === null || tiyin <= 0n) {
       ctx.addIssue({
         code: "custom",
-        message: "must be a positive so'm amount with at most 2 fraction digits",
+        message: validationMessage("money"),
       });
       return z.NEVER;
     }
@@ -22,6 +28,14 @@ export const MoneyInput = z
     description: "so'm, two fraction digits at most",
   });
 
+/**
+ * An optional body field: absent and `null` both mean "not given" (the earlier
+ * client sends null for an empty field), so handlers see only undefined. The
+ * document shows the field as optional and nullable.
+ */
+export const optionalField = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);
+
 /** A Cho'ntak card number: digits with optional spaces or dashes, checksum-validated. */
 export const CardNumberInput = (platformCardNumber?: string) =>
   z
@@ -30,7 +44,7 @@ export const CardNumberInput = (platformCardNumber?: string) =>
     .transform((value, ctx) => {
       const number = normalizeCardNumber(value);
       if (!number || !(isValidCardNumber(number) || number === platformCardNumber)) {
-        ctx.addIssue({ code: "custom", message: "not a valid Cho'ntak card number" });
+        ctx.addIssue({ code: "custom", message: validationMessage("card_number") });
         return z.NEVER;
       }
       return number;
@@ -43,11 +57,11 @@ export const UuidParam = z.guid().openapi({ example: "3b2f0c1e-8d4a-4f7e-9c3a-1e
 /** A calendar day (YYYY-MM-DD) that exists. */
 export const DateInput = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, validationMessage("date_format"))
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, "not a calendar date")
+  }, validationMessage("calendar_date"))
   .openapi({ example: "2026-11-24" });
 
 export const PaginationQuery = {

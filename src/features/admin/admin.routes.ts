@@ -1,10 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { BANK_FREEZE_REASONS } from "../../db/schema";
 import { jsonContent, problemResponse } from "../../lib/openapi";
 import {
   CardNumberInput,
   DateInput,
   IdempotencyKeyHeaders,
   MoneyInput,
+  optionalField,
   PageMetaSchema,
   PaginationQuery,
   UuidParam,
@@ -41,8 +43,8 @@ export const deposit = createRoute({
             .object({
               to_card_number: CardNumberInput(),
               amount: MoneyInput,
-              description: z.string().trim().max(255).optional(),
-              from_card_id: z.guid().optional(),
+              description: optionalField(z.string().trim().max(255)),
+              from_card_id: optionalField(z.guid()),
             })
             .strict()
             .openapi("DepositRequest", {
@@ -220,18 +222,24 @@ export const cardStatus = createRoute({
   security,
   summary: "Set a card's status (audited)",
   description:
-    "Transitions: frozen → active, active → frozen, active/frozen/expired → closed. Closed is final; a card with a non-zero balance cannot be closed (409). The platform card cannot be changed.",
+    "Transitions: frozen → active, active (or frozen by its owner or the card limit) → frozen by the bank, with a reason the owner sees; active/frozen/expired → closed. Only this route reopens a card the bank blocked; activating never gives the owner more active cards than their role allows (409 ACTIVE_CARD_LIMIT). Closed is final; a card with a non-zero balance cannot be closed (409). The platform card cannot be changed.",
   request: {
     params: CardIdParams,
-    query: z.object({ status: z.enum(["active", "frozen", "closed"]) }),
+    query: z.object({
+      status: z.enum(["active", "frozen", "closed"]),
+      reason: z
+        .enum(BANK_FREEZE_REASONS)
+        .optional()
+        .openapi({ description: "why the bank blocks the card (status=frozen); default other" }),
+    }),
   },
   responses: {
     200: jsonContent(CardSchema, "The card after the change"),
     400: problemResponse(
-      "INVALID_TRANSITION, CARD_ALREADY_ACTIVE, CARD_ALREADY_FROZEN, CARD_ALREADY_CLOSED",
+      "INVALID_TRANSITION (only a frozen card is activated), CARD_ALREADY_ACTIVE, CARD_ALREADY_FROZEN, CARD_ALREADY_CLOSED, CARD_EXPIRED",
     ),
     404: problemResponse("CARD_NOT_FOUND"),
-    409: problemResponse("CARD_HAS_BALANCE"),
+    409: problemResponse("CARD_HAS_BALANCE, ACTIVE_CARD_LIMIT"),
     ...common,
   },
 });

@@ -66,7 +66,9 @@ describe("admin: authorization", () => {
           headers: { ...init.headers, ...bearer(caller.accessToken) },
         });
         expect(response.status, `${method} ${path}`).toBe(403);
-        expect(((await response.json()) as Problem).detail).toBe("Siz admin emassiz !");
+        expect(((await response.json()) as Problem).detail).toBe(
+          "Bu amalni faqat administrator bajara oladi",
+        );
       }
     }
   });
@@ -170,6 +172,12 @@ describe("admin: card status and roles", () => {
     const set = (status: string) =>
       patch(admin, `/api/admin/status-card/${card.id}?status=${status}`);
 
+    // Its owner froze it (new cards open frozen); the bank can block it on top.
+    expect(await (await set("frozen")).json()).toMatchObject({
+      status: "frozen",
+      frozen_by: "bank",
+      freeze_reason: "other",
+    });
     expect(((await (await set("frozen")).json()) as Problem).code).toBe("CARD_ALREADY_FROZEN");
     const activated = await set("active");
     expect(((await activated.json()) as { status: string }).status).toBe("active");
@@ -185,8 +193,13 @@ describe("admin: card status and roles", () => {
     const empty = await openCard(await newUser());
     const close = await patch(admin, `/api/admin/status-card/${empty.id}?status=closed`);
     expect(((await close.json()) as { status: string }).status).toBe("closed");
+    // Activating a closed card: only a frozen card is activated. Closing it again: already closed.
     const reopen = await patch(admin, `/api/admin/status-card/${empty.id}?status=active`);
-    expect(((await reopen.json()) as Problem).detail).toBe("Card zotan yopiq");
+    expect(((await reopen.json()) as Problem).code).toBe("INVALID_TRANSITION");
+    const again = await patch(admin, `/api/admin/status-card/${empty.id}?status=closed`);
+    expect(((await again.json()) as Problem).code).toBe("CARD_ALREADY_CLOSED");
+    const freezeClosed = await patch(admin, `/api/admin/status-card/${empty.id}?status=frozen`);
+    expect(((await freezeClosed.json()) as Problem).code).toBe("CARD_ALREADY_CLOSED");
 
     expect((await patch(admin, `/api/admin/status-card/${empty.id}?status=deleted`)).status).toBe(
       422,
@@ -207,6 +220,7 @@ describe("admin: card status and roles", () => {
     };
     const changes = log.data.filter((entry) => entry.entity_id === card.id).reverse();
     expect(changes.map((entry) => [entry.before.status, entry.after.status])).toEqual([
+      ["frozen", "frozen"],
       ["frozen", "active"],
       ["active", "frozen"],
       ["frozen", "active"],
@@ -238,7 +252,7 @@ describe("admin: card status and roles", () => {
           await patch(admin, `/api/admin/user-role/${user.id}?action=user`)
         ).json()) as Problem
       ).detail,
-    ).toBe("Profil zotan freemium tarifda");
+    ).toBe("Profil allaqachon oddiy tarifda");
     const other = await newAdmin();
     expect((await patch(admin, `/api/admin/user-role/${other.id}?action=user`)).status).toBe(403);
     expect((await patch(admin, `/api/admin/user-role/${admin.id}?action=premium`)).status).toBe(

@@ -7,6 +7,8 @@ import { findUserById, toUserResponse, updateUser } from "../users/users.service
 import type * as routes from "./auth.routes";
 import { LoginJsonBody } from "./auth.schemas";
 import * as auth from "./auth.service";
+import { refundAttempt, spendAnonymousAttempt, spendDeviceAttempt } from "./login-limits";
+import { readDeviceToken } from "./tokens";
 
 const deps = <E extends AppEnv>(c: Context<E>): auth.Deps => ({
   db: c.var.db(),
@@ -32,21 +34,32 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   // Whichever body type came: the form's `username` is the phone number.
   const credentials =
     "username" in form
-      ? { phone_number: form.username, password: form.password }
+      ? { phone_number: form.username, password: form.password, device_token: form.device_token }
       : LoginJsonBody.safeParse(json);
   let phone: string;
   let password: string;
+  let deviceToken: string | undefined;
   if ("success" in credentials) {
     if (!credentials.success) {
-      throw new ApiError("VALIDATION_ERROR", { errors: zodIssuesToFieldErrors(credentials.error) });
+      throw new ApiError("VALIDATION_ERROR", {
+        errors: zodIssuesToFieldErrors(credentials.error, json),
+      });
     }
-    ({ phone_number: phone, password } = credentials.data);
+    ({ phone_number: phone, password, device_token: deviceToken } = credentials.data);
   } else {
-    ({ phone_number: phone, password } = credentials);
+    ({ phone_number: phone, password, device_token: deviceToken } = credentials);
   }
-  await enforceRateLimit(c, "login", `ip:${clientIp(c)}`);
-  await enforceRateLimit(c, "login", `phone:${phone}`);
-  return c.json(await auth.logIn(deps(c), phone, password), 200);
+
+  const services = deps(c);
+  const device = deviceToken ? await readDeviceToken(services.config, deviceToken) : null;
+  const spent = device ? await spendDeviceAttempt(c, device.jti) : [];
+  if (!device) spent.push(...(await spendAnonymousAttempt(c, phone)));
+  const account = await auth.findLoginAccount(services, phone);
+  // A device token of another account earns nothing: the anonymous limits apply too.
+  if (device && account?.id !== device.sub) spent.push(...(await spendAnonymousAttempt(c, phone)));
+  const tokens = await auth.logIn(services, account, password, device);
+  await refundAttempt(c, spent);
+  return c.json(tokens, 200);
 };
 
 export const refresh: RouteHandler<typeof routes.refresh, AppEnv> = async (c) => {
@@ -64,6 +77,12 @@ export const me: RouteHandler<typeof routes.me, AuthedEnv> = (c) =>
 
 export const updateMe: RouteHandler<typeof routes.updateMe, AuthedEnv> = async (c) => {
   const body = c.req.valid("json");
+  if (body.phone_number !== undefined && body.phone_number !== c.var.user.phoneNumber) {
+    // A phone change answers whether the number is taken, as registration does: it
+    // spends a per-user budget and the per-address registration budget.
+    await enforceRateLimit(c, "phoneChange", c.var.user.id);
+    await enforceRateLimit(c, "register", clientIp(c));
+  }
   const db = c.var.db();
   await updateUser(db, c.var.user.id, { fullName: body.full_name, phoneNumber: body.phone_number });
   const user = await findUserById(db, c.var.user.id);

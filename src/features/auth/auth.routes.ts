@@ -6,6 +6,7 @@ import {
   DetailSchema,
   LoginFormBody,
   LoginJsonBody,
+  LoginResponseSchema,
   RefreshBody,
   RegisterBody,
   TokenPairSchema,
@@ -42,7 +43,7 @@ export const login = createRoute({
   tags,
   summary: "Log in with phone and password",
   description:
-    "JSON `{phone_number, password}` or the OAuth2 password form (`username`, `password`). Opens a new session (device). Rate limited: 10 per 15 min per phone and per IP.",
+    "JSON `{phone_number, password, device_token?}` or the OAuth2 password form (`username`, `password`, `device_token?`). Opens a new session (device). Rate limited: 10 per 15 min per IP, 5 per 15 min per phone and IP, 20 per hour per phone; a client presenting the `device_token` of an earlier login to this account is limited only to 10 per 15 min of its own. A successful login does not count.",
   request: {
     body: {
       content: {
@@ -52,7 +53,7 @@ export const login = createRoute({
     },
   },
   responses: {
-    200: jsonContent(TokenPairSchema, "Access and refresh tokens"),
+    200: jsonContent(LoginResponseSchema, "Access, refresh and device tokens"),
     401: problemResponse("INVALID_CREDENTIALS (same answer for an unknown phone)"),
     429: problemResponse("Too many attempts"),
   },
@@ -105,6 +106,8 @@ export const updateMe = createRoute({
   path: "/api/auth/me",
   tags,
   summary: "Change your name or phone number",
+  description:
+    "A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).",
   middleware: [requireUser] as const,
   security,
   request: { body: jsonBody(UpdateProfileBody) },
@@ -113,6 +116,7 @@ export const updateMe = createRoute({
     401: problemResponse("INVALID_TOKEN"),
     409: problemResponse("PHONE_TAKEN"),
     422: problemResponse("Validation failed"),
+    429: problemResponse("Too many phone changes"),
   },
 });
 

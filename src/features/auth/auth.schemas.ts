@@ -1,23 +1,34 @@
 import { z } from "@hono/zod-openapi";
+import { validationMessage } from "../../lib/problem";
+import { optionalField } from "../../lib/schemas";
+import { imitatesPlatformName } from "./platform-name";
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
 export const PhoneNumber = z
   .string()
-  .regex(/^\+998\d{9}$/, "must be +998 followed by 9 digits")
+  .regex(/^\+998\d{9}$/, validationMessage("phone_number"))
   .openapi({ example: "+998901234567" });
 
 export const FullName = z
   .string()
   .trim()
-  .min(2, "must be 2–50 characters")
-  .max(50, "must be 2–50 characters")
-  .openapi({ example: "Alisher Valiyev" });
+  .min(2, validationMessage("full_name_length"))
+  .max(50, validationMessage("full_name_length"))
+  // Masked for others, such a name would pass for the platform card's owner.
+  .refine((name) => !imitatesPlatformName(name), validationMessage("full_name_platform"))
+  .openapi({
+    example: "Alisher Valiyev",
+    description: "2–50 characters; no spelling of the platform's name Cho'ntak",
+  });
 
 // bcrypt reads at most 72 bytes; longer passwords would be silently truncated.
 export const Password = z
   .string()
-  .refine((value) => utf8Bytes(value) >= 8 && utf8Bytes(value) <= 72, "must be 8–72 bytes")
+  .refine(
+    (value) => utf8Bytes(value) >= 8 && utf8Bytes(value) <= 72,
+    validationMessage("password_length"),
+  )
   .openapi({ example: "correct-horse-battery" });
 
 export const RegisterBody = z
@@ -28,9 +39,14 @@ export const RegisterBody = z
 // must answer the same 401 whatever is wrong.
 const LoginPhone = z.string().min(1).max(64);
 const LoginPassword = z.string().min(1).max(1024);
+// An invalid or expired device token is ignored, never refused: the login proceeds without it.
+const DeviceToken = optionalField(z.string().max(4096)).openapi({
+  description:
+    "The `device_token` of an earlier login on this client. With it, this client's attempts are counted on its own, so others guessing at the phone cannot lock it out.",
+});
 
 export const LoginJsonBody = z
-  .object({ phone_number: LoginPhone, password: LoginPassword })
+  .object({ phone_number: LoginPhone, password: LoginPassword, device_token: DeviceToken })
   .openapi("LoginRequest", {
     example: { phone_number: "+998901234567", password: "correct-horse-battery" },
   });
@@ -40,6 +56,7 @@ export const LoginFormBody = z
   .object({
     username: LoginPhone,
     password: LoginPassword,
+    device_token: DeviceToken,
     grant_type: z.string().optional(),
     scope: z.string().optional(),
   })
@@ -50,10 +67,10 @@ export const RefreshBody = z
   .openapi("RefreshRequest");
 
 export const UpdateProfileBody = z
-  .object({ full_name: FullName.optional(), phone_number: PhoneNumber.optional() })
+  .object({ full_name: optionalField(FullName), phone_number: optionalField(PhoneNumber) })
   .strict()
   .refine((body) => body.full_name !== undefined || body.phone_number !== undefined, {
-    message: "give full_name or phone_number",
+    message: validationMessage("profile_change_missing"),
   })
   .openapi("UpdateProfileRequest", { example: { full_name: "Alisher Valiyev" } });
 
@@ -73,6 +90,13 @@ export const TokenPairSchema = z
     expires_in: z.number().int().openapi({ description: "access token lifetime in seconds" }),
   })
   .openapi("TokenPair");
+
+export const LoginResponseSchema = TokenPairSchema.extend({
+  device_token: z.string().openapi({
+    description:
+      "Keep it and send it with the next login from this client (valid 180 days, renewed by each login)",
+  }),
+}).openapi("LoginResponse");
 
 export const UserSchema = z
   .object({

@@ -11,7 +11,13 @@ import {
 } from "../users/users.service";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, revokeAllSessions, revokeSession, rotateRefreshToken } from "./sessions";
-import { signToken, tokenLifetimeSeconds, verifyToken } from "./tokens";
+import {
+  type DeviceClaims,
+  signDeviceToken,
+  signToken,
+  tokenLifetimeSeconds,
+  verifyToken,
+} from "./tokens";
 
 export interface Deps {
   db: Database;
@@ -47,26 +53,41 @@ export async function registerUser(
   return createUser(db, { fullName: input.fullName, phoneNumber: input.phoneNumber, passwordHash });
 }
 
-/** Same 401 and the same bcrypt work for an unknown phone and a wrong password. */
+export type LoginAccount = Awaited<ReturnType<typeof findCredentialsByPhone>>;
+
+/** The account a login names, or null for an unknown phone (still checked, see logIn). */
+export function findLoginAccount({ db }: Deps, phoneNumber: string): Promise<LoginAccount> {
+  return findCredentialsByPhone(db, phoneNumber);
+}
+
+/**
+ * Same 401 and the same bcrypt work for an unknown phone and a wrong password.
+ * A success opens a session and renews the device token (keeping the device id
+ * of a valid one the client presented for this account).
+ */
 export async function logIn(
-  { db, redis, config }: Deps,
-  phoneNumber: string,
+  { redis, config }: Deps,
+  account: LoginAccount,
   password: string,
-): Promise<TokenPair> {
-  const user = await findCredentialsByPhone(db, phoneNumber);
-  const valid = await verifyPassword(password, user?.passwordHash ?? null, config.BCRYPT_COST);
-  if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS");
+  device: DeviceClaims | null,
+): Promise<TokenPair & { device_token: string }> {
+  const valid = await verifyPassword(password, account?.passwordHash ?? null, config.BCRYPT_COST);
+  if (!account || !valid) throw new ApiError("INVALID_CREDENTIALS");
 
   const sid = crypto.randomUUID();
   const refreshJti = crypto.randomUUID();
-  const pair = await signPair(config, user.id, sid, refreshJti);
+  const deviceId = device?.sub === account.id ? device.jti : crypto.randomUUID();
+  const [pair, deviceToken] = await Promise.all([
+    signPair(config, account.id, sid, refreshJti),
+    signDeviceToken(config, { sub: account.id, jti: deviceId }),
+  ]);
   await createSession(redis, {
     sid,
-    userId: user.id,
+    userId: account.id,
     refreshJti,
     ttlSeconds: tokenLifetimeSeconds(config, "refresh"),
   });
-  return pair;
+  return { ...pair, device_token: deviceToken };
 }
 
 /** Rotation with reuse detection: a replayed refresh token ends its whole session. */

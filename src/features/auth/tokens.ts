@@ -68,3 +68,46 @@ export async function verifyToken(
     throw error;
   }
 }
+
+/** Device tokens outlive sessions: a phone that logged in once stays known for this long. */
+export const DEVICE_TOKEN_LIFETIME_SECONDS = 180 * 24 * 60 * 60;
+
+export interface DeviceClaims {
+  /** user id */
+  sub: string;
+  /** device id: stays the same when a login renews the token */
+  jti: string;
+}
+
+/**
+ * A device token says "this client logged in to this account before". It
+ * authorises nothing; it only moves the client's login attempts off the
+ * account-wide budget onto its own.
+ */
+export async function signDeviceToken(config: Config, device: DeviceClaims): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ typ: "device" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(device.sub)
+    .setJti(device.jti)
+    .setIssuer(ISSUER)
+    .setIssuedAt(now)
+    .setExpirationTime(now + DEVICE_TOKEN_LIFETIME_SECONDS)
+    .sign(keyFor(config));
+}
+
+/** The claims of a valid device token; null for anything else (expired, forged, another type). */
+export async function readDeviceToken(config: Config, token: string): Promise<DeviceClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, keyFor(config), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      requiredClaims: ["sub", "jti", "iat", "exp"],
+    });
+    if (payload.typ !== "device" || !payload.sub || !payload.jti) return null;
+    return { sub: payload.sub, jti: payload.jti };
+  } catch (error) {
+    if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
+    throw error;
+  }
+}

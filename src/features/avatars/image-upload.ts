@@ -1,4 +1,4 @@
-import { ApiError } from "../../lib/problem";
+import { ApiError, validationMessage } from "../../lib/problem";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Room for the multipart boundaries and part headers around a maximal image. */
@@ -75,7 +75,7 @@ export async function readImageUpload(request: Request): Promise<UploadedImage> 
   const file = form.get("image");
   if (!(file instanceof File)) {
     throw new ApiError("VALIDATION_ERROR", {
-      errors: [{ path: "image", message: "attach the image as a file" }],
+      errors: [{ path: "image", message: validationMessage("image_missing") }],
     });
   }
   if (file.size > MAX_IMAGE_BYTES) throw new ApiError("IMAGE_TOO_LARGE");

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { BANK_FREEZE_REASONS } from "../../db/schema";
 import { jsonContent, problemResponse } from "../../lib/openapi";
 import { CardNumberInput, UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
-import { BANK_FREEZE_REASONS } from "../../db/schema";
 
 const tags = ["Cards"];
 const security = [{ OAuth2PasswordBearer: [] }];

@@ -24,7 +24,6 @@ export const cardColumns = {
   ownerName: users.fullName,
 };
 
-
 export type CardRecord = {
   id: string;
   userId: string;

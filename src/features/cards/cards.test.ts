@@ -45,7 +45,7 @@ describe("cards: happy path", () => {
     const frozen = await patch(`/api/card/${card.id}/freeze`, user.accessToken);
     expect(((await frozen.json()) as TestCard).status).toBe("frozen");
     const twice = await patch(`/api/card/${card.id}/freeze`, user.accessToken);
-    expect(((await twice.json()) as Problem).detail).toBe("Karta zotan muzlatilgan");
+    expect(((await twice.json()) as Problem).detail).toBe("Karta allaqachon muzlatilgan");
   });
 
   it("looks up the masked owner of an active card", async () => {
@@ -71,7 +71,7 @@ describe("cards: rules and errors", () => {
     const second = await call("/api/card", { method: "POST", headers: bearer(user.accessToken) });
     expect(second.status).toBe(409);
     expect(((await second.json()) as Problem).detail).toBe(
-      "1 dona id'ga 1 dona card ! Premium sotib oling",
+      "Oddiy tarifda faqat bitta karta ochish mumkin. Ko'proq karta uchun Premium sotib oling",
     );
   });
 
@@ -82,7 +82,7 @@ describe("cards: rules and errors", () => {
     for (let i = 0; i < 5; i++) cards.push(await openCard(user));
     const sixth = await call("/api/card", { method: "POST", headers: bearer(user.accessToken) });
     expect(sixth.status).toBe(409);
-    expect(((await sixth.json()) as Problem).detail).toBe("5tadan ko'p karta ochish mumkin emas");
+    expect(((await sixth.json()) as Problem).detail).toBe("Ko'pi bilan 5 ta karta ochish mumkin");
     await setCardColumns((cards[0] as TestCard).id, { status: "closed" });
     expect(
       (await call("/api/card", { method: "POST", headers: bearer(user.accessToken) })).status,

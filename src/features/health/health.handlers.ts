@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types";
 import type { health, root } from "./health.routes";
-import { checkPostgres, checkRedis } from "./health.service";
+import { readHealth } from "./health.service";
 
 export const getRoot: RouteHandler<typeof root, AppEnv> = (c) =>
   c.json(
@@ -10,13 +10,13 @@ export const getRoot: RouteHandler<typeof root, AppEnv> = (c) =>
   );
 
 export const getHealth: RouteHandler<typeof health, AppEnv> = async (c) => {
-  const [postgres, redis] = await Promise.all([checkPostgres(c.var.db), checkRedis(c.var.redis)]);
-  const ok = postgres.status === "ok" && redis.status === "ok";
+  const report = await readHealth(c.var.config, c.var.db, c.var.redis);
   const body = {
-    status: ok ? ("ok" as const) : ("error" as const),
+    status: report.ok ? ("ok" as const) : ("error" as const),
     version: c.var.config.APP_VERSION,
-    checks: { postgres, redis },
+    checked_at: report.checked_at,
+    checks: report.checks,
   };
   c.header("Cache-Control", "no-store");
-  return ok ? c.json(body, 200) : c.json(body, 503);
+  return report.ok ? c.json(body, 200) : c.json(body, 503);
 };

@@ -4,13 +4,16 @@ import { jsonContent } from "../../lib/openapi";
 const CheckSchema = z.object({
   status: z.enum(["ok", "error"]),
   latency_ms: z.number(),
-  error: z.string().optional(),
 });
 
 export const HealthSchema = z
   .object({
     status: z.enum(["ok", "error"]),
     version: z.string(),
+    checked_at: z.string().openapi({
+      format: "date-time",
+      description: "When the backends were last asked; answers within 5 s reuse that check",
+    }),
     checks: z.object({ postgres: CheckSchema, redis: CheckSchema }),
   })
   .openapi("Health");
@@ -32,6 +35,8 @@ export const health = createRoute({
   path: "/api/health",
   tags: ["Meta"],
   summary: "Checks Postgres and Redis with a real round trip each",
+  description:
+    "Each server instance asks the backends at most once per 5 seconds and answers from that check meanwhile. A failing dependency is named, never its error text (that goes to the log).",
   responses: {
     200: jsonContent(HealthSchema, "Both dependencies answered"),
     503: jsonContent(HealthSchema, "At least one dependency failed; `checks` says which"),

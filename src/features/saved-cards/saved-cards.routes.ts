@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonContent, problemResponse } from "../../lib/openapi";
-import { CardNumberInput, PageMetaSchema, PaginationQuery, UuidParam } from "../../lib/schemas";
+import {
+  CardNumberInput,
+  optionalField,
+  PageMetaSchema,
+  PaginationQuery,
+  UuidParam,
+} from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
 
 /** The earlier client calls the singular path; both serve the same routes. */
@@ -34,7 +40,7 @@ const Alias = z.string().trim().min(1).max(50).openapi({ example: "Akam" });
 const CreateSavedCardBody = z
   .object({
     card_number: CardNumberInput(),
-    card_holder_name: z.string().trim().min(2).max(100).optional(),
+    card_holder_name: optionalField(z.string().trim().min(2).max(100)),
     alias: Alias,
   })
   .strict()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openCard } from "../../../test/worker/cards";
+import { openActiveCard, openCard } from "../../../test/worker/cards";
 import { call, callJson } from "../../../test/worker/http";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import { generateCardNumber } from "../../lib/card-number";
@@ -90,7 +90,7 @@ describe("saved cards: happy path", () => {
 
   it("stores a Cho'ntak card with the owner's masked name, whatever the client sent", async () => {
     const owner = await newUser("Bobur Karimov");
-    const { card_number } = await openCard(owner);
+    const { card_number } = await openActiveCard(owner);
     const [first, second, third] = [await newUser(), await newUser(), await newUser()];
     const cases: [TestUser, Record<string, unknown>][] = [
       [first, { card_number, card_holder_name: "Bobur Karimov", alias: "Bobur" }],
@@ -285,6 +285,36 @@ describe("saved cards: security", () => {
     }
     expect((await list(intruder)).total).toBe(0);
     expect(await (await get(owner, path)).json()).toEqual(card);
+  });
+
+  it("treats a frozen or closed card like a number outside Cho'ntak: its owner stays hidden", async () => {
+    const user = await newUser();
+    const stranger = await newUser("Jasur Toshmatov");
+    const hidden = await openCard(stranger); // frozen
+    const unknown = outsideNumber();
+    // Without a typed name, both answer the same 422 (no owner to show).
+    const [a, b] = [
+      await save(user, { card_number: hidden.card_number, alias: "A" }),
+      await save(user, { card_number: unknown, alias: "B" }),
+    ];
+    expect([a.status, b.status]).toEqual([422, 422]);
+    const strip = ({ instance, request_id, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(await a.json())).toEqual(strip(await b.json()));
+    // With a typed name, the typed name is stored, never the owner's.
+    const typed = await saved(user, {
+      card_number: hidden.card_number,
+      card_holder_name: "Kimdir",
+      alias: "C",
+    });
+    expect(typed.card_holder_name).toBe("Kimdir");
+  });
+
+  it("refuses to save the platform card: it is the system's, not a person's", async () => {
+    const user = await newUser();
+    const response = await save(user, { card_number: "7777 0000 0000 0000", alias: "Bank" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Problem).code).toBe("SAVED_CARD_PLATFORM");
+    expect((await list(user)).total).toBe(0);
   });
 
   it("requires a token", async () => {

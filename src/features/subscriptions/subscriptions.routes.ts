@@ -81,7 +81,9 @@ export const purchase = createRoute({
   },
   responses: {
     201: jsonContent(SubscriptionSchema, "The subscription and its payment (the receipt)"),
-    400: problemResponse("IDEMPOTENCY_KEY_MISSING, PAYING_CARD_NOT_ACTIVE, INSUFFICIENT_FUNDS"),
+    400: problemResponse(
+      "IDEMPOTENCY_KEY_MISSING, CARD_NOT_ACTIVE (the paying card), INSUFFICIENT_FUNDS",
+    ),
     401: problemResponse("INVALID_TOKEN"),
     404: problemResponse("CARD_NOT_FOUND (also for another user's card)"),
     409: problemResponse("ALREADY_SUBSCRIBED, ADMIN_CANNOT_SUBSCRIBE or IDEMPOTENCY_IN_PROGRESS"),

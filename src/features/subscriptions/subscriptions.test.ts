@@ -218,7 +218,7 @@ describe("subscriptions: errors", () => {
     expect(second.status).toBe(409);
     const problem = (await second.json()) as Problem;
     expect(problem.code).toBe("ALREADY_SUBSCRIBED");
-    expect(problem.detail).toBe("Siz zotan premium ta'rifdasiz");
+    expect(problem.detail).toBe("Siz allaqachon Premium tarifidasiz");
     expect(await balanceOf(card.card_number)).toBe(PRICE);
   });
 
@@ -246,14 +246,14 @@ describe("subscriptions: errors", () => {
     expect((await current(user)).status).toBe(404);
   });
 
-  it("refuses a frozen card with PAYING_CARD_NOT_ACTIVE", async () => {
+  it("refuses a frozen card with CARD_NOT_ACTIVE", async () => {
     const { user, card } = await customer();
     await setCardColumns(card.id, { status: "frozen" });
     const response = await buy(user, card.id);
     expect(response.status).toBe(400);
     const problem = (await response.json()) as Problem;
-    expect(problem.code).toBe("PAYING_CARD_NOT_ACTIVE");
-    expect(problem.detail).toBe("Card'ingiz active emas");
+    expect(problem.code).toBe("CARD_NOT_ACTIVE");
+    expect(problem.detail).toBe("Kartangiz faol emas");
     expect(await balanceOf(card.card_number)).toBe(PRICE);
     expect(await roleOf(user)).toBe("user");
   });

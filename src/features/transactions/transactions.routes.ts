@@ -5,6 +5,7 @@ import {
   DateInput,
   IdempotencyKeyHeaders,
   MoneyInput,
+  optionalField,
   PageMetaSchema,
   PaginationQuery,
   UuidParam,
@@ -51,7 +52,7 @@ export const TransferBody = z
     from_card_id: z.guid(),
     to_card_number: CardNumberInput(),
     amount: MoneyInput,
-    description: z.string().trim().max(255).optional(),
+    description: optionalField(z.string().trim().max(255)),
   })
   .strict()
   .openapi("TransferRequest", {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { Redis } from "@upstash/redis/cloudflare";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { newAdmin } from "../../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../../test/worker/cards";
 import {
   balanceOf,
@@ -13,7 +14,6 @@ import {
   setRole,
   withDb,
 } from "../../../test/worker/db";
-import { newAdmin } from "../../../test/worker/admin";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
@@ -172,7 +172,9 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
       to_card_number: to.card_number,
       amount: "2000000.01",
     });
-    expect(((await response.json()) as Problem).detail).toBe("Maksimal limitdan oshdi 2000000");
+    expect(((await response.json()) as Problem).detail).toBe(
+      "Bir o'tkazma uchun eng ko'p miqdor: 2000000 so'm",
+    );
   });
 
   it("refuses insufficient funds, counting the commission", async () => {
@@ -183,7 +185,7 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
       amount: "10000",
     });
     expect(short.status).toBe(400);
-    expect(((await short.json()) as Problem).detail).toBe("Hisobingizda mablag' mavjud emas");
+    expect(((await short.json()) as Problem).detail).toBe("Kartada mablag' yetarli emas");
     const exact = await sendMoney(sender, {
       from_card_id: from.id,
       to_card_number: to.card_number,
@@ -225,31 +227,34 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
     ["closed", { status: "closed" }],
     ["marked expired", { status: "expired" }],
     ["expired by date", { expiry_date: "2022-01-01" }],
-  ] as const)("answers a receiver card that is %s exactly like a card that does not exist", async (_label, change) => {
-    const { sender, from, to } = await pair();
-    await setCardColumns(to.id, change);
-    const strip = ({ instance, request_id, ...rest }: Record<string, unknown>) => rest;
-    const hidden = await sendMoney(sender, {
-      from_card_id: from.id,
-      to_card_number: to.card_number,
-      amount: 5000,
-    });
-    const missing = await sendMoney(sender, {
-      from_card_id: from.id,
-      to_card_number: generateCardNumber(),
-      amount: 5000,
-    });
-    expect(hidden.status).toBe(404);
-    expect(strip(await hidden.json())).toEqual(strip(await missing.json()));
-    // The card lookup of the send screen answers the same.
-    const lookup = await call(`/api/card/lookup?number=${to.card_number}`, {
-      headers: bearer(sender.accessToken),
-    });
-    expect(lookup.status).toBe(404);
-    expect(((await lookup.json()) as Problem).code).toBe("RECEIVER_CARD_NOT_FOUND");
-    expect(await balanceOf(from.card_number)).toBe(10_000_000_00n);
-    expect((await history(sender)).data.filter((t) => t.type === "transfer")).toHaveLength(0);
-  });
+  ] as const)(
+    "answers a receiver card that is %s exactly like a card that does not exist",
+    async (_label, change) => {
+      const { sender, from, to } = await pair();
+      await setCardColumns(to.id, change);
+      const strip = ({ instance, request_id, ...rest }: Record<string, unknown>) => rest;
+      const hidden = await sendMoney(sender, {
+        from_card_id: from.id,
+        to_card_number: to.card_number,
+        amount: 5000,
+      });
+      const missing = await sendMoney(sender, {
+        from_card_id: from.id,
+        to_card_number: generateCardNumber(),
+        amount: 5000,
+      });
+      expect(hidden.status).toBe(404);
+      expect(strip(await hidden.json())).toEqual(strip(await missing.json()));
+      // The card lookup of the send screen answers the same.
+      const lookup = await call(`/api/card/lookup?number=${to.card_number}`, {
+        headers: bearer(sender.accessToken),
+      });
+      expect(lookup.status).toBe(404);
+      expect(((await lookup.json()) as Problem).code).toBe("RECEIVER_CARD_NOT_FOUND");
+      expect(await balanceOf(from.card_number)).toBe(10_000_000_00n);
+      expect((await history(sender)).data.filter((t) => t.type === "transfer")).toHaveLength(0);
+    },
+  );
 
   it("answers unknown receiver and foreign sender card with 404 and records nothing", async () => {
     const { sender, from, to, receiver } = await pair();

@@ -15,7 +15,10 @@ import { type LedgerPosting, postToLedger, refusalError } from "../ledger/ledger
 export async function postIdempotently<E extends AuthedEnv>(
   c: Context<E>,
   operation: string,
-  posting: Omit<LedgerPosting, "idempotency" | "responseContext" | "initiatorId" | "platformCardNumber">,
+  posting: Omit<
+    LedgerPosting,
+    "idempotency" | "responseContext" | "initiatorId" | "platformCardNumber"
+  >,
 ) {
   const key = idempotencyKeyOf(c);
   const requestHash = await requestHashOf({

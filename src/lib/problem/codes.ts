@@ -1,5 +1,5 @@
 /**
- * The closed list of problem codes (spec §9, MESSAGES.md). Each code has one
+ * The closed list of problem codes. Each code has one
  * HTTP status, one title and one `detail` text per language. Texts may hold
  * `{name}` placeholders filled from the error's params.
  */
@@ -29,7 +29,7 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Malformed request",
     detail: {
-      uz: "So'rov tanasini o'qib bo'lmadi",
+      uz: "So'rov ma'lumotlarini o'qib bo'lmadi",
       ru: "Не удалось прочитать тело запроса",
       en: "The request body could not be parsed",
     },
@@ -38,7 +38,7 @@ export const PROBLEM_CODES = define({
     status: 415,
     title: "Unsupported media type",
     detail: {
-      uz: "So'rov turi qo'llab-quvvatlanmaydi",
+      uz: "So'rov ma'lumotlarining formati qo'llab-quvvatlanmaydi",
       ru: "Тип содержимого не поддерживается",
       en: "The request content type is not supported",
     },
@@ -74,9 +74,9 @@ export const PROBLEM_CODES = define({
     status: 429,
     title: "Too many requests",
     detail: {
-      uz: "Juda ko'p request yubordingiz",
-      ru: "Слишком много запросов",
-      en: "Too many requests",
+      uz: "Juda ko'p so'rov yuborildi. Birozdan so'ng qayta urinib ko'ring",
+      ru: "Слишком много запросов. Попробуйте немного позже",
+      en: "Too many requests. Please try again in a moment",
     },
   },
   CONFIG_INVALID: {
@@ -92,9 +92,9 @@ export const PROBLEM_CODES = define({
     status: 503,
     title: "Service unavailable",
     detail: {
-      uz: "Xizmat vaqtincha ishlamayapti, birozdan so'ng urinib ko'ring",
+      uz: "Xizmat vaqtincha ishlamayapti. Birozdan so'ng qayta urinib ko'ring",
       ru: "Сервис временно недоступен, попробуйте позже",
-      en: "The service is temporarily unavailable, try again shortly",
+      en: "The service is temporarily unavailable. Please try again shortly",
     },
   },
   INTERNAL_ERROR: {
@@ -112,7 +112,7 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Phone number taken",
     detail: {
-      uz: "Boshqa raqam kiriting",
+      uz: "Bu telefon raqami allaqachon ro'yxatdan o'tgan",
       ru: "Этот номер уже зарегистрирован",
       en: "This phone number is already registered",
     },
@@ -130,16 +130,16 @@ export const PROBLEM_CODES = define({
     status: 401,
     title: "Invalid token",
     detail: {
-      uz: "Token'ni tasdiqlab bo'lmadi !",
-      ru: "Не удалось проверить токен",
-      en: "Could not validate the token",
+      uz: "Tokenni tekshirib bo'lmadi. Iltimos, qaytadan kiring",
+      ru: "Не удалось проверить токен. Пожалуйста, войдите снова",
+      en: "Could not validate the token. Please log in again",
     },
   },
   INVALID_REFRESH_TOKEN: {
     status: 401,
     title: "Invalid refresh token",
     detail: {
-      uz: "Token muddati o'tgan yoki xato",
+      uz: "Tokenning muddati tugagan yoki u noto'g'ri",
       ru: "Токен истёк или неверен",
       en: "The token has expired or is malformed",
     },
@@ -162,25 +162,25 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Password confirmation mismatch",
     detail: {
-      uz: "Tasdiqlovchi parol noto'g'ri",
-      ru: "Подтверждение пароля не совпадает",
-      en: "The password confirmation does not match",
+      uz: "Parollar mos kelmadi",
+      ru: "Пароли не совпадают",
+      en: "The passwords do not match",
     },
   },
   FORBIDDEN: {
     status: 403,
     title: "Forbidden",
     detail: {
-      uz: "Siz admin emassiz !",
-      ru: "Вы не администратор",
-      en: "You are not an administrator",
+      uz: "Bu amalni faqat administrator bajara oladi",
+      ru: "Это действие доступно только администратору",
+      en: "Only an administrator can do this",
     },
   },
   NOT_YOUR_PROFILE: {
     status: 403,
     title: "Forbidden",
     detail: {
-      uz: "Bu profile sizniki emas",
+      uz: "Bu profil sizga tegishli emas",
       ru: "Это не ваш профиль",
       en: "This profile is not yours",
     },
@@ -191,30 +191,48 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Card limit reached",
     detail: {
-      uz: "1 dona id'ga 1 dona card ! Premium sotib oling",
-      ru: "Обычному пользователю доступна одна карта. Купите Premium",
-      en: "A regular user may hold one card. Buy Premium for more",
+      uz: "Oddiy tarifda faqat bitta karta ochish mumkin. Ko'proq karta uchun Premium sotib oling",
+      ru: "На обычном тарифе можно открыть только одну карту. Чтобы открыть больше, купите Премиум",
+      en: "The basic plan allows one card. Buy Premium to open more",
     },
   },
   CARD_LIMIT_PREMIUM: {
     status: 409,
     title: "Card limit reached",
     detail: {
-      uz: "5tadan ko'p karta ochish mumkin emas",
-      ru: "Нельзя открыть больше 5 карт",
-      en: "You cannot open more than 5 cards",
+      uz: "Ko'pi bilan {max} ta karta ochish mumkin",
+      ru: "Можно открыть не больше {max} карт",
+      en: "You can open at most {max} cards",
+    },
+  },
+  CARD_BLOCKED_BY_BANK: {
+    status: 409,
+    title: "Card blocked by the bank",
+    detail: {
+      uz: "Bu kartani bank blokladi. Uni faqat bank qayta ochishi mumkin: qo'llab-quvvatlash xizmatiga murojaat qiling",
+      ru: "Эту карту заблокировал банк. Разблокировать её может только банк: обратитесь в поддержку",
+      en: "The bank blocked this card. Only the bank can reopen it: please contact support",
+    },
+  },
+  ACTIVE_CARD_LIMIT: {
+    status: 409,
+    title: "Active card limit",
+    detail: {
+      uz: "Tarifingizda bir vaqtda {max} ta faol karta bo'lishi mumkin. Avval boshqa kartani muzlating",
+      ru: "В вашем тарифе одновременно может быть активно карт: {max}. Сначала заморозьте другую карту",
+      en: "Your plan allows {max} active card(s) at a time. Freeze another card first",
     },
   },
   CARD_NOT_FOUND: {
     status: 404,
     title: "Card not found",
-    detail: { uz: "Bu karta topilmadi", ru: "Карта не найдена", en: "Card not found" },
+    detail: { uz: "Karta topilmadi", ru: "Карта не найдена", en: "Card not found" },
   },
   CARD_ALREADY_FROZEN: {
     status: 400,
     title: "Card already frozen",
     detail: {
-      uz: "Karta zotan muzlatilgan",
+      uz: "Karta allaqachon muzlatilgan",
       ru: "Карта уже заморожена",
       en: "The card is already frozen",
     },
@@ -222,17 +240,25 @@ export const PROBLEM_CODES = define({
   CARD_ALREADY_ACTIVE: {
     status: 400,
     title: "Card already active",
-    detail: { uz: "Karta zotan faol", ru: "Карта уже активна", en: "The card is already active" },
+    detail: {
+      uz: "Karta allaqachon faol",
+      ru: "Карта уже активна",
+      en: "The card is already active",
+    },
   },
   CARD_CLOSED: {
     status: 400,
     title: "Card closed",
-    detail: { uz: "Bu karta mavjud emas", ru: "Карта закрыта", en: "The card is closed" },
+    detail: { uz: "Karta yopilgan", ru: "Карта закрыта", en: "The card is closed" },
   },
   CARD_ALREADY_CLOSED: {
     status: 400,
     title: "Card already closed",
-    detail: { uz: "Card zotan yopiq", ru: "Карта уже закрыта", en: "The card is already closed" },
+    detail: {
+      uz: "Karta allaqachon yopilgan",
+      ru: "Карта уже закрыта",
+      en: "The card is already closed",
+    },
   },
   PLATFORM_CARD_LOCKED: {
     status: 400,
@@ -247,7 +273,7 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Card expired",
     detail: {
-      uz: "Karta muddati tugagan",
+      uz: "Kartaning amal qilish muddati tugagan",
       ru: "Срок действия карты истёк",
       en: "The card has expired",
     },
@@ -256,7 +282,7 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Invalid status transition",
     detail: {
-      uz: "Faqat muzlatilgan cards'gina aktivlanadi",
+      uz: "Faqat muzlatilgan kartani faollashtirish mumkin",
       ru: "Активировать можно только замороженную карту",
       en: "Only a frozen card can be activated",
     },
@@ -265,7 +291,7 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Card has a balance",
     detail: {
-      uz: "Balansi bor kartani yopib bo'lmaydi",
+      uz: "Kartada mablag' bor: uni yopib bo'lmaydi",
       ru: "Нельзя закрыть карту с ненулевым балансом",
       en: "A card with a non-zero balance cannot be closed",
     },
@@ -285,7 +311,7 @@ export const PROBLEM_CODES = define({
     status: 404,
     title: "Sender card not found",
     detail: {
-      uz: "Yuboruvchi karta topilmadi yoki sizga tegishli emas",
+      uz: "Jo'natuvchi karta topilmadi yoki u sizga tegishli emas",
       ru: "Карта отправителя не найдена или не принадлежит вам",
       en: "The sender card was not found or is not yours",
     },
@@ -294,34 +320,25 @@ export const PROBLEM_CODES = define({
     status: 404,
     title: "Receiver card not found",
     detail: {
-      uz: "Qabul qiluvchi karta mavjud emas",
-      ru: "Карта получателя не существует",
-      en: "The receiver card does not exist",
+      uz: "Qabul qiluvchi karta topilmadi",
+      ru: "Карта получателя не найдена",
+      en: "The receiver card was not found",
     },
   },
   SAME_CARD: {
     status: 400,
     title: "Same card",
     detail: {
-      uz: "O'z kartangizdan ayni shu kartaga mumkin emas",
-      ru: "Нельзя переводить с карты на неё же",
-      en: "You cannot transfer from a card to the same card",
+      uz: "Kartadan o'sha kartaning o'ziga pul o'tkazib bo'lmaydi",
+      ru: "Нельзя перевести деньги на ту же карту",
+      en: "You cannot send money to the same card",
     },
   },
   CARD_NOT_ACTIVE: {
     status: 400,
     title: "Card not active",
     detail: {
-      uz: "Ikki kartadan biri aktiv emas",
-      ru: "Одна из карт не активна",
-      en: "One of the cards is not active",
-    },
-  },
-  PAYING_CARD_NOT_ACTIVE: {
-    status: 400,
-    title: "Card not active",
-    detail: {
-      uz: "Card'ingiz active emas",
+      uz: "Kartangiz faol emas",
       ru: "Ваша карта не активна",
       en: "Your card is not active",
     },
@@ -330,35 +347,35 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Amount too small",
     detail: {
-      uz: "O'tkazma juda kam yoki ko'p (kamida {min} so'm)",
-      ru: "Сумма перевода слишком мала (минимум {min} сум)",
-      en: "The amount is too small (at least {min} so'm)",
+      uz: "Bir o'tkazma uchun eng kam miqdor: {min} so'm",
+      ru: "Минимальная сумма одного перевода: {min} сум",
+      en: "The least you can send in one transfer is {min} so'm",
     },
   },
   LIMIT_EXCEEDED: {
     status: 400,
     title: "Limit exceeded",
     detail: {
-      uz: "Maksimal limitdan oshdi {max}",
-      ru: "Превышен максимальный лимит {max}",
-      en: "The maximum limit of {max} was exceeded",
+      uz: "Bir o'tkazma uchun eng ko'p miqdor: {max} so'm",
+      ru: "Максимальная сумма одного перевода: {max} сум",
+      en: "The most you can send in one transfer is {max} so'm",
     },
   },
   INSUFFICIENT_FUNDS: {
     status: 400,
     title: "Insufficient funds",
     detail: {
-      uz: "Hisobingizda mablag' mavjud emas",
-      ru: "Недостаточно средств",
-      en: "Insufficient funds",
+      uz: "Kartada mablag' yetarli emas",
+      ru: "Недостаточно средств на карте",
+      en: "Not enough money on the card",
     },
   },
   TRANSACTION_NOT_FOUND: {
     status: 404,
     title: "Transaction not found",
     detail: {
-      uz: "Tranzaksiya topilmadi yoki ruhsatingiz yo'q",
-      ru: "Транзакция не найдена или нет доступа",
+      uz: "Tranzaksiya topilmadi yoki uni ko'rishga ruxsatingiz yo'q",
+      ru: "Транзакция не найдена или у вас нет к ней доступа",
       en: "The transaction was not found or you have no access",
     },
   },
@@ -366,7 +383,7 @@ export const PROBLEM_CODES = define({
     status: 503,
     title: "Platform card missing",
     detail: {
-      uz: "Platform card mavjud emas",
+      uz: "Platforma kartasi mavjud emas",
       ru: "Карта платформы отсутствует",
       en: "The platform card is missing",
     },
@@ -377,7 +394,7 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Idempotency-Key missing",
     detail: {
-      uz: "Idempotency-key sarlavhasi yetishmayapti",
+      uz: "Idempotency-Key sarlavhasi yuborilmagan",
       ru: "Отсутствует заголовок Idempotency-Key",
       en: "The Idempotency-Key header is missing",
     },
@@ -386,16 +403,16 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Request in progress",
     detail: {
-      uz: "Bu tranzaksiya allaqachon bajarilgan yoki jarayonda !",
-      ru: "Этот запрос уже выполняется",
-      en: "A request with this key is already in progress",
+      uz: "Shu Idempotency-Key bilan yuborilgan so'rov hali bajarilmoqda",
+      ru: "Запрос с этим Idempotency-Key ещё выполняется",
+      en: "A request with this Idempotency-Key is still in progress",
     },
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     title: "Idempotency-Key reused",
     detail: {
-      uz: "Bu Idempotency-key boshqa so'rov uchun ishlatilgan",
+      uz: "Bu Idempotency-Key boshqa so'rov uchun ishlatilgan",
       ru: "Этот Idempotency-Key уже использован для другого запроса",
       en: "This Idempotency-Key was used for a different request",
     },
@@ -406,9 +423,18 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Card already saved",
     detail: {
-      uz: "Bu karta save qilingan",
+      uz: "Bu karta allaqachon saqlangan",
       ru: "Эта карта уже сохранена",
       en: "This card is already saved",
+    },
+  },
+  SAVED_CARD_PLATFORM: {
+    status: 400,
+    title: "The platform card cannot be saved",
+    detail: {
+      uz: "Cho'ntak tizim kartasini saqlab bo'lmaydi",
+      ru: "Системную карту Cho'ntak нельзя сохранить",
+      en: "The Cho'ntak system card cannot be saved",
     },
   },
   SAVED_CARD_NOT_FOUND: {
@@ -424,7 +450,7 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Unsupported image",
     detail: {
-      uz: "Rasm formati png/jpeg/webp bo'lsin",
+      uz: "Rasm PNG, JPEG yoki WebP formatida bo'lishi kerak",
       ru: "Изображение должно быть PNG, JPEG или WebP",
       en: "The image must be PNG, JPEG or WebP",
     },
@@ -433,27 +459,31 @@ export const PROBLEM_CODES = define({
     status: 413,
     title: "Image too large",
     detail: {
-      uz: "Rasm 5mb'dan katta bo'lmasligi kerak",
+      uz: "Rasm hajmi 5 MB dan oshmasligi kerak",
       ru: "Изображение не должно превышать 5 МБ",
-      en: "The image must not exceed 5 MiB",
+      en: "The image must not be larger than 5 MB",
     },
   },
   AVATAR_NOT_FOUND: {
     status: 404,
     title: "Avatar not found",
-    detail: { uz: "Zotan avataringiz yo'q", ru: "У вас нет аватара", en: "You have no avatar" },
+    detail: {
+      uz: "Sizda profil rasmi yo'q",
+      ru: "У вас нет фото профиля",
+      en: "You have no profile photo",
+    },
   },
   USER_NOT_FOUND: {
     status: 404,
     title: "User not found",
-    detail: { uz: "Bunday user topilmadi", ru: "Пользователь не найден", en: "User not found" },
+    detail: { uz: "Foydalanuvchi topilmadi", ru: "Пользователь не найден", en: "User not found" },
   },
   ALREADY_PREMIUM: {
     status: 400,
     title: "Already premium",
     detail: {
-      uz: "Profil zotan premium tarifda",
-      ru: "Профиль уже на тарифе Premium",
+      uz: "Profil allaqachon Premium tarifida",
+      ru: "Профиль уже на тарифе Премиум",
       en: "The profile is already on Premium",
     },
   },
@@ -461,16 +491,16 @@ export const PROBLEM_CODES = define({
     status: 400,
     title: "Already on the free plan",
     detail: {
-      uz: "Profil zotan freemium tarifda",
-      ru: "Профиль уже на бесплатном тарифе",
-      en: "The profile is already on the free plan",
+      uz: "Profil allaqachon oddiy tarifda",
+      ru: "Профиль уже на обычном тарифе",
+      en: "The profile is already on the basic plan",
     },
   },
   ROLE_CHANGE_FORBIDDEN: {
     status: 403,
     title: "Role change forbidden",
     detail: {
-      uz: "Adminning rolini o'zgartirib bo'lmaydi",
+      uz: "Administratorning rolini o'zgartirib bo'lmaydi",
       ru: "Нельзя изменить роль администратора",
       en: "An administrator's role cannot be changed",
     },
@@ -479,8 +509,8 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Already subscribed",
     detail: {
-      uz: "Siz zotan premium ta'rifdasiz",
-      ru: "Вы уже на тарифе Premium",
+      uz: "Siz allaqachon Premium tarifidasiz",
+      ru: "Вы уже на тарифе Премиум",
       en: "You already have Premium",
     },
   },
@@ -488,8 +518,8 @@ export const PROBLEM_CODES = define({
     status: 409,
     title: "Admins cannot subscribe",
     detail: {
-      uz: "Admin premium obunani sotib ololmaydi",
-      ru: "Администратор не может оформить Premium",
+      uz: "Administrator Premium obunasini sotib ololmaydi",
+      ru: "Администратор не может оформить Премиум",
       en: "An administrator cannot buy Premium",
     },
   },

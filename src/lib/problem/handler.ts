@@ -2,9 +2,11 @@ import type { Hook } from "@hono/zod-openapi";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
+import type { $ZodRawIssue } from "zod/v4/core";
 import { ApiError, type FieldError } from "./api-error";
 import type { ProblemCode } from "./codes";
 import { problemResponse } from "./response";
+import { valueAt } from "./validation-messages";
 
 const STATUS_TO_CODE: Record<number, ProblemCode> = {
   400: "MALFORMED_REQUEST",
@@ -117,10 +119,12 @@ export function methodNotAllowedResponse(c: Context, allowed: string[]): Respons
   );
 }
 
-export function zodIssuesToFieldErrors(error: ZodError): FieldError[] {
+/** A failed parse of `input` as field errors; the problem renders them in the request's language. */
+export function zodIssuesToFieldErrors(error: ZodError, input: unknown): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join(".") || "(root)",
     message: issue.message,
+    issue: { ...issue, input: valueAt(input, issue.path) } as $ZodRawIssue,
   }));
 }
 
@@ -128,6 +132,9 @@ export function zodIssuesToFieldErrors(error: ZodError): FieldError[] {
 // biome-ignore lint/suspicious/noExplicitAny: the hook is shared by every route
 export const validationHook: Hook<any, any, any, any> = (result) => {
   if (!result.success) {
-    throw new ApiError("VALIDATION_ERROR", { errors: zodIssuesToFieldErrors(result.error) });
+    throw new ApiError("VALIDATION_ERROR", {
+      // The validator hands a failed result the input it parsed as `data`.
+      errors: zodIssuesToFieldErrors(result.error, (result as { data?: unknown }).data),
+    });
   }
 };

@@ -16,3 +16,9 @@ export {
   type Problem,
   problemResponse,
 } from "./response";
+export {
+  localizedMessage,
+  VALIDATION_MESSAGES,
+  type ValidationMessageKey,
+  validationMessage,
+} from "./validation-messages";
