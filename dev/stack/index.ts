@@ -81,7 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const pgbouncer = await startPgBouncer({
       upstreamHost: postgres.host,
       upstreamPort: postgres.port,
-      workDir: path.join(workDir, `pgbouncer-${process.pid}-${randomBytes(3).toString("hex")}`),
+      workDir: path.join(workDir, "pgbouncer"),
       poolSize: options.pgbouncerPoolSize,
       upstreamUser: postgres.user,
       upstreamPassword: postgres.password,
