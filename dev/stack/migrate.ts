@@ -13,7 +13,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * migrations on every migrate, in this order (a feature's functions may call
  * those of the folders before it), so a file's history is the function's.
  */
-export const FUNCTION_SOURCE_FOLDERS = ["src/features/ledger/sql", "src/features/subscriptions/sql"];
+export const FUNCTION_SOURCE_FOLDERS = [
+  "src/features/ledger/sql",
+  "src/features/subscriptions/sql",
+];
 
 /** Every function source file, in the order they are applied. */
 export async function functionSources(): Promise<{ file: string; sql: string }[]> {
@@ -36,7 +39,9 @@ export async function functionSources(): Promise<{ file: string; sql: string }[]
 export async function migrateDatabase(url: string, migrationsFolder = "migrations"): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    await migrate(drizzle({ client: pool }), { migrationsFolder: path.resolve(root, migrationsFolder) });
+    await migrate(drizzle({ client: pool }), {
+      migrationsFolder: path.resolve(root, migrationsFolder),
+    });
     const sources = await functionSources();
     const client = await pool.connect();
     try {

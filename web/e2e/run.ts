@@ -9,8 +9,9 @@
 // register → open a card → activate → admin cash-in (admin UI) → send money with
 // the commission shown → receipt → history on both sides, saved cards (save,
 // search, rename, delete, send to one), premium (buy, cancel renewal), the avatar
-// (upload, refused file, delete), the admin lists and ledger check, plus the session
-// refresh and logout paths. Screenshots go to test-results/e2e/*.png.
+// (upload, refused file, delete), the admin lists and ledger check, a card the bank
+// blocks (with a reason) and reopens, a card frozen by the plan's limit, plus the
+// session refresh and logout paths. Screenshots go to test-results/e2e/*.png.
 // Exits non-zero on the first failure.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -164,6 +165,14 @@ async function register(page: Page, fullName: string, phone: string, password: s
   await page.getByLabel("Parolni tasdiqlang").fill(password);
 }
 
+async function logIn(page: Page, phone: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Telefon raqam").fill(phone);
+  await page.getByLabel("Parol", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.waitForURL(/\/dashboard$/);
+}
+
 async function openAndActivateCard(page: Page): Promise<string> {
   await page.goto("/cards");
   await page.getByText("Hali kartangiz yo'q").waitFor();
@@ -267,7 +276,7 @@ async function main() {
     await register(a, alice.name, alice.phone, alice.password);
     await a.getByRole("button", { name: "Ro'yxatdan o'tish" }).click();
     await a.waitForURL(/\/dashboard$/);
-    await a.getByRole("heading", { name: "Salom, Alisher!" }).waitFor();
+    await a.getByRole("heading", { name: "Assalomu alaykum, Alisher!" }).waitFor();
     await a.getByText("Hali kartangiz yo'q").first().waitFor();
     const balance = a.locator(".balance-value");
     assert.match((await balance.textContent()) ?? "", /••••••/);
@@ -327,7 +336,7 @@ async function main() {
     };
     a.on("request", count);
     await a.reload();
-    await a.getByRole("heading", { name: "Salom, Alisher!" }).waitFor();
+    await a.getByRole("heading", { name: "Assalomu alaykum, Alisher!" }).waitFor();
     await a.getByRole("button", { name: "Balansni ko'rsatish" }).click();
     await a.locator(".balance-value").getByText("1 000 000,00 so'm").waitFor();
     await a.getByText("+1 000 000,00 so'm").first().waitFor(); // recent transactions
@@ -423,7 +432,7 @@ async function main() {
       await add.getByLabel("Karta egasining ismi").waitFor();
       await add.getByLabel("Nomi").fill("Ona karta");
       await add.getByRole("button", { name: "Saqlash" }).click();
-      await add.getByText("Cho'ntak'dan tashqari karta uchun egasining ismini kiriting").waitFor();
+      await add.getByText("Cho'ntakdan tashqari karta uchun egasining ismini kiriting").waitFor();
       await add.getByRole("alert").first().waitFor();
       await add.getByLabel("Karta egasining ismi").fill("Dilnoza Karimova");
       await add.getByRole("button", { name: "Saqlash" }).click();
@@ -431,16 +440,16 @@ async function main() {
       assert.equal(await rows.count(), 2);
       await shot(a, "18-saved-cards-375");
       // Search by alias (≥ 2 characters) and by number (≥ 4 digits).
-      await a.getByLabel("Qidiruv").fill("B");
+      await a.getByLabel("Qidiruv", { exact: true }).fill("B");
       await a.getByText("Kamida 2 ta belgi kiriting").waitFor();
-      await a.getByLabel("Qidiruv").fill("bob");
+      await a.getByLabel("Qidiruv", { exact: true }).fill("bob");
       await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor({ state: "detached" });
       assert.equal(await rows.count(), 1);
-      await a.getByLabel("Qidirish bo'yicha").selectOption("number");
-      await a.getByLabel("Qidiruv").fill(outside.slice(-6));
+      await a.getByLabel("Qidiruv turi").selectOption("number");
+      await a.getByLabel("Qidiruv", { exact: true }).fill(outside.slice(-6));
       await rows.filter({ hasText: "Dilnoza Karimova" }).waitFor();
       await rows.filter({ hasText: "Bobur K." }).waitFor({ state: "detached" });
-      await a.getByLabel("Qidiruv").fill("");
+      await a.getByLabel("Qidiruv", { exact: true }).fill("");
       await rows.nth(1).waitFor();
       // Rename inline.
       await a.getByRole("button", { name: "«Bobur» nomini o'zgartirish" }).click();
@@ -449,8 +458,8 @@ async function main() {
       await edit.getByRole("button", { name: "Saqlash" }).click();
       await rows.filter({ hasText: "Akam" }).waitFor();
       // Delete asks first.
-      await a.getByRole("button", { name: "«Ona karta» ni o'chirish" }).click();
-      const dialog = a.getByRole("dialog", { name: "Kartani o'chirasizmi?" });
+      await a.getByRole("button", { name: "«Ona karta» kartasini o'chirish" }).click();
+      const dialog = a.getByRole("dialog", { name: "Saqlangan kartani o'chirasizmi?" });
       await dialog.waitFor();
       await shot(a, "19-saved-delete-confirm-375");
       await dialog.getByRole("button", { name: "O'chirish" }).click();
@@ -508,7 +517,10 @@ async function main() {
 
   await step("a server error shows the localized detail, not a crash", async () => {
     await b.goto("/history/00000000-0000-4000-8000-000000000000");
-    await b.getByRole("alert").getByText("Tranzaksiya topilmadi yoki ruhsatingiz yo'q").waitFor();
+    await b
+      .getByRole("alert")
+      .getByText("Tranzaksiya topilmadi yoki uni ko'rishga ruxsatingiz yo'q")
+      .waitFor();
   });
 
   await step("the language switches to Russian and is remembered", async () => {
@@ -552,7 +564,10 @@ async function main() {
         mimeType: "image/png",
         buffer: Buffer.from("not an image at all"),
       });
-      await b.getByRole("alert").getByText("Rasm formati png/jpeg/webp bo'lsin").waitFor();
+      await b
+        .getByRole("alert")
+        .getByText("Rasm PNG, JPEG yoki WebP formatida bo'lishi kerak")
+        .waitFor();
       await b.getByLabel("Rasm yuklash").setInputFiles({
         name: "dot.png",
         mimeType: "image/png",
@@ -590,7 +605,7 @@ async function main() {
     await b.getByLabel("Telefon raqam").fill(bobur.phone);
     await b.getByLabel("Parol", { exact: true }).fill("bobur-new-pass-3");
     await b.getByRole("button", { name: "Kirish" }).click();
-    await b.getByRole("heading", { name: "Salom, Bobur!" }).waitFor();
+    await b.getByRole("heading", { name: "Assalomu alaykum, Bobur!" }).waitFor();
   });
 
   await step("log out ends the session; protected pages send to login", async () => {
@@ -620,7 +635,7 @@ async function main() {
       .filter({ hasText: alice.name })
       .waitFor({ state: "detached" });
     assert.equal(await admin.getByTestId("admin-user").count(), 1);
-    await user.getByRole("button", { name: "Bobur Qodirovni premium qilish" }).click();
+    await user.getByRole("button", { name: "Bobur Qodirovni Premium tarifiga o'tkazish" }).click();
     await user.getByText("Premium", { exact: true }).waitFor();
     await shot(admin, "25-admin-users-375");
 
@@ -653,6 +668,115 @@ async function main() {
       await admin.getByTestId("audit-entry").filter({ hasText: action }).first().waitFor();
     }
     await shot(admin, "28-admin-audit-375");
+  });
+
+  const bank = await newUser(DESKTOP, webUrl);
+  const aliceRow = bank.getByTestId("admin-card").filter({ hasText: alice.name });
+
+  await step("the bank blocks a card (reason shown); the owner cannot activate it", async () => {
+    await logIn(bank, ADMIN.phone, ADMIN.password);
+    await bank.getByRole("link", { name: "Admin" }).first().click();
+    await bank.getByRole("tab", { name: "Kartalar" }).click();
+    await bank.getByLabel("Egasi").fill("Alisher");
+    await bank
+      .getByTestId("admin-card")
+      .filter({ hasText: "Bobur Qodirov" })
+      .waitFor({ state: "detached" });
+    await aliceRow.getByText(/Faol ·/).waitFor();
+    await aliceRow.getByRole("button", { name: "Bloklash" }).click();
+    const dialog = bank.getByRole("dialog", { name: "Kartani bloklaysizmi?" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Bloklash sababi").selectOption("documents_required");
+    await shot(bank, "29-admin-block-dialog-desktop");
+    await dialog.getByRole("button", { name: "Bloklash" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await aliceRow.getByText("Muzlatilgan (bank bloklagan: Hujjatlar talab qilinadi)").waitFor();
+    await shot(bank, "30-admin-card-blocked-desktop");
+
+    await logIn(a, alice.phone, alice.password);
+    await a.goto("/cards");
+    await a.getByTestId("bank-card").first().getByText("Bloklangan").waitFor();
+    const notice = a.getByTestId("card-blocked");
+    await notice.getByText("Bank tomonidan bloklangan").waitFor();
+    await notice.getByText("Sabab: Hujjatlar talab qilinadi").waitFor();
+    await notice.getByText(/qo'llab-quvvatlash xizmatiga murojaat qiling/).waitFor();
+    assert.equal(await a.getByRole("button", { name: "Faollashtirish" }).count(), 0);
+    assert.equal(await a.getByRole("button", { name: "Muzlatish" }).count(), 0);
+    await shot(a, "31-card-blocked-375");
+    const detail = await a
+      .getByRole("link", { name: /Kartani ochish/ })
+      .first()
+      .getAttribute("href");
+    await a.goto(detail ?? "");
+    await a.getByTestId("card-blocked").getByText("Sabab: Hujjatlar talab qilinadi").waitFor();
+    assert.equal(await a.getByRole("button", { name: "Faollashtirish" }).count(), 0);
+    await shot(a, "32-card-blocked-detail-375");
+  });
+
+  await step("the send screen says a blocked card cannot receive (lookup 404)", async () => {
+    await logIn(b, bobur.phone, "bobur-new-pass-3");
+    await b.goto("/send");
+    await b.getByLabel("Qabul qiluvchi karta raqami").fill(aliceCard);
+    await b.getByTestId("lookup").getByText("Qabul qiluvchi karta topilmadi").waitFor();
+    assert.ok(await b.getByRole("button", { name: "Davom etish" }).isDisabled());
+  });
+
+  await step("the bank reopens the card, it is active; an empty note is omitted", async () => {
+    await aliceRow.getByRole("button", { name: "Faollashtirish" }).click();
+    await aliceRow.getByText(/Faol ·/).waitFor();
+    await a.goto("/cards");
+    await a.getByTestId("bank-card").first().getByText("Faol", { exact: true }).waitFor();
+    assert.equal(await a.getByTestId("card-blocked").count(), 0);
+    await a.getByRole("button", { name: "Muzlatish" }).waitFor();
+    await shot(a, "33-card-reopened-375");
+
+    const bodies: Record<string, unknown>[] = [];
+    const watch = (request: { url(): string; method(): string; postDataJSON(): unknown }) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/api/transactions") {
+        bodies.push(request.postDataJSON() as Record<string, unknown>);
+      }
+    };
+    b.on("request", watch);
+    await b.goto("/send");
+    await b.getByLabel("Qabul qiluvchi karta raqami").fill(aliceCard);
+    await b.getByTestId("lookup").getByText("Alisher V.").waitFor();
+    await b.getByLabel("Summa").fill("5000");
+    await b.getByRole("button", { name: "Davom etish" }).click();
+    await b.getByRole("button", { name: "Yuborish" }).click();
+    await b.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
+    b.off("request", watch);
+    assert.equal(bodies.length, 1, "one transfer request");
+    const description = bodies[0]?.description;
+    assert.ok(
+      description === undefined || description === null,
+      "no description for an empty note",
+    );
+  });
+
+  await step("a downgrade freezes the extra card (limit); activating it says why", async () => {
+    await a.goto("/cards");
+    await a.getByRole("button", { name: "Karta ochish" }).click();
+    await a.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
+    await a.getByRole("button", { name: "Faollashtirish" }).click();
+    await a.getByTestId("bank-card").getByText("Faol", { exact: true }).waitFor();
+
+    await bank.getByRole("tab", { name: "Foydalanuvchilar" }).click();
+    await bank.getByLabel("Ism va familiya").fill("Alisher");
+    const user = bank.getByTestId("admin-user").filter({ hasText: alice.name });
+    await user.getByRole("button", { name: /oddiy tarif/ }).click();
+    await user.getByText("Foydalanuvchi", { exact: true }).waitFor();
+
+    await a.goto("/cards");
+    const limited = a
+      .locator(".card-grid > li")
+      .filter({ has: a.getByTestId("card-limit-frozen") });
+    await limited.getByText("Tarif limiti sababli muzlatilgan").waitFor();
+    await limited.getByRole("button", { name: "Faollashtirish" }).click();
+    await limited
+      .getByRole("alert")
+      .getByText(/Avval boshqa kartani muzlating/)
+      .waitFor();
+    await shot(a, "34-card-limit-frozen-375");
   });
 
   console.log("\ne2e: all steps passed");

@@ -44,7 +44,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Checks Postgres and Redis with a real round trip each */
+    /**
+     * Checks Postgres and Redis with a real round trip each
+     * @description Each server instance asks the backends at most once per 5 seconds and answers from that check meanwhile. A failing dependency is named, never its error text (that goes to the log).
+     */
     get: {
       parameters: {
         query?: never;
@@ -163,7 +166,7 @@ export interface paths {
     put?: never;
     /**
      * Log in with phone and password
-     * @description JSON `{phone_number, password}` or the OAuth2 password form (`username`, `password`). Opens a new session (device). Rate limited: 10 per 15 min per phone and per IP.
+     * @description JSON `{phone_number, password, device_token?}` or the OAuth2 password form (`username`, `password`, `device_token?`). Opens a new session (device). Rate limited: 10 per 15 min per IP, 5 per 15 min per phone and IP, 20 per hour per phone; a client presenting the `device_token` of an earlier login to this account is limited only to 10 per 15 min of its own. A successful login does not count.
      */
     post: {
       parameters: {
@@ -179,13 +182,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Access and refresh tokens */
+        /** @description Access, refresh and device tokens */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["TokenPair"];
+            "application/json": components["schemas"]["LoginResponse"];
           };
         };
         /** @description INVALID_CREDENTIALS (same answer for an unknown phone) */
@@ -356,7 +359,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change your name or phone number */
+    /**
+     * Change your name or phone number
+     * @description A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).
+     */
     patch: {
       parameters: {
         query?: never;
@@ -399,6 +405,15 @@ export interface paths {
         };
         /** @description Validation failed */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Too many phone changes */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -585,7 +600,7 @@ export interface paths {
             "application/json": components["schemas"]["CardLookup"];
           };
         };
-        /** @description CARD_NOT_FOUND: no active card with this number */
+        /** @description RECEIVER_CARD_NOT_FOUND: no card with this number can receive money (the same answer for a card that does not exist and one that is frozen, closed or expired) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -738,7 +753,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Activate a frozen card */
+    /**
+     * Activate a frozen card
+     * @description Only a card its owner froze (or the card limit froze) is activated here; a card the bank blocked stays blocked until an admin reopens it. The role's number of active cards is never exceeded.
+     */
     patch: {
       parameters: {
         query?: never;
@@ -770,6 +788,15 @@ export interface paths {
         };
         /** @description CARD_NOT_FOUND (also for another user's card) */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description CARD_BLOCKED_BY_BANK or ACTIVE_CARD_LIMIT */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -1064,7 +1091,7 @@ export interface paths {
             "application/json": components["schemas"]["Subscription"];
           };
         };
-        /** @description IDEMPOTENCY_KEY_MISSING, PAYING_CARD_NOT_ACTIVE, INSUFFICIENT_FUNDS */
+        /** @description IDEMPOTENCY_KEY_MISSING, CARD_NOT_ACTIVE (the paying card), INSUFFICIENT_FUNDS */
         400: {
           headers: {
             [name: string]: unknown;
@@ -1970,12 +1997,19 @@ export interface paths {
     head?: never;
     /**
      * Set a card's status (audited)
-     * @description Transitions: frozen → active, active → frozen, active/frozen/expired → closed. Closed is final; a card with a non-zero balance cannot be closed (409). The platform card cannot be changed.
+     * @description Transitions: frozen → active, active (or frozen by its owner or the card limit) → frozen by the bank, with a reason the owner sees; active/frozen/expired → closed. Only this route reopens a card the bank blocked; activating never gives the owner more active cards than their role allows (409 ACTIVE_CARD_LIMIT). Closed is final; a card with a non-zero balance cannot be closed (409). The platform card cannot be changed.
      */
     patch: {
       parameters: {
         query: {
           status: "active" | "frozen" | "closed";
+          /** @description why the bank blocks the card (status=frozen); default other */
+          reason?:
+            | "suspicious_activity"
+            | "documents_required"
+            | "owner_request"
+            | "court_order"
+            | "other";
         };
         header?: never;
         path: {
@@ -1994,7 +2028,7 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description INVALID_TRANSITION, CARD_ALREADY_ACTIVE, CARD_ALREADY_FROZEN, CARD_ALREADY_CLOSED */
+        /** @description INVALID_TRANSITION (only a frozen card is activated), CARD_ALREADY_ACTIVE, CARD_ALREADY_FROZEN, CARD_ALREADY_CLOSED, CARD_EXPIRED */
         400: {
           headers: {
             [name: string]: unknown;
@@ -2030,7 +2064,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CARD_HAS_BALANCE */
+        /** @description CARD_HAS_BALANCE, ACTIVE_CARD_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2919,18 +2953,21 @@ export interface components {
       /** @enum {string} */
       status: "ok" | "error";
       version: string;
+      /**
+       * Format: date-time
+       * @description When the backends were last asked; answers within 5 s reuse that check
+       */
+      checked_at: string;
       checks: {
         postgres: {
           /** @enum {string} */
           status: "ok" | "error";
           latency_ms: number;
-          error?: string;
         };
         redis: {
           /** @enum {string} */
           status: "ok" | "error";
           latency_ms: number;
-          error?: string;
         };
       };
     };
@@ -2964,7 +3001,7 @@ export interface components {
      *       "type": "urn:chontak:problem:insufficient-funds",
      *       "title": "Insufficient funds",
      *       "status": 400,
-     *       "detail": "Hisobingizda mablag' mavjud emas",
+     *       "detail": "Kartada mablag' yetarli emas",
      *       "code": "INSUFFICIENT_FUNDS",
      *       "instance": "/api/transactions"
      *     }
@@ -2983,12 +3020,19 @@ export interface components {
       }[];
     };
     RegisterRequest: {
-      /** @example Alisher Valiyev */
+      /**
+       * @description 2–50 characters; no spelling of the platform's name Cho'ntak
+       * @example Alisher Valiyev
+       */
       full_name: string;
       /** @example +998901234567 */
       phone_number: string;
       /** @example correct-horse-battery */
       password: string;
+    };
+    LoginResponse: components["schemas"]["TokenPair"] & {
+      /** @description Keep it and send it with the next login from this client (valid 180 days, renewed by each login) */
+      device_token: string;
     };
     TokenPair: {
       access_token: string;
@@ -3007,10 +3051,14 @@ export interface components {
     LoginRequest: {
       phone_number: string;
       password: string;
+      /** @description The `device_token` of an earlier login on this client. With it, this client's attempts are counted on its own, so others guessing at the phone cannot lock it out. */
+      device_token?: string | null;
     };
     LoginForm: {
       username: string;
       password: string;
+      /** @description The `device_token` of an earlier login on this client. With it, this client's attempts are counted on its own, so others guessing at the phone cannot lock it out. */
+      device_token?: string | null;
       grant_type?: string;
       scope?: string;
     };
@@ -3026,10 +3074,13 @@ export interface components {
      *     }
      */
     UpdateProfileRequest: {
-      /** @example Alisher Valiyev */
-      full_name?: string;
+      /**
+       * @description 2–50 characters; no spelling of the platform's name Cho'ntak
+       * @example Alisher Valiyev
+       */
+      full_name?: string | null;
       /** @example +998901234567 */
-      phone_number?: string;
+      phone_number?: string | null;
     };
     ChangePasswordRequest: {
       old_password: string;
@@ -3044,6 +3095,8 @@ export interface components {
      *       "card_number": "7777123456789050",
      *       "balance": "150000.00",
      *       "status": "active",
+     *       "frozen_by": null,
+     *       "freeze_reason": null,
      *       "expiry_date": "2031-11-24",
      *       "owner_name": "Alisher Valiyev",
      *       "created_at": "2026-11-24T09:30:00.000Z"
@@ -3058,6 +3111,22 @@ export interface components {
       balance: string;
       /** @enum {string} */
       status: "active" | "frozen" | "expired" | "closed";
+      /**
+       * @description Who froze the card: its owner (they may unfreeze it), the bank (only the bank reopens it) or the card limit of the owner's plan (unfreeze it after freezing another card). null unless frozen.
+       * @enum {string|null}
+       */
+      frozen_by: "owner" | "bank" | "limit" | null;
+      /**
+       * @description Why the bank blocked the card (a code the app shows in the user's language)
+       * @enum {string|null}
+       */
+      freeze_reason:
+        | "suspicious_activity"
+        | "documents_required"
+        | "owner_request"
+        | "court_order"
+        | "other"
+        | null;
       /** Format: date */
       expiry_date: string;
       owner_name: string;
@@ -3137,7 +3206,7 @@ export interface components {
        * @example 25000.00
        */
       amount: string;
-      description?: string;
+      description?: string | null;
     };
     TransactionPage: {
       total: number;
@@ -3234,9 +3303,9 @@ export interface components {
        * @example 25000.00
        */
       amount: string;
-      description?: string;
+      description?: string | null;
       /** Format: uuid */
-      from_card_id?: string;
+      from_card_id?: string | null;
     };
     UserPage: {
       total: number;
@@ -3372,7 +3441,7 @@ export interface components {
     CreateSavedCardRequest: {
       /** @example 7777 1234 5678 9050 */
       card_number: string;
-      card_holder_name?: string;
+      card_holder_name?: string | null;
       /** @example Akam */
       alias: string;
     };

@@ -23,8 +23,13 @@ export interface Credentials {
 }
 
 export async function logIn(credentials: Credentials) {
-  const pair = await unwrap(api.POST("/api/auth/login", { body: credentials }));
+  const pair = await unwrap(
+    api.POST("/api/auth/login", {
+      body: { ...credentials, device_token: session.getDeviceToken() },
+    }),
+  );
   session.setTokens(pair.access_token, pair.refresh_token);
+  session.setDeviceToken(pair.device_token);
   return pair;
 }
 

@@ -11,6 +11,9 @@
  * and the web app on one site; the API is token-based (spec §7).
  */
 const REFRESH_KEY = "chontak.refresh_token";
+// The login's device token stays after logout: it only tells the API this browser
+// logged in to that account before, so others guessing the password cannot lock it out.
+const DEVICE_KEY = "chontak.device_token";
 
 export type SessionEndReason = "logout" | "expired";
 type Listener = (reason: SessionEndReason) => void;
@@ -30,6 +33,22 @@ export const session = {
   getAccessToken: () => accessToken,
   getRefreshToken: readRefreshToken,
   isSignedIn: () => readRefreshToken() !== null,
+
+  getDeviceToken(): string | undefined {
+    try {
+      return localStorage.getItem(DEVICE_KEY) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
+  setDeviceToken(token: string) {
+    try {
+      localStorage.setItem(DEVICE_KEY, token);
+    } catch {
+      // storage unavailable: the next login counts against the phone's shared budget
+    }
+  },
 
   setTokens(access: string, refresh: string) {
     accessToken = access;

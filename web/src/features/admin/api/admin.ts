@@ -1,6 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api/client";
+import { api, type BankCard, unwrap } from "../../../lib/api/client";
 import { queryKeys } from "../../../lib/query-keys";
+
+export type FreezeReason = NonNullable<BankCard["freeze_reason"]>;
+
+/** The reasons the bank gives when it blocks a card; the owner sees them translated. */
+export const FREEZE_REASONS: readonly FreezeReason[] = [
+  "suspicious_activity",
+  "documents_required",
+  "owner_request",
+  "court_order",
+  "other",
+];
 
 /** Totals and series for one Asia/Tashkent day (GET /api/admin/dashboard). */
 export function useAdminDashboard(day: string) {
@@ -89,10 +100,18 @@ export function useAdminCards(search: CardSearch, page: number) {
 export function useSetCardStatusAdmin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, status }: { id: string; status: "active" | "frozen" | "closed" }) =>
+    mutationFn: ({
+      id,
+      status,
+      reason,
+    }: {
+      id: string;
+      status: "active" | "frozen" | "closed";
+      reason?: FreezeReason;
+    }) =>
       unwrap(
         api.PATCH("/api/admin/status-card/{card_id}", {
-          params: { path: { card_id: id }, query: { status } },
+          params: { path: { card_id: id }, query: { status, ...(reason ? { reason } : {}) } },
         }),
       ),
     onSuccess: () => {

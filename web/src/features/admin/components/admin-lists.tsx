@@ -5,13 +5,16 @@ import { Card } from "../../../components/ui/card";
 import { EmptyState } from "../../../components/ui/empty-state";
 import { ErrorState, InlineError } from "../../../components/ui/error-state";
 import { Input, Select } from "../../../components/ui/input";
+import { Modal } from "../../../components/ui/modal";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import type { BankCard, User } from "../../../lib/api/client";
-import { formatCardNumber } from "../../../lib/card";
+import { formatCardNumber, maskCardNumber } from "../../../lib/card";
 import { formatDateTime } from "../../../lib/dates";
 import {
   type CardSearch,
+  FREEZE_REASONS,
+  type FreezeReason,
   type UserSearch,
   useAdminCards,
   useAdminTransactions,
@@ -172,12 +175,97 @@ export function AdminUsers() {
 
 // ---------- cards ----------
 
-const STATUS_ACTIONS: Record<BankCard["status"], ("active" | "frozen" | "closed")[]> = {
-  active: ["frozen", "closed"],
-  frozen: ["active", "closed"],
-  expired: ["closed"],
-  closed: [],
-};
+/**
+ * What an admin may do with a card: block an active card or one its owner or the
+ * plan's limit froze (asking for a reason), activate a frozen one, close any
+ * card that is not closed yet.
+ */
+function statusActions(card: BankCard): ("active" | "block" | "closed")[] {
+  switch (card.status) {
+    case "active":
+      return ["block", "closed"];
+    case "frozen":
+      return card.frozen_by === "bank" ? ["active", "closed"] : ["active", "block", "closed"];
+    case "expired":
+      return ["closed"];
+    case "closed":
+      return [];
+  }
+}
+
+/** The status line of a card in the admin list: who froze it and, for the bank, why. */
+function useStatusText() {
+  const { t } = useTranslation();
+  return (card: BankCard) => {
+    const status = t(`cardStatus.${card.status}`);
+    if (card.status !== "frozen" || !card.frozen_by) return status;
+    const by = t(`admin.frozenBy.${card.frozen_by}`);
+    const reason = card.freeze_reason ? `: ${t(`freezeReason.${card.freeze_reason}`)}` : "";
+    return `${status} (${by}${reason})`;
+  };
+}
+
+/** Asks for the reason before the bank blocks a card; the owner is shown that reason. */
+function BlockCardDialog({
+  card,
+  loading,
+  error,
+  onBlock,
+  onCancel,
+}: {
+  card: BankCard | null;
+  loading: boolean;
+  error: unknown;
+  onBlock: (reason: FreezeReason) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState<FreezeReason | "">("");
+  useEffect(() => {
+    if (card) setReason("");
+  }, [card]);
+  return (
+    <Modal
+      open={card !== null}
+      title={t("admin.blockTitle")}
+      onClose={onCancel}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onCancel}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            variant="danger"
+            loading={loading}
+            disabled={!reason}
+            onClick={() => reason && onBlock(reason)}
+          >
+            {t("admin.block")}
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <p>{card && t("admin.blockText", { number: maskCardNumber(card.card_number) })}</p>
+        <Select
+          label={t("admin.blockReason")}
+          value={reason}
+          onChange={(event) => setReason(event.target.value as FreezeReason)}
+        >
+          <option value="" disabled>
+            {t("admin.pickReason")}
+          </option>
+          {FREEZE_REASONS.map((code) => (
+            <option key={code} value={code}>
+              {t(`freezeReason.${code}`)}
+            </option>
+          ))}
+        </Select>
+        <InlineError error={error} />
+      </div>
+    </Modal>
+  );
+}
 
 export function AdminCards() {
   const { t } = useTranslation();
@@ -190,6 +278,8 @@ export function AdminCards() {
   const cards = useAdminCards(search, page);
   const setStatus = useSetCardStatusAdmin();
   const verify = useVerifyCard();
+  const statusText = useStatusText();
+  const [blocking, setBlocking] = useState<BankCard | null>(null);
 
   return (
     <Card title={t("admin.cards")}>
@@ -197,7 +287,7 @@ export function AdminCards() {
         <Input label={t("savedCards.owner")} type="search" {...bind("owner")} />
         <Input label={t("admin.toCard")} type="search" inputMode="numeric" {...bind("number")} />
       </search>
-      <InlineError error={setStatus.error ?? verify.error} />
+      <InlineError error={(blocking ? null : setStatus.error) ?? verify.error} />
       {verify.data && (
         <div
           className={
@@ -223,7 +313,7 @@ export function AdminCards() {
                   <span className="admin-title mono">{formatCardNumber(card.card_number)}</span>
                   <span className="small">{card.owner_name}</span>
                   <span className="muted small">
-                    {t(`cardStatus.${card.status}`)} · <Money value={card.balance} />
+                    {statusText(card)} · <Money value={card.balance} />
                   </span>
                 </div>
                 <div className="admin-actions">
@@ -235,21 +325,38 @@ export function AdminCards() {
                   >
                     {t("admin.verify")}
                   </Button>
-                  {STATUS_ACTIONS[card.status].map((status) => (
-                    <Button
-                      key={status}
-                      variant={status === "closed" ? "danger" : "secondary"}
-                      size="sm"
-                      loading={
-                        setStatus.isPending &&
-                        setStatus.variables?.id === card.id &&
-                        setStatus.variables.status === status
-                      }
-                      onClick={() => setStatus.mutate({ id: card.id, status })}
-                    >
-                      {t(`admin.setStatus.${status}`)}
-                    </Button>
-                  ))}
+                  {statusActions(card).map((action) =>
+                    action === "block" ? (
+                      <Button
+                        key={action}
+                        variant="secondary"
+                        size="sm"
+                        aria-label={t("admin.blockLabel", {
+                          number: maskCardNumber(card.card_number),
+                        })}
+                        onClick={() => {
+                          setStatus.reset();
+                          setBlocking(card);
+                        }}
+                      >
+                        {t("admin.block")}
+                      </Button>
+                    ) : (
+                      <Button
+                        key={action}
+                        variant={action === "closed" ? "danger" : "secondary"}
+                        size="sm"
+                        loading={
+                          setStatus.isPending &&
+                          setStatus.variables?.id === card.id &&
+                          setStatus.variables.status === action
+                        }
+                        onClick={() => setStatus.mutate({ id: card.id, status: action })}
+                      >
+                        {t(`admin.setStatus.${action}`)}
+                      </Button>
+                    ),
+                  )}
                 </div>
               </li>
             ))}
@@ -257,6 +364,19 @@ export function AdminCards() {
         )}
       />
       <Pager page={page} totalPages={cards.data?.total_pages ?? 1} onPage={setPage} />
+      <BlockCardDialog
+        card={blocking}
+        loading={setStatus.isPending}
+        error={blocking ? setStatus.error : null}
+        onBlock={(reason) =>
+          blocking &&
+          setStatus.mutate(
+            { id: blocking.id, status: "frozen", reason },
+            { onSuccess: () => setBlocking(null) },
+          )
+        }
+        onCancel={() => setBlocking(null)}
+      />
     </Card>
   );
 }

@@ -11,20 +11,32 @@ const expiry = (date: string) => `${date.slice(5, 7)}/${date.slice(2, 4)}`;
 
 /**
  * A card as people picture it: number masked until asked, balance, owner,
- * expiry and a status badge; frozen cards look frosted, closed/expired greyed.
+ * expiry and a status badge; frozen cards look frosted, a card the bank blocked
+ * says so with a lock, closed/expired greyed.
  */
 export function BankCardView({ card, link }: { card: BankCard; link?: boolean }) {
   const { t } = useTranslation();
   const [showNumber, setShowNumber] = useState(false);
   const number = showNumber ? formatCardNumber(card.card_number) : maskCardNumber(card.card_number);
+  const blocked = card.status === "frozen" && card.frozen_by === "bank";
   return (
-    <div className={`bank-card is-${card.status}`} data-testid="bank-card">
+    <div
+      className={`bank-card is-${card.status}${blocked ? " is-blocked" : ""}`}
+      data-testid="bank-card"
+    >
       <div className="bank-card-top">
         <span className="bank-card-brand">Cho'ntak</span>
-        <span className={`badge badge-${card.status}`}>
-          {card.status === "frozen" && <Icon name="snow" size={14} />}
-          {t(`cardStatus.${card.status}`)}
-        </span>
+        {blocked ? (
+          <span className="badge badge-blocked">
+            <Icon name="lock" size={14} />
+            {t("cardStatus.blocked")}
+          </span>
+        ) : (
+          <span className={`badge badge-${card.status}`}>
+            {card.status === "frozen" && <Icon name="snow" size={14} />}
+            {t(`cardStatus.${card.status}`)}
+          </span>
+        )}
       </div>
       <Money className="bank-card-balance" value={card.balance} />
       <div className="bank-card-number">

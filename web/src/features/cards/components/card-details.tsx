@@ -5,6 +5,7 @@ import { Spinner } from "../../../components/ui/spinner";
 import { formatDay, tashkentDay } from "../../../lib/dates";
 import { useCard } from "../api/cards";
 import { BankCardView } from "./bank-card";
+import { CardFreezeNotice } from "./card-freeze-notice";
 import { CardStatusButton } from "./card-status-button";
 
 export function CardDetails({ cardId }: { cardId: string }) {
@@ -13,6 +14,12 @@ export function CardDetails({ cardId }: { cardId: string }) {
   if (card.isPending) return <Spinner />;
   if (card.isError) return <ErrorState error={card.error} onRetry={() => card.refetch()} />;
   const data = card.data;
+  const statusLabel =
+    data.status === "frozen" && data.frozen_by === "bank"
+      ? t("cards.blocked")
+      : data.status === "frozen" && data.frozen_by === "limit"
+        ? t("cards.limitFrozen")
+        : t(`cardStatus.${data.status}`);
   return (
     <div className="card-details">
       <BankCardView card={data} />
@@ -20,7 +27,7 @@ export function CardDetails({ cardId }: { cardId: string }) {
         <dl className="facts">
           <div>
             <dt>{t("cards.status")}</dt>
-            <dd>{t(`cardStatus.${data.status}`)}</dd>
+            <dd>{statusLabel}</dd>
           </div>
           <div>
             <dt>{t("cards.expiry")}</dt>
@@ -31,7 +38,10 @@ export function CardDetails({ cardId }: { cardId: string }) {
             <dd className="nowrap">{formatDay(tashkentDay(data.created_at), i18n.language)}</dd>
           </div>
         </dl>
-        {data.status === "frozen" && <p className="muted">{t("cards.frozenHint")}</p>}
+        {data.status === "frozen" && data.frozen_by === "owner" && (
+          <p className="muted">{t("cards.frozenHint")}</p>
+        )}
+        <CardFreezeNotice card={data} />
         <CardStatusButton card={data} />
       </Card>
     </div>

@@ -4,10 +4,14 @@ import { ErrorState } from "../../../components/ui/error-state";
 import { Spinner } from "../../../components/ui/spinner";
 import { useCards } from "../api/cards";
 import { BankCardView } from "./bank-card";
+import { CardFreezeNotice } from "./card-freeze-notice";
 import { CardStatusButton } from "./card-status-button";
 import { OpenCardButton } from "./open-card-button";
 
-/** Every card with its freeze/activate action, or an invitation to open the first. */
+/**
+ * Every card with its freeze/activate action and why it is frozen when the bank
+ * or the plan's limit froze it, or an invitation to open the first.
+ */
 export function CardList({ compact }: { compact?: boolean }) {
   const { t } = useTranslation();
   const cards = useCards();
@@ -27,7 +31,12 @@ export function CardList({ compact }: { compact?: boolean }) {
       {cards.data.map((card) => (
         <li key={card.id}>
           <BankCardView card={card} link />
-          {!compact && <CardStatusButton card={card} />}
+          {!compact && (
+            <>
+              <CardFreezeNotice card={card} />
+              <CardStatusButton card={card} />
+            </>
+          )}
         </li>
       ))}
     </ul>

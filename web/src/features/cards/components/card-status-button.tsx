@@ -7,13 +7,18 @@ import type { BankCard } from "../../../lib/api/client";
 import { maskCardNumber } from "../../../lib/card";
 import { useSetCardStatus } from "../api/cards";
 
-/** Activate a frozen card at once; freezing an active one asks first. */
+/**
+ * Activate a frozen card at once; freezing an active one asks first. A card the
+ * bank blocked has no action: only the bank reopens it. Activating a card the
+ * plan's limit froze may be refused (409 ACTIVE_CARD_LIMIT): its detail is shown.
+ */
 export function CardStatusButton({ card }: { card: BankCard }) {
   const { t } = useTranslation();
   const setStatus = useSetCardStatus();
   const [confirming, setConfirming] = useState(false);
 
   if (card.status !== "active" && card.status !== "frozen") return null;
+  if (card.status === "frozen" && card.frozen_by === "bank") return null;
   const freeze = () =>
     setStatus.mutate({ id: card.id, action: "freeze" }, { onSettled: () => setConfirming(false) });
 

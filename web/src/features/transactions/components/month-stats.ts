@@ -16,7 +16,8 @@ const tiyin = (text: string) => toTiyin(text) ?? 0n;
 
 /**
  * Per-day income (amount received) and spending (amount + commission paid) for
- * each day of the range, summed exactly in tiyin.
+ * each day of the range, summed exactly in tiyin. Only successful transactions
+ * count: a refused one moved no money, whichever side of it the user was on.
  */
 export function dailyTotals(
   start: string,
@@ -27,10 +28,12 @@ export function dailyTotals(
   const incomeByDay = new Map<string, bigint>();
   const spendingByDay = new Map<string, bigint>();
   for (const transaction of income) {
+    if (transaction.status !== "success") continue;
     const day = tashkentDay(transaction.created_at);
     incomeByDay.set(day, (incomeByDay.get(day) ?? 0n) + tiyin(transaction.amount));
   }
   for (const transaction of spending) {
+    if (transaction.status !== "success") continue;
     const day = tashkentDay(transaction.created_at);
     const paid = tiyin(transaction.amount) + tiyin(transaction.commission);
     spendingByDay.set(day, (spendingByDay.get(day) ?? 0n) + paid);

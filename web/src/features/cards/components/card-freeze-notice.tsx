@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import { Icon } from "../../../components/ui/icons";
+import type { BankCard } from "../../../lib/api/client";
+
+/**
+ * Why a frozen card is frozen when its owner did not freeze it: the bank blocked
+ * it (with the reason; only the bank reopens it) or the plan's card limit froze it
+ * (the owner may activate it once another card is frozen).
+ */
+export function CardFreezeNotice({ card }: { card: BankCard }) {
+  const { t } = useTranslation();
+  if (card.status !== "frozen") return null;
+  if (card.frozen_by === "bank") {
+    return (
+      <div className="alert alert-error card-notice" data-testid="card-blocked">
+        <strong className="card-notice-title">
+          <Icon name="lock" size={16} />
+          {t("cards.blocked")}
+        </strong>
+        {card.freeze_reason && (
+          <span>
+            {t("cards.blockedReason", { reason: t(`freezeReason.${card.freeze_reason}`) })}
+          </span>
+        )}
+        <span>{t("cards.blockedHint")}</span>
+      </div>
+    );
+  }
+  if (card.frozen_by === "limit") {
+    return (
+      <div className="alert alert-info card-notice" data-testid="card-limit-frozen">
+        <strong className="card-notice-title">{t("cards.limitFrozen")}</strong>
+        <span>{t("cards.limitHint")}</span>
+      </div>
+    );
+  }
+  return null;
+}
