@@ -11,6 +11,7 @@ import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
 import { savedCardsRouter } from "./features/saved-cards";
 import { subscriptionsRouter } from "./features/subscriptions";
+import { termsRouter } from "./features/terms";
 import { transactionsRouter } from "./features/transactions";
 import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
 import { createRouter } from "./lib/router";
@@ -54,6 +55,7 @@ export function createApp() {
   app.use(jsonBody);
 
   app.route("/", healthRouter);
+  app.route("/", termsRouter);
   app.route("/", authRouter);
   app.route("/", cardsRouter);
   app.route("/", transactionsRouter);
