@@ -1,4 +1,4 @@
-// Creates the first admin from ADMIN_PHONE / ADMIN_PASSWORD (spec §11),
+// Creates the first admin from ADMIN_PHONE / ADMIN_PASSWORD,
 // idempotently: an existing phone is left as it is. `npm run seed` runs it
 // against DATABASE_URL; `npm run dev` runs it against the local stack.
 import bcrypt from "bcryptjs";

@@ -20,14 +20,6 @@ const CONFIG_SCHEMA = z.object({
   ACCESS_TOKEN_EXPIRE_MINUTES: integer(15, 1, 24 * 60),
   REFRESH_TOKEN_EXPIRE_DAYS: integer(7, 1, 365),
   BCRYPT_COST: integer(10, 4, 15),
-  PLATFORM_CARD: z
-    .string()
-    .default("7777000000000000")
-    .transform((value, ctx) => {
-      const number = normalizeCardNumber(value);
-      if (!number) ctx.addIssue({ code: "custom", message: "must be 16 digits" });
-      return number ?? value;
-    }),
   SUBSCRIPTION_PRICE: z
     .string()
     .default("85000")
@@ -52,6 +44,11 @@ const CONFIG_SCHEMA = z.object({
   RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
   /** Divides every rate-limit window (tests shorten 15 min to seconds); production keeps 1. */
   RATE_LIMIT_WINDOW_DIVISOR: integer(1, 1, 100_000),
+  /** Tests only: a problem its operation does not declare in the OpenAPI document answers 500. */
+  STRICT_PROBLEM_CODES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   APP_VERSION: z.string().default("0.1.0"),
 });
 

@@ -11,12 +11,13 @@ declare namespace Cloudflare {
     ACCESS_TOKEN_EXPIRE_MINUTES?: string;
     REFRESH_TOKEN_EXPIRE_DAYS?: string;
     BCRYPT_COST?: string;
-    PLATFORM_CARD?: string;
     SUBSCRIPTION_PRICE?: string;
     CORS_ORIGINS?: string;
     RATE_LIMIT_MULTIPLIER?: string;
     RATE_LIMIT_WINDOW_DIVISOR?: string;
     APP_VERSION?: string;
+    /** Tests only: "true" answers a problem its operation does not declare with a 500. */
+    STRICT_PROBLEM_CODES?: string;
     /** Tests only: a direct (unpooled) URL for assertions straight against Postgres. */
     DIRECT_DATABASE_URL?: string;
   }

@@ -21,10 +21,33 @@ export interface AppEnv {
   Variables: Variables;
 }
 
+export type Role = "user" | "premium" | "admin";
+
+/** A person as the API knows them (the user row joined with their avatar). */
+export interface UserRecord {
+  id: string;
+  fullName: string;
+  phoneNumber: string;
+  role: Role;
+  createdAt: Date;
+  avatarId: string | null;
+}
+
+export type TokenType = "access" | "refresh";
+
+/** The claims of a verified access or refresh token. */
+export interface TokenClaims {
+  typ: TokenType;
+  /** user id */
+  sub: string;
+  /** session (device) id: one per login, shared by every token of that session */
+  sid: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
 /** Routes behind `requireUser`: the caller and their session are known. */
 export interface AuthedEnv extends AppEnv {
-  Variables: Variables & {
-    user: import("./features/users/users.service").UserRecord;
-    session: import("./features/auth/tokens").TokenClaims;
-  };
+  Variables: Variables & { user: UserRecord; session: TokenClaims };
 }

@@ -10,8 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /**
  * The database functions are source code, one file per function, kept beside
  * the feature that calls them. They are applied after the numbered
- * migrations on every migrate, in this order (a feature's functions may call
- * those of the folders before it), so a file's history is the function's.
+ * migrations on every migrate, folder by folder in this order, so a file's
+ * history is the function's.
  */
 export const FUNCTION_SOURCE_FOLDERS = [
   "src/features/ledger/sql",
@@ -46,6 +46,9 @@ export async function migrateDatabase(url: string, migrationsFolder = "migration
     const client = await pool.connect();
     try {
       await client.query("begin");
+      // Bodies are checked when first run, not when created, so files need no order
+      // among themselves (as pg_dump restores functions).
+      await client.query("set local check_function_bodies = off");
       for (const source of sources) await client.query(source.sql);
       await client.query("commit");
     } catch (error) {

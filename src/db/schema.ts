@@ -1,5 +1,5 @@
 /**
- * The data model (spec §2–§11). Money is bigint tiyin; every timestamp is
+ * The data model. Money is bigint tiyin; every timestamp is
  * timestamptz. Balances change only through the ledger module.
  */
 import { sql } from "drizzle-orm";
@@ -188,7 +188,7 @@ export const roleTerms = pgTable(
   ],
 );
 
-/** Outcome of a money-moving POST, stored in the same transaction as the money (spec §6). */
+/** Outcome of a money-moving POST, stored in the same transaction as the money. */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
@@ -316,7 +316,12 @@ export const auditLog = pgTable(
   ],
 );
 
-/** Well-known rows created by the seed migration (spec §11). */
+/** Well-known rows created by the seed migration. */
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000";
-export const PLATFORM_CARD_ID = "00000000-0000-0000-0000-000000000001";
+/**
+ * The platform card, the system's own, collects commissions and premium
+ * payments. Its number is its one identity everywhere (it also passes the
+ * card-number checksum).
+ */
+export const PLATFORM_CARD_NUMBER = "7777000000000000";
 export const TREASURY_ACCOUNT = "treasury";

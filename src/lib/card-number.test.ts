@@ -9,7 +9,7 @@ import {
 } from "./card-number";
 
 describe("card number checksum", () => {
-  it("matches the spec's example", () => {
+  it("matches the documented example (drawn 1234567890 → 7777123456789050)", () => {
     expect(isValidCardNumber("7777123456789050")).toBe(true);
   });
 

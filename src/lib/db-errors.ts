@@ -1,13 +1,13 @@
-/** Walks an error's cause chain (drizzle wraps the driver's error) for a Postgres SQLSTATE. */
-function findPgError(error: unknown): { code?: string; constraint?: string } | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return candidate as { code?: string; constraint?: string };
-    }
-    current = candidate.cause;
-  }
-  return undefined;
+import { findCause } from "./errors";
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The Postgres error in a chain (drizzle wraps the driver's error), by its SQLSTATE. */
+export function findPgError(error: unknown): { code: string; constraint?: unknown } | undefined {
+  const found = findCause(error, (c) => typeof c.code === "string" && SQLSTATE.test(c.code));
+  return found && typeof found.code === "string"
+    ? { code: found.code, constraint: found.constraint }
+    : undefined;
 }
 
 /** True for a unique violation (23505), optionally of one named constraint. */

@@ -37,13 +37,13 @@ export const optionalField = <T extends z.ZodType>(schema: T) =>
   schema.nullish().transform((value) => value ?? undefined);
 
 /** A Cho'ntak card number: digits with optional spaces or dashes, checksum-validated. */
-export const CardNumberInput = (platformCardNumber?: string) =>
+export const CardNumberInput = () =>
   z
     .string()
     .max(32)
     .transform((value, ctx) => {
       const number = normalizeCardNumber(value);
-      if (!number || !(isValidCardNumber(number) || number === platformCardNumber)) {
+      if (!number || !isValidCardNumber(number)) {
         ctx.addIssue({ code: "custom", message: validationMessage("card_number") });
         return z.NEVER;
       }
@@ -82,8 +82,8 @@ export const PageMetaSchema = {
 
 /**
  * The Idempotency-Key header of money-moving POSTs. Required (the document says
- * so), but its absence is answered by the handler with the spec's 400, so the
- * schema itself lets it be missing.
+ * so), but its absence is answered by the handler with a 400
+ * IDEMPOTENCY_KEY_MISSING (not a 422), so the schema itself lets it be missing.
  */
 export const IdempotencyKeyHeaders = z.object({
   "idempotency-key": z

@@ -58,7 +58,7 @@ export async function balanceOf(cardNumber: string): Promise<bigint> {
   return BigInt(rows[0]?.balance as string);
 }
 
-/** The ledger's invariants (spec §5) over the whole database. */
+/** The ledger's invariants over the whole database: entries sum to zero, balances equal entries, none negative. */
 export async function ledgerInvariants() {
   const rows = await query(sql`
     select

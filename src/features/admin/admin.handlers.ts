@@ -2,7 +2,8 @@ import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import { formatMoney } from "../../lib/money";
 import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
-import { tashkentToday, toCardResponse } from "../cards/cards.service";
+import { toCardResponse } from "../cards/cards.service";
+import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { auditAllCards, auditCard } from "../ledger/reconcile.service";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import { findUserById, toUserResponse } from "../users/users.service";
@@ -18,15 +19,14 @@ type Handler<R extends RouteConfig> = RouteHandler<R, AuthedEnv>;
 const origin = (url: string) => new URL(url).origin;
 
 export const deposit: Handler<typeof routes.deposit> = async (c) => {
-  const outcome = await makeDeposit(c, c.req.valid("json"));
-  return c.json(renderPosted(outcome, c.var.user.id), 201);
+  const { deps, caller } = postingRequest(c);
+  const outcome = await makeDeposit(deps, caller, c.req.valid("json"));
+  markReplay(c, outcome);
+  return c.json(renderPosted(outcome, caller.id), 201);
 };
 
 export const platformCard: Handler<typeof routes.platformCard> = async (c) =>
-  c.json(
-    toCardResponse(await directory.getPlatformCard(c.var.db(), c.var.config.PLATFORM_CARD)),
-    200,
-  );
+  c.json(toCardResponse(await directory.getPlatformCard(c.var.db())), 200);
 
 export const allUsers: Handler<typeof routes.allUsers> = async (c) => {
   const query = c.req.valid("query");
@@ -107,13 +107,7 @@ export const cardStatus: Handler<typeof routes.cardStatus> = async (c) => {
 export const userRole: Handler<typeof routes.userRole> = async (c) => {
   const db = c.var.db();
   const userId = c.req.valid("param").user_id;
-  await changeUserRole(
-    db,
-    c.var.user.id,
-    userId,
-    c.req.valid("query").action,
-    c.var.config.PLATFORM_CARD,
-  );
+  await changeUserRole(db, c.var.user.id, userId, c.req.valid("query").action);
   const user = await findUserById(db, userId);
   if (!user) throw new Error("user vanished after a role change");
   return c.json(toUserResponse(user, origin(c.req.url)), 200);
@@ -164,8 +158,7 @@ export const verifyAll: Handler<typeof routes.verifyAll> = async (c) => {
 };
 
 export const dashboard: Handler<typeof routes.dashboard> = async (c) => {
-  const day = c.req.valid("query").calendar ?? tashkentToday();
-  return c.json(await buildDashboard(c.var.db(), day), 200);
+  return c.json(await buildDashboard(c.var.db(), c.req.valid("query").calendar), 200);
 };
 
 export const auditLog: Handler<typeof routes.auditLogRoute> = async (c) => {

@@ -18,15 +18,18 @@ const percent = (part: number, whole: number) =>
 /**
  * The admin dashboard for one Asia/Tashkent day: totals, success rate, and
  * chart series (per hour of the day, per day of its month). Aggregates run in
- * Postgres; an empty day is all zeros, never an error.
+ * Postgres; an empty day is all zeros, never an error. Without a day, today
+ * in Tashkent by the database's clock.
  */
-export async function dashboard(db: Database, day: string) {
+export async function dashboard(db: Database, requestedDay: string | undefined) {
   const result = await db.execute(sql`
-    with bounds as (
-      select (${day}::date::timestamp at time zone 'Asia/Tashkent') as day_start,
-             ((${day}::date + 1)::timestamp at time zone 'Asia/Tashkent') as day_end,
-             (date_trunc('month', ${day}::date)::timestamp at time zone 'Asia/Tashkent') as month_start,
-             ((date_trunc('month', ${day}::date) + interval '1 month')::timestamp at time zone 'Asia/Tashkent') as month_end
+    with chosen as (select coalesce(${requestedDay ?? null}::date, tashkent_today()) as day),
+    bounds as (
+      select (day::timestamp at time zone 'Asia/Tashkent') as day_start,
+             ((day + 1)::timestamp at time zone 'Asia/Tashkent') as day_end,
+             (date_trunc('month', day)::timestamp at time zone 'Asia/Tashkent') as month_start,
+             ((date_trunc('month', day) + interval '1 month')::timestamp at time zone 'Asia/Tashkent') as month_end
+      from chosen
     ),
     day_tx as (
       select t.* from transactions t, bounds b where t.created_at >= b.day_start and t.created_at < b.day_end
@@ -35,6 +38,7 @@ export async function dashboard(db: Database, day: string) {
       select t.* from transactions t, bounds b where t.created_at >= b.month_start and t.created_at < b.month_end
     )
     select
+      (select day::text from chosen) as day,
       (select coalesce(sum(balance), 0)::text from cards) as total_balance,
       (select coalesce(sum(amount + commission) filter (where status = 'success' and from_card_id is not null), 0)::text
          from day_tx) as sent,
@@ -54,6 +58,7 @@ export async function dashboard(db: Database, day: string) {
                 count(*)::int as count
          from month_tx group by 1) d) as daily`);
   const row = result.rows[0] as {
+    day: string;
     total_balance: string;
     sent: string;
     received: string;
@@ -66,6 +71,7 @@ export async function dashboard(db: Database, day: string) {
   };
   const byHour = new Map(row.hourly.map((point) => [point.hour, point]));
   const byDate = new Map(row.daily.map((point) => [point.date, point]));
+  const day = row.day;
   return {
     date: day,
     total_balance: formatMoney(BigInt(row.total_balance)),

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
-import type { AuthedEnv } from "../../types";
-import { postIdempotently } from "../transactions/transfer.service";
+import type { PostingDeps } from "../ledger/idempotency";
+import { type Caller, postToLedgerOnce } from "../ledger/idempotent-posting";
 
 export interface DepositInput {
   to_card_number: string;
@@ -15,13 +14,13 @@ export interface DepositInput {
  * idempotently, with its audit row in the same statement. The ledger itself
  * refuses a cash-in by anyone who is not an admin at that moment.
  */
-export function deposit<E extends AuthedEnv>(c: Context<E>, input: DepositInput) {
-  return postIdempotently(c, "deposit", {
+export function deposit(deps: PostingDeps, admin: Caller, input: DepositInput) {
+  return postToLedgerOnce(deps, admin, "deposit", {
     type: "deposit",
     fromCardId: input.from_card_id ?? null,
     toCardNumber: input.to_card_number,
     amount: input.amount,
     description: input.description || null,
-    audit: { actorId: c.var.user.id, action: "deposit" },
+    audit: { actorId: admin.id, action: "deposit" },
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { avatars, cards, users } from "../../db/schema";
+import { avatars, cards, PLATFORM_CARD_NUMBER, users } from "../../db/schema";
 import { containsPattern } from "../../lib/like";
 import { ApiError } from "../../lib/problem";
 import { type CardRecord, cardColumns } from "../cards/cards.service";
@@ -101,16 +101,13 @@ export async function getCard(db: Database, cardId: string): Promise<CardRecord>
   return card as CardRecord;
 }
 
-export async function getPlatformCard(
-  db: Database,
-  platformCardNumber: string,
-): Promise<CardRecord> {
+export async function getPlatformCard(db: Database): Promise<CardRecord> {
   // A plain read: no row lock on the hot platform card.
   const [card] = await db
     .select(cardColumns)
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
-    .where(eq(cards.cardNumber, platformCardNumber));
+    .where(eq(cards.cardNumber, PLATFORM_CARD_NUMBER));
   if (!card) throw new ApiError("PLATFORM_CARD_MISSING");
   return card as CardRecord;
 }

@@ -4,14 +4,14 @@ import {
   auditLog,
   type BankFreezeReason,
   cards,
-  PLATFORM_CARD_ID,
+  PLATFORM_CARD_NUMBER,
   roleTerms,
   subscriptions,
   users,
 } from "../../db/schema";
 import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
-import { effectiveStatus, tashkentToday } from "../cards/cards.service";
+import { countActiveCards, effectiveCardStatus } from "../cards/cards.service";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -56,20 +56,29 @@ export async function changeCardStatus(
 ) {
   return db.transaction(async (tx) => {
     const [located] = await tx
-      .select({ userId: cards.userId })
+      .select({ userId: cards.userId, cardNumber: cards.cardNumber })
       .from(cards)
       .where(eq(cards.id, cardId));
     if (!located) throw new ApiError("CARD_NOT_FOUND");
-    if (cardId === PLATFORM_CARD_ID) throw new ApiError("PLATFORM_CARD_LOCKED");
+    if (located.cardNumber === PLATFORM_CARD_NUMBER) throw new ApiError("PLATFORM_CARD_LOCKED");
     const [owner] = await tx
       .select({ maxCards: roleTerms.maxCards })
       .from(users)
       .leftJoin(roleTerms, eq(roleTerms.role, users.role))
       .where(eq(users.id, located.userId))
       .for("update", { of: users });
-    const [card] = await tx.select().from(cards).where(eq(cards.id, cardId)).for("update");
+    const [card] = await tx
+      .select({
+        userId: cards.userId,
+        balance: cards.balance,
+        frozenBy: cards.frozenBy,
+        status: effectiveCardStatus,
+      })
+      .from(cards)
+      .where(eq(cards.id, cardId))
+      .for("update");
     if (!card || !owner) throw new ApiError("CARD_NOT_FOUND");
-    const current = effectiveStatus(card);
+    const current = card.status;
     if (target === "closed" && current === "closed") throw new ApiError("CARD_ALREADY_CLOSED");
     if (target === "active" && current !== "frozen") {
       throw new ApiError(current === "active" ? "CARD_ALREADY_ACTIVE" : "INVALID_TRANSITION");
@@ -83,18 +92,8 @@ export async function changeCardStatus(
     }
     if (target === "closed" && card.balance !== 0n) throw new ApiError("CARD_HAS_BALANCE");
     if (target === "active") {
-      const [counted] = await tx
-        .select({ count: sql<number>`count(*)::int` })
-        .from(cards)
-        .where(
-          and(
-            eq(cards.userId, card.userId),
-            eq(cards.status, "active"),
-            sql`${cards.expiryDate} >= ${tashkentToday()}`,
-          ),
-        );
       const maxCards = owner.maxCards ?? 0;
-      if ((counted?.count ?? 0) >= maxCards) {
+      if ((await countActiveCards(tx, card.userId)) >= maxCards) {
         throw new ApiError("ACTIVE_CARD_LIMIT", { params: { max: maxCards } });
       }
     }
@@ -126,7 +125,7 @@ export async function changeCardStatus(
         balance: formatMoney(card.balance),
       },
     });
-    return card.id;
+    return cardId;
   });
 }
 
@@ -142,7 +141,6 @@ export async function changeUserRole(
   actorId: string,
   userId: string,
   target: "premium" | "user",
-  platformCardNumber: string,
 ) {
   await db.transaction(async (tx) => {
     // Subscription before user: the same lock order as the renewal job.
@@ -169,7 +167,7 @@ export async function changeUserRole(
         .where(eq(subscriptions.id, subscription.id));
     }
     const { rows } = await tx.execute(
-      sql`select ledger_enforce_card_limit(${userId}::uuid, ${platformCardNumber}::text) as frozen`,
+      sql`select ledger_enforce_card_limit(${userId}::uuid, ${PLATFORM_CARD_NUMBER}::text) as frozen`,
     );
     await audit(tx, {
       actorId,

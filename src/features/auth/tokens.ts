@@ -2,18 +2,9 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import type { Config } from "../../config";
 import { ApiError } from "../../lib/problem";
 
-export type TokenType = "access" | "refresh";
+import type { TokenClaims, TokenType } from "../../types";
 
-export interface TokenClaims {
-  typ: TokenType;
-  /** user id */
-  sub: string;
-  /** session (device) id: one per login, shared by every token of that session */
-  sid: string;
-  jti: string;
-  iat: number;
-  exp: number;
-}
+export type { TokenClaims, TokenType };
 
 const ISSUER = "chontak";
 const encoder = new TextEncoder();

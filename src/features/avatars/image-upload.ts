@@ -22,8 +22,8 @@ const ascii = (text: string) => Array.from(text, (char) => char.charCodeAt(0));
 
 /**
  * The type is decided by the file's magic bytes alone: the declared content
- * type and the filename are the client's word (the earlier version trusted
- * them and served HTML as an "image").
+ * type and the filename are the client's word (trusting them would let HTML
+ * be served as an "image": stored XSS).
  */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";

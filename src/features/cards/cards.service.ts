@@ -11,12 +11,20 @@ const CARD_LIFETIME_YEARS = 5;
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** The columns of a CardRecord (the card joined with its owner's name). */
+type CardStatus = "active" | "frozen" | "expired" | "closed";
+
+/**
+ * A card's status as of today in Tashkent (the database's clock): a card past
+ * its expiry date is expired even before the hourly job marks it.
+ */
+export const effectiveCardStatus = sql<CardStatus>`card_effective_status(${cards.status}, ${cards.expiryDate})`;
+
 export const cardColumns = {
   id: cards.id,
   userId: cards.userId,
   cardNumber: cards.cardNumber,
   balance: cards.balance,
-  status: cards.status,
+  status: effectiveCardStatus,
   frozenBy: cards.frozenBy,
   freezeReason: cards.freezeReason,
   expiryDate: cards.expiryDate,
@@ -29,7 +37,7 @@ export type CardRecord = {
   userId: string;
   cardNumber: string;
   balance: bigint;
-  status: "active" | "frozen" | "expired" | "closed";
+  status: CardStatus;
   frozenBy: "owner" | "bank" | "limit" | null;
   freezeReason: BankFreezeReason | null;
   expiryDate: string;
@@ -37,21 +45,8 @@ export type CardRecord = {
   ownerName: string;
 };
 
-/** Today in Asia/Tashkent (UTC+5 all year), as YYYY-MM-DD. */
-export function tashkentToday(now = new Date()): string {
-  return new Date(now.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** A card past its expiry date is expired even before the cron job marks it. */
-export function effectiveStatus(
-  card: Pick<CardRecord, "status" | "expiryDate">,
-): CardRecord["status"] {
-  const live = card.status === "active" || card.status === "frozen";
-  return live && card.expiryDate < tashkentToday() ? "expired" : card.status;
-}
-
 export function toCardResponse(card: CardRecord) {
-  const status = effectiveStatus(card);
+  const status = card.status;
   return {
     id: card.id,
     user_id: card.userId,
@@ -80,17 +75,11 @@ async function lockOwnerWithTerms(tx: Transaction, userId: string) {
 }
 
 /** How many of the user's cards can pay right now (active and not past expiry). */
-async function countActiveCards(tx: Transaction, userId: string): Promise<number> {
+export async function countActiveCards(tx: Transaction, userId: string): Promise<number> {
   const [counted] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(cards)
-    .where(
-      and(
-        eq(cards.userId, userId),
-        eq(cards.status, "active"),
-        sql`${cards.expiryDate} >= ${tashkentToday()}`,
-      ),
-    );
+    .where(and(eq(cards.userId, userId), sql`${effectiveCardStatus} = 'active'`));
   return counted?.count ?? 0;
 }
 
@@ -111,8 +100,6 @@ export async function openCard(db: Database, userId: string): Promise<CardRecord
         params: { max: owner.maxCards },
       });
     }
-    const expiry = new Date(`${tashkentToday()}T00:00:00Z`);
-    expiry.setUTCFullYear(expiry.getUTCFullYear() + CARD_LIFETIME_YEARS);
     // 10 random digits: a collision is rare; the unique index decides, we draw again.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -123,7 +110,7 @@ export async function openCard(db: Database, userId: string): Promise<CardRecord
             cardNumber: generateCardNumber(),
             status: "frozen",
             frozenBy: "owner",
-            expiryDate: expiry.toISOString().slice(0, 10),
+            expiryDate: sql`(tashkent_today() + make_interval(years => ${CARD_LIFETIME_YEARS}))::date`,
           })
           .returning();
         if (!card) throw new Error("insert returned no card");
@@ -182,7 +169,7 @@ export async function setOwnCardFrozen(
       .where(and(eq(cards.id, cardId), eq(cards.userId, userId)))
       .for("update", { of: cards });
     if (!card) throw new ApiError("CARD_NOT_FOUND");
-    const status = effectiveStatus(card);
+    const status = card.status;
     if (status === "closed") throw new ApiError("CARD_CLOSED");
     if (status === "expired") throw new ApiError("CARD_EXPIRED");
     if (frozen) {
@@ -217,13 +204,12 @@ export async function findPayableCard(db: Database, cardNumber: string) {
       cardNumber: cards.cardNumber,
       ownerId: cards.userId,
       ownerName: users.fullName,
-      status: cards.status,
-      expiryDate: cards.expiryDate,
+      status: effectiveCardStatus,
     })
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
     .where(eq(cards.cardNumber, cardNumber));
-  if (!card || effectiveStatus(card) !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
+  if (!card || card.status !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
   return card;
 }
 
@@ -235,7 +221,7 @@ export async function expireCards(db: Database): Promise<number> {
     .where(
       and(
         sql`${cards.status} in ('active', 'frozen')`,
-        sql`${cards.expiryDate} < ${tashkentToday()}`,
+        sql`${cards.expiryDate} < tashkent_today()`,
       ),
     )
     .returning({ id: cards.id });

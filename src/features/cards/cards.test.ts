@@ -5,9 +5,9 @@ import { setCardColumns, setRole } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { bearer, newUser } from "../../../test/worker/users";
 import { generateCardNumber, isValidCardNumber } from "../../lib/card-number";
+import type { Problem } from "../../lib/problem";
 import { runScheduled } from "../../scheduled";
 
-type Problem = { code: string; detail: string };
 const patch = (path: string, token: string) =>
   call(path, { method: "PATCH", headers: bearer(token) });
 
@@ -65,7 +65,7 @@ describe("cards: happy path", () => {
 });
 
 describe("cards: rules and errors", () => {
-  it("allows a role user one card, with the earlier version's message", async () => {
+  it("allows a role user one card, and says so", async () => {
     const user = await newUser();
     await openCard(user);
     const second = await call("/api/card", { method: "POST", headers: bearer(user.accessToken) });

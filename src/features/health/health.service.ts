@@ -2,6 +2,7 @@ import type { Redis } from "@upstash/redis";
 import { sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
+import { causeChain } from "../../lib/errors";
 
 export interface CheckResult {
   status: "ok" | "error";
@@ -38,11 +39,9 @@ async function timed(name: string, check: () => Promise<unknown>): Promise<Check
 
 /** The messages of an error and its causes, shortened, for the log. */
 function errorText(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    messages.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
+  const messages = [...causeChain(error, 4)].map((link) =>
+    typeof link.message === "string" ? link.message : String(link),
+  );
   return messages.join(" ← ").slice(0, 300);
 }
 

@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { PLATFORM_CARD_NUMBER } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { findCause } from "../../lib/errors";
 import { ApiError, type Language, PROBLEM_CODES, type ProblemCode } from "../../lib/problem";
 import type { TransactionSnapshot } from "./snapshot";
 
@@ -12,7 +14,6 @@ export interface LedgerPosting {
   fromCardId: string | null;
   toCardNumber: string;
   amount: bigint;
-  platformCardNumber: string;
   description: string | null;
   idempotency: { key: string; requestHash: string } | null;
   /** What the answer is rendered with, stored so that a replay is the same bytes. */
@@ -81,7 +82,7 @@ export async function postToLedger(db: Database, posting: LedgerPosting): Promis
         p_from_card_id => ${posting.fromCardId}::uuid,
         p_to_card_number => ${posting.toCardNumber}::text,
         p_amount => ${posting.amount.toString()}::bigint,
-        p_platform_card_number => ${posting.platformCardNumber}::text,
+        p_platform_card_number => ${PLATFORM_CARD_NUMBER}::text,
         p_description => ${posting.description}::text,
         p_idempotency_key => ${posting.idempotency?.key ?? null}::text,
         p_request_hash => ${posting.idempotency?.requestHash ?? null}::text,
@@ -121,19 +122,15 @@ function ledgerError(error: unknown): ApiError | null {
   if (isUniqueViolation(error, "subscriptions_one_active_per_user")) {
     return new ApiError("ALREADY_SUBSCRIBED");
   }
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    if (
-      typeof candidate.code === "string" &&
-      /^CT(403|404|409|503)$/.test(candidate.code) &&
-      typeof candidate.message === "string" &&
-      candidate.message in PROBLEM_CODES
-    ) {
-      return new ApiError(candidate.message as ProblemCode);
-    }
-    current = candidate.cause;
-  }
-  return null;
+  const raised = findCause(
+    error,
+    (c) =>
+      typeof c.code === "string" &&
+      /^CT(403|404|409|503)$/.test(c.code) &&
+      typeof c.message === "string" &&
+      c.message in PROBLEM_CODES,
+  );
+  return raised ? new ApiError(raised.message as ProblemCode) : null;
 }
 
 /**
@@ -141,7 +138,7 @@ function ledgerError(error: unknown): ApiError | null {
  * first answer was (its language, request id and the limits in force then),
  * so a replay is the same bytes.
  */
-export function refusalError(outcome: LedgerOutcome): ApiError {
+export function refusalError(outcome: LedgerOutcome & { replayed?: boolean }): ApiError {
   const reason = outcome.transaction.failure_reason ?? "INTERNAL_ERROR";
   const { context } = outcome;
   return new ApiError(reason in PROBLEM_CODES ? (reason as ProblemCode) : "INTERNAL_ERROR", {
@@ -149,6 +146,7 @@ export function refusalError(outcome: LedgerOutcome): ApiError {
       max: (BigInt(context.max) / 100n).toString(),
       min: (BigInt(context.min) / 100n).toString(),
     },
+    headers: outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
     replayOf:
       context.request_id && context.language
         ? { requestId: context.request_id, language: context.language }

@@ -12,16 +12,11 @@ export const create: Handler<"create"> = async (c) => {
   // like a lookup, so it counts against the same limit (no enumeration around it).
   await enforceRateLimit(c, "cardLookup", c.var.user.id);
   const body = c.req.valid("json");
-  const card = await savedCards.saveCard(
-    c.var.db(),
-    c.var.user.id,
-    {
-      cardNumber: body.card_number,
-      cardHolderName: body.card_holder_name,
-      alias: body.alias,
-    },
-    c.var.config.PLATFORM_CARD,
-  );
+  const card = await savedCards.saveCard(c.var.db(), c.var.user.id, {
+    cardNumber: body.card_number,
+    cardHolderName: body.card_holder_name,
+    alias: body.alias,
+  });
   return c.json(savedCards.toSavedCardResponse(card), 201);
 };
 

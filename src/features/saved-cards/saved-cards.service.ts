@@ -1,11 +1,11 @@
 import { and, count, desc, eq, ilike, like, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { cards, savedCards, users } from "../../db/schema";
+import { cards, PLATFORM_CARD_NUMBER, savedCards, users } from "../../db/schema";
 import { maskOwnerName } from "../../lib/card-number";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { containsPattern } from "../../lib/like";
 import { ApiError, validationMessage } from "../../lib/problem";
-import { effectiveStatus } from "../cards/cards.service";
+import { effectiveCardStatus } from "../cards/cards.service";
 
 export type SavedCardRecord = Pick<
   typeof savedCards.$inferSelect,
@@ -37,19 +37,14 @@ export function toSavedCardResponse(card: SavedCardRecord) {
  * so saving reveals no more than a transfer would. The platform card is the
  * system's and is not saved.
  */
-async function holderName(
-  db: Database,
-  cardNumber: string,
-  typed: string | undefined,
-  platformCardNumber: string,
-) {
-  if (cardNumber === platformCardNumber) throw new ApiError("SAVED_CARD_PLATFORM");
+async function holderName(db: Database, cardNumber: string, typed: string | undefined) {
+  if (cardNumber === PLATFORM_CARD_NUMBER) throw new ApiError("SAVED_CARD_PLATFORM");
   const [owner] = await db
-    .select({ fullName: users.fullName, status: cards.status, expiryDate: cards.expiryDate })
+    .select({ fullName: users.fullName, status: effectiveCardStatus })
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
     .where(eq(cards.cardNumber, cardNumber));
-  if (owner && effectiveStatus(owner) === "active") return maskOwnerName(owner.fullName);
+  if (owner && owner.status === "active") return maskOwnerName(owner.fullName);
   if (typed) return typed;
   throw new ApiError("VALIDATION_ERROR", {
     errors: [{ path: "card_holder_name", message: validationMessage("card_holder_name_required") }],
@@ -61,14 +56,8 @@ export async function saveCard(
   db: Database,
   ownerUserId: string,
   input: { cardNumber: string; cardHolderName?: string; alias: string },
-  platformCardNumber: string,
 ): Promise<SavedCardRecord> {
-  const cardHolderName = await holderName(
-    db,
-    input.cardNumber,
-    input.cardHolderName,
-    platformCardNumber,
-  );
+  const cardHolderName = await holderName(db, input.cardNumber, input.cardHolderName);
   try {
     const [saved] = await db
       .insert(savedCards)

@@ -1,10 +1,10 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
-import { subscriptions } from "../../db/schema";
+import { PLATFORM_CARD_NUMBER, subscriptions } from "../../db/schema";
 import { subscriptionPeriod } from "./subscriptions.service";
 
-/** The earlier version's description of a renewal payment. */
+/** The description of a renewal payment, the one users know. */
 export const RENEWAL_DESCRIPTION = "Premium obuna yangilandi";
 
 /** Per run; the job is hourly, so a backlog larger than this drains over a few runs. */
@@ -37,7 +37,7 @@ export async function renewDueSubscriptions(db: Database, config: Config, now = 
     try {
       const { rows } = await db.execute(sql`
         select subscription_renew(
-          ${id}, ${now.toISOString()}, ${subscriptionPeriod()}, ${config.PLATFORM_CARD},
+          ${id}, ${now.toISOString()}, ${subscriptionPeriod()}, ${PLATFORM_CARD_NUMBER},
           ${RENEWAL_DESCRIPTION}
         ) as result`);
       counts[rows[0]?.result as RenewalResult] += 1;

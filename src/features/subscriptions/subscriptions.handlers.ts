@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { formatMoney } from "../../lib/money";
 import type { AppEnv, AuthedEnv } from "../../types";
+import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { purchaseSubscription } from "./purchase.service";
 import type * as routes from "./subscriptions.routes";
 import {
@@ -20,7 +21,12 @@ export const getPrice: RouteHandler<typeof routes.getPrice, AppEnv> = (c) =>
   );
 
 export const purchase: RouteHandler<typeof routes.purchase, AuthedEnv> = async (c) => {
-  const { subscription, outcome } = await purchaseSubscription(c, c.req.valid("param").card_id);
+  const { deps, caller } = postingRequest(c);
+  const { subscription, outcome } = await purchaseSubscription(deps, caller, {
+    cardId: c.req.valid("param").card_id,
+    price: c.var.config.SUBSCRIPTION_PRICE,
+  });
+  markReplay(c, outcome);
   return c.json(
     toSubscriptionResponse(subscription, outcome.transaction, {
       id: c.var.user.id,

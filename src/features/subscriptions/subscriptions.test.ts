@@ -15,10 +15,10 @@ import {
 import { call } from "../../../test/worker/http";
 import { bearer, me, newUser, type TestUser } from "../../../test/worker/users";
 import { loadConfig } from "../../config";
+import type { Problem } from "../../lib/problem";
 import { runScheduled } from "../../scheduled";
 import { RENEWAL_DESCRIPTION, renewDueSubscriptions } from "./renewal.service";
 
-type Problem = { code: string; detail: string };
 type Subscription = {
   id: string;
   status: string;

@@ -1,14 +1,20 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { enforceRateLimit } from "../../lib/rate-limit";
 import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
+import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import type * as routes from "./transactions.routes";
 import { getOwnTransaction, listHistory } from "./transactions.service";
 import { transfer } from "./transfer.service";
 
 export const createTransfer: RouteHandler<typeof routes.createTransfer, AuthedEnv> = async (c) => {
-  const outcome = await transfer(c, c.req.valid("json"));
-  return c.json(renderPosted(outcome, c.var.user.id), 201);
+  // The key is checked first (a missing one is a 400 that costs no rate-limit budget).
+  const { deps, caller } = postingRequest(c);
+  await enforceRateLimit(c, "transfer", caller.id);
+  const outcome = await transfer(deps, caller, c.req.valid("json"));
+  markReplay(c, outcome);
+  return c.json(renderPosted(outcome, caller.id), 201);
 };
 
 export const listTransactions: RouteHandler<typeof routes.listTransactions, AuthedEnv> = async (

@@ -4,16 +4,9 @@ import { avatars, users } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { ApiError } from "../../lib/problem";
 
-export type Role = "user" | "premium" | "admin";
+import type { Role, UserRecord } from "../../types";
 
-export interface UserRecord {
-  id: string;
-  fullName: string;
-  phoneNumber: string;
-  role: Role;
-  createdAt: Date;
-  avatarId: string | null;
-}
+export type { Role, UserRecord };
 
 /** The columns of a UserRecord (the user left-joined with their avatar). */
 export const userColumns = {
@@ -91,7 +84,7 @@ export async function updateUser(
   }
 }
 
-/** The wire form of a user (spec §10). */
+/** The wire form of a user. */
 export function toUserResponse(user: UserRecord, origin: string) {
   return {
     id: user.id,

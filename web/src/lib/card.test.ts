@@ -10,7 +10,7 @@ import {
 } from "./card";
 
 describe("card numbers", () => {
-  it("validates the spec's check digits", () => {
+  it("validates the check digits", () => {
     expect(isValidCardNumber("7777123456789050")).toBe(true);
     expect(isValidCardNumber("7777123456789051")).toBe(false);
     expect(isValidCardNumber("8777123456789050")).toBe(false);

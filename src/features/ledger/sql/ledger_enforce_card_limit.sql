@@ -11,7 +11,7 @@ RETURNS integer
 LANGUAGE plpgsql
 AS $$
 DECLARE
-  v_today date := (now() AT TIME ZONE 'Asia/Tashkent')::date;
+  v_today date := tashkent_today();
   v_max integer;
   v_keep cards%ROWTYPE;
   v_card cards%ROWTYPE;

@@ -36,7 +36,7 @@ CREATE OR REPLACE FUNCTION ledger_post(
 LANGUAGE plpgsql
 AS $$
 DECLARE
-  v_today date := (now() AT TIME ZONE 'Asia/Tashkent')::date;
+  v_today date := tashkent_today();
   v_role user_role;
   v_terms role_terms%ROWTYPE;
   v_commission bigint := 0;

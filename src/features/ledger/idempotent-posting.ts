@@ -1,0 +1,88 @@
+import type { Context } from "hono";
+import { idempotencyKeyOf } from "../../lib/idempotency";
+import { languageOf } from "../../lib/problem";
+import type { AuthedEnv } from "../../types";
+import {
+  type IdempotentOutcome,
+  type PostingDeps,
+  requestHashOf,
+  runIdempotently,
+} from "./idempotency";
+import {
+  type LedgerOutcome,
+  type LedgerPosting,
+  postToLedger,
+  type ResponseContext,
+  refusalError,
+} from "./ledger.service";
+
+/** Who asks for a money-moving POST, under which key, and how their answer is rendered. */
+export interface Caller {
+  id: string;
+  idempotencyKey: string;
+  responseContext: ResponseContext;
+}
+
+/**
+ * Runs `post` at most once for the caller's key and this payload. A recorded
+ * refusal (first time or replayed) is thrown as its problem; success returns
+ * the outcome.
+ */
+export async function postOnce(
+  deps: PostingDeps,
+  caller: Caller,
+  payload: Record<string, unknown>,
+  post: (idempotency: { key: string; requestHash: string }) => Promise<LedgerOutcome>,
+): Promise<IdempotentOutcome> {
+  const key = caller.idempotencyKey;
+  const requestHash = await requestHashOf(payload);
+  const outcome = await runIdempotently(deps, { userId: caller.id, key, requestHash }, () =>
+    post({ key, requestHash }),
+  );
+  if (outcome.status_code !== 201) throw refusalError(outcome);
+  return outcome;
+}
+
+/** One idempotent ledger posting initiated by the caller (a transfer, a cash-in). */
+export function postToLedgerOnce(
+  deps: PostingDeps,
+  caller: Caller,
+  operation: string,
+  posting: Omit<LedgerPosting, "idempotency" | "responseContext" | "initiatorId">,
+): Promise<IdempotentOutcome> {
+  const payload = {
+    op: operation,
+    from_card_id: posting.fromCardId,
+    to_card_number: posting.toCardNumber,
+    amount: posting.amount.toString(),
+    description: posting.description,
+  };
+  return postOnce(deps, caller, payload, (idempotency) =>
+    postToLedger(deps.db, {
+      ...posting,
+      initiatorId: caller.id,
+      idempotency,
+      responseContext: caller.responseContext,
+    }),
+  );
+}
+
+/** The request side of a money-moving POST, for its handler: dependencies and caller. */
+export function postingRequest<E extends AuthedEnv>(c: Context<E>) {
+  const deps: PostingDeps = {
+    db: c.var.db(),
+    redis: c.var.redis,
+    waitUntil: (work) => c.executionCtx.waitUntil(work),
+  };
+  const caller: Caller = {
+    id: c.var.user.id,
+    idempotencyKey: idempotencyKeyOf(c),
+    responseContext: { request_id: c.get("requestId") as string, language: languageOf(c) },
+  };
+  return { deps, caller };
+}
+
+/** A replayed success says so (a replayed refusal carries the header in its problem). */
+export function markReplay<E extends AuthedEnv>(c: Context<E>, outcome: IdempotentOutcome) {
+  if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+}
