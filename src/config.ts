@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { normalizeCardNumber } from "./lib/card-number";
 import { parseMoney } from "./lib/money";
 
 const integer = (fallback: number, min: number, max: number) =>
