@@ -6,6 +6,8 @@ const TEST_VARS = {
   BCRYPT_COST: "4",
   CORS_ORIGINS: "http://localhost:5173",
   APP_VERSION: "test",
+  // Every problem a route answers must be one its OpenAPI operation declares.
+  STRICT_PROBLEM_CODES: "true",
 };
 
 export default defineConfig({

@@ -13,14 +13,12 @@ import { savedCardsRouter } from "./features/saved-cards";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
 import { transactionsRouter } from "./features/transactions";
+import { isBodyCapped, JSON_BODY_LIMIT } from "./lib/openapi";
 import { ApiError, methodNotAllowedResponse, onError, onNotFound } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import { requestContext } from "./middleware/context";
 import { corsForConfiguredOrigins } from "./middleware/cors";
 import { jsonBody } from "./middleware/json-body";
-
-/** JSON bodies are small; only the avatar upload streams a larger body (checked there). */
-const JSON_BODY_LIMIT = 64 * 1024;
 
 export function createApp() {
   const app = createRouter();
@@ -51,7 +49,7 @@ export function createApp() {
       throw new ApiError("PAYLOAD_TOO_LARGE");
     },
   });
-  app.use((c, next) => (c.req.path.startsWith("/api/avatar") ? next() : limitJsonBody(c, next)));
+  app.use((c, next) => (isBodyCapped(c.req.path) ? limitJsonBody(c, next) : next()));
   app.use(jsonBody);
 
   app.route("/", healthRouter);

@@ -12,7 +12,7 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
   const { db, pool } = openDatabase(loaded.config);
   try {
     const expiredCards = await expireCards(db);
-    const renewal = await renewDueSubscriptions(db, loaded.config);
+    const renewal = await renewDueSubscriptions(db);
     const purged = await db
       .delete(idempotencyKeys)
       .where(lt(idempotencyKeys.expiresAt, new Date()))

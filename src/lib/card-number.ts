@@ -1,5 +1,5 @@
 /**
- * Cho'ntak card numbers (spec §4): "7777" + 10 drawn digits + check digit A
+ * Cho'ntak card numbers: "7777" + 10 drawn digits + check digit A
  * (sum of the odd-valued drawn digits mod 10) + check digit B (sum of the
  * even-valued drawn digits mod 10). This scheme is the product's own, so no
  * library implements it.

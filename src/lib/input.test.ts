@@ -7,8 +7,8 @@ import { call, callJson } from "../../test/worker/http";
 import { sendMoney } from "../../test/worker/transfers";
 import { bearer, me, newUser, type TestUser } from "../../test/worker/users";
 import { generateCardNumber } from "./card-number";
+import type { Problem } from "./problem";
 
-type Problem = { code: string; status: number; errors?: { path: string; message: string }[] };
 type Receipt = {
   id: string;
   amount: string;

@@ -354,6 +354,9 @@ async function main() {
     const quote = a.getByTestId("quote");
     await quote.getByText("250,00 so'm", { exact: true }).waitFor();
     await quote.getByText("25 250,00 so'm").waitFor();
+    // The rate and the limits shown are the ones GET /api/terms serves for the role.
+    await quote.getByText("(1%)").waitFor();
+    await a.getByText("Bir o'tkazma miqdori: 2 000,00 so'm – 2 000 000,00 so'm").waitFor();
     await a.getByLabel("Izoh (ixtiyoriy)").fill("Tushlik uchun");
     await shot(a, "07-send-form-375");
     await a.getByRole("button", { name: "Davom etish" }).click();
@@ -495,6 +498,10 @@ async function main() {
     await a.getByRole("link", { name: "Premium" }).click();
     await a.waitForURL(/\/premium$/);
     await a.getByTestId("premium-price").getByText("85 000,00 so'm").waitFor();
+    await a
+      .getByTestId("premium-benefits")
+      .getByText("0% komissiya, 4 000 000,00 so'mgacha o'tkazma, 5 tagacha karta")
+      .waitFor();
     assert.equal(await a.getByTestId("premium-role").textContent(), "Foydalanuvchi");
     await shot(a, "21-premium-offer-375");
     await a.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
@@ -771,6 +778,7 @@ async function main() {
       .locator(".card-grid > li")
       .filter({ has: a.getByTestId("card-limit-frozen") });
     await limited.getByText("Tarif limiti sababli muzlatilgan").waitFor();
+    await limited.getByText(/Tarifingiz bir vaqtda 1 ta faol kartaga ruxsat beradi\./).waitFor();
     await limited.getByRole("button", { name: "Faollashtirish" }).click();
     await limited
       .getByRole("alert")

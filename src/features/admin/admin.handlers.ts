@@ -7,12 +7,12 @@ import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { auditAllCards, auditCard } from "../ledger/reconcile.service";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import { findUserById, toUserResponse } from "../users/users.service";
-import type * as routes from "./admin.routes";
 import { listAuditLog } from "./audit.service";
 import { dashboard as buildDashboard } from "./dashboard.service";
 import { deposit as makeDeposit } from "./deposit.service";
 import * as directory from "./directory.service";
 import { changeCardStatus, changeUserRole } from "./management.service";
+import type * as routes from "./routes";
 
 type Handler<R extends RouteConfig> = RouteHandler<R, AuthedEnv>;
 

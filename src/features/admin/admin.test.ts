@@ -13,8 +13,8 @@ import {
 import { call, callJson } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
+import type { Problem } from "../../lib/problem";
 
-type Problem = { code: string; detail: string };
 const get = (user: TestUser, path: string) => call(path, { headers: bearer(user.accessToken) });
 const patch = (user: TestUser, path: string) =>
   call(path, { method: "PATCH", headers: bearer(user.accessToken) });

@@ -2,7 +2,7 @@ import { createRouter } from "../../lib/router";
 import { requireRole, requireUser } from "../../middleware/auth";
 import type { AuthedEnv } from "../../types";
 import * as handlers from "./admin.handlers";
-import * as routes from "./admin.routes";
+import * as routes from "./routes";
 
 const router = createRouter<AuthedEnv>();
 // Admin only, decided before any validation or work.

@@ -10,9 +10,9 @@ import {
   uniqueIp,
   uniquePhone,
 } from "../../../test/worker/users";
+import type { Problem } from "../../lib/problem";
 import { RATE_LIMITS, rateLimitAddress } from "../../lib/rate-limit";
 
-type Problem = { code: string; detail: string };
 type LoginAnswer = { access_token: string; device_token: string };
 
 function logIn(body: { phone: string; password: string; deviceToken?: string }, ip = uniqueIp()) {

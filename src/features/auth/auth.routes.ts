@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { defineRoute, jsonContent } from "../../lib/openapi";
 import { requireUser } from "../../middleware/auth";
 import {
   ChangePasswordBody,
@@ -21,7 +20,7 @@ const jsonBody = <T>(schema: T) => ({
   content: { "application/json": { schema } },
 });
 
-export const register = createRoute({
+export const register = defineRoute({
   method: "post",
   path: "/api/auth/register",
   tags,
@@ -31,13 +30,15 @@ export const register = createRoute({
   request: { body: jsonBody(RegisterBody) },
   responses: {
     201: jsonContent(UserSchema, "The new user"),
-    409: problemResponse("PHONE_TAKEN"),
-    422: problemResponse("Validation failed"),
-    429: problemResponse("Too many registrations from this IP"),
   },
+  errors: [
+    "PHONE_TAKEN",
+    ["RATE_LIMITED", "too many registrations from this address"],
+    "SERVICE_UNAVAILABLE",
+  ],
 });
 
-export const login = createRoute({
+export const login = defineRoute({
   method: "post",
   path: "/api/auth/login",
   tags,
@@ -54,12 +55,15 @@ export const login = createRoute({
   },
   responses: {
     200: jsonContent(LoginResponseSchema, "Access, refresh and device tokens"),
-    401: problemResponse("INVALID_CREDENTIALS (same answer for an unknown phone)"),
-    429: problemResponse("Too many attempts"),
   },
+  errors: [
+    ["INVALID_CREDENTIALS", "the same answer for an unknown phone"],
+    ["RATE_LIMITED", "too many attempts"],
+    "SERVICE_UNAVAILABLE",
+  ],
 });
 
-export const refresh = createRoute({
+export const refresh = defineRoute({
   method: "post",
   path: "/api/auth/refresh",
   tags,
@@ -69,11 +73,11 @@ export const refresh = createRoute({
   request: { body: jsonBody(RefreshBody) },
   responses: {
     200: jsonContent(TokenPairSchema, "A new access and refresh token"),
-    401: problemResponse("INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REVOKED"),
   },
+  errors: ["INVALID_REFRESH_TOKEN", "REFRESH_TOKEN_REVOKED", "SERVICE_UNAVAILABLE"],
 });
 
-export const logout = createRoute({
+export const logout = defineRoute({
   method: "post",
   path: "/api/auth/logout",
   tags,
@@ -84,11 +88,11 @@ export const logout = createRoute({
   security,
   responses: {
     200: jsonContent(DetailSchema, "Logged out"),
-    401: problemResponse("INVALID_TOKEN"),
   },
+  errors: [],
 });
 
-export const me = createRoute({
+export const me = defineRoute({
   method: "get",
   path: "/api/auth/me",
   tags,
@@ -97,11 +101,11 @@ export const me = createRoute({
   security,
   responses: {
     200: jsonContent(UserSchema, "The current user"),
-    401: problemResponse("INVALID_TOKEN"),
   },
+  errors: [],
 });
 
-export const updateMe = createRoute({
+export const updateMe = defineRoute({
   method: "patch",
   path: "/api/auth/me",
   tags,
@@ -113,25 +117,21 @@ export const updateMe = createRoute({
   request: { body: jsonBody(UpdateProfileBody) },
   responses: {
     200: jsonContent(UserSchema, "The updated user"),
-    401: problemResponse("INVALID_TOKEN"),
-    409: problemResponse("PHONE_TAKEN"),
-    422: problemResponse("Validation failed"),
-    429: problemResponse("Too many phone changes"),
   },
+  errors: ["PHONE_TAKEN", ["RATE_LIMITED", "too many phone changes"]],
 });
 
-export const changePassword = createRoute({
+export const changePassword = defineRoute({
   method: "patch",
   path: "/api/auth/change-password",
   tags,
   summary: "Change your password (logs out every session)",
+  description: "Rate limited: 10 per 15 min per user.",
   middleware: [requireUser] as const,
   security,
   request: { body: jsonBody(ChangePasswordBody) },
   responses: {
     200: jsonContent(DetailSchema, "Password changed; log in again"),
-    400: problemResponse("PASSWORD_MISMATCH"),
-    401: problemResponse("WRONG_PASSWORD or INVALID_TOKEN"),
-    422: problemResponse("Validation failed"),
   },
+  errors: ["PASSWORD_MISMATCH", "WRONG_PASSWORD", "RATE_LIMITED"],
 });

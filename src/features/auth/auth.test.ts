@@ -12,9 +12,9 @@ import {
   uniquePhone,
 } from "../../../test/worker/users";
 import { createApp } from "../../app";
+import type { Problem } from "../../lib/problem";
 import { RATE_LIMITS } from "../../lib/rate-limit";
 
-type Problem = { code: string; detail: string; errors?: { path: string }[] };
 const problem = async (response: Response) => (await response.json()) as Problem;
 
 describe("auth: happy path", () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { callJson } from "../../../test/worker/http";
 import { bearer, me, newUser, register } from "../../../test/worker/users";
+import type { Problem } from "../../lib/problem";
 import { imitatesPlatformName } from "./platform-name";
-
-type Problem = { code: string; errors?: { path: string; message: string }[] };
 
 describe("imitatesPlatformName", () => {
   it.each([

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
 import { UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
 import { UserSchema } from "../auth/auth.schemas";
@@ -25,21 +25,21 @@ const uploadBody = {
 const UserIdParams = z.object({
   user_id: UuidParam.openapi({ param: { name: "user_id", in: "path" } }),
 });
-const notYours = problemResponse("NOT_YOUR_PROFILE: another user's id");
+const notYours: ProblemDeclaration = ["NOT_YOUR_PROFILE", "another user's id"];
 const uploadDescription =
   "Multipart field `image`: JPEG, PNG or WebP, recognised by its magic bytes (the declared type and filename are ignored), at most 5 MiB. Replaces the current avatar. Rate limited: 5 per minute per user.";
 
-const uploadResponses = {
-  201: jsonContent(UserSchema, "The user with the new avatar"),
-  400: problemResponse("BAD_IMAGE (not JPEG/PNG/WebP, or empty) or MALFORMED_REQUEST"),
-  401: problemResponse("INVALID_TOKEN"),
-  413: problemResponse("IMAGE_TOO_LARGE"),
-  415: problemResponse("UNSUPPORTED_MEDIA_TYPE: not multipart/form-data"),
-  422: problemResponse("VALIDATION_ERROR: no `image` file"),
-  429: problemResponse("Too many uploads"),
-};
+const uploadResponses = { 201: jsonContent(UserSchema, "The user with the new avatar") };
+const uploadErrors: ProblemDeclaration[] = [
+  ["BAD_IMAGE", "not JPEG, PNG or WebP, or empty"],
+  ["MALFORMED_REQUEST", "not a readable multipart body"],
+  "IMAGE_TOO_LARGE",
+  ["UNSUPPORTED_MEDIA_TYPE", "not multipart/form-data"],
+  ["VALIDATION_ERROR", "no `image` file"],
+  ["RATE_LIMITED", "too many uploads"],
+];
 
-export const uploadAvatar = createRoute({
+export const uploadAvatar = defineRoute({
   method: "post",
   path: "/api/avatar",
   tags,
@@ -49,9 +49,10 @@ export const uploadAvatar = createRoute({
   description: uploadDescription,
   request: { body: uploadBody },
   responses: uploadResponses,
+  errors: uploadErrors,
 });
 
-export const uploadAvatarFor = createRoute({
+export const uploadAvatarFor = defineRoute({
   method: "post",
   path: "/api/avatar/{user_id}",
   tags,
@@ -60,16 +61,13 @@ export const uploadAvatarFor = createRoute({
   summary: "Upload your avatar (the earlier client's path with your own id)",
   description: uploadDescription,
   request: { params: UserIdParams, body: uploadBody },
-  responses: { ...uploadResponses, 403: notYours },
+  responses: uploadResponses,
+  errors: [...uploadErrors, notYours],
 });
 
-const deleteResponses = {
-  204: { description: "Avatar removed" },
-  401: problemResponse("INVALID_TOKEN"),
-  404: problemResponse("AVATAR_NOT_FOUND"),
-};
+const deleteResponses = { 204: { description: "Avatar removed" } };
 
-export const deleteAvatar = createRoute({
+export const deleteAvatar = defineRoute({
   method: "delete",
   path: "/api/avatar",
   tags,
@@ -77,9 +75,10 @@ export const deleteAvatar = createRoute({
   middleware: [requireUser] as const,
   summary: "Remove your avatar",
   responses: deleteResponses,
+  errors: ["AVATAR_NOT_FOUND"],
 });
 
-export const deleteAvatarFor = createRoute({
+export const deleteAvatarFor = defineRoute({
   method: "delete",
   path: "/api/avatar/{user_id}",
   tags,
@@ -87,12 +86,13 @@ export const deleteAvatarFor = createRoute({
   middleware: [requireUser] as const,
   summary: "Remove your avatar (the earlier client's path with your own id)",
   request: { params: UserIdParams },
-  responses: { ...deleteResponses, 403: notYours },
+  responses: deleteResponses,
+  errors: ["AVATAR_NOT_FOUND", notYours],
 });
 
 const binary = { schema: { type: "string" as const, format: "binary" } };
 
-export const avatarImage = createRoute({
+export const avatarImage = defineRoute({
   method: "get",
   path: "/api/avatar/image/{avatar_id}",
   tags,
@@ -109,6 +109,6 @@ export const avatarImage = createRoute({
       description: "The image",
       content: { "image/jpeg": binary, "image/png": binary, "image/webp": binary },
     },
-    404: problemResponse("NOT_FOUND: no such avatar (removed or replaced)"),
   },
+  errors: [["NOT_FOUND", "no such avatar (removed or replaced)"], "SERVICE_UNAVAILABLE"],
 });

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { query } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { bearer, me, newUser, type TestUser } from "../../../test/worker/users";
+import type { Problem } from "../../lib/problem";
 
 type User = { id: string; avatar: { id: string; photo_url: string } | null };
-type Problem = { code: string };
 
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 const bytesOf = (text: string) => new TextEncoder().encode(text);

@@ -14,9 +14,9 @@ import {
 import { call } from "../../../test/worker/http";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import { loadConfig } from "../../config";
+import type { Problem } from "../../lib/problem";
 import { renewDueSubscriptions } from "../subscriptions/renewal.service";
 
-type Problem = { code: string; detail: string };
 type Card = TestCard & { frozen_by: string | null; freeze_reason: string | null };
 
 const PRICE = 85_000_00n;
@@ -39,7 +39,7 @@ const renew = () =>
   withDb((db) => {
     const loaded = loadConfig(env);
     if (!loaded.ok) throw new Error("test env misconfigured");
-    return renewDueSubscriptions(db, loaded.config);
+    return renewDueSubscriptions(db);
   });
 
 /**

@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { BANK_FREEZE_REASONS } from "../../db/schema";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
 import { CardNumberInput, UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
 
@@ -47,9 +47,9 @@ const CardLookupSchema = z
   });
 
 const CardIdParams = z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) });
-const notFound = problemResponse("CARD_NOT_FOUND (also for another user's card)");
+const notFound: ProblemDeclaration = ["CARD_NOT_FOUND", "also for another user's card"];
 
-export const openCard = createRoute({
+export const openCard = defineRoute({
   method: "post",
   path: "/api/card",
   tags,
@@ -60,12 +60,14 @@ export const openCard = createRoute({
     "Opens a frozen card (activate it with unfreeze), balance 0, expiry in 5 years. Limit: 1 card for role user, 5 for premium and admin (closed cards do not count).",
   responses: {
     201: jsonContent(CardSchema, "The new card"),
-    401: problemResponse("INVALID_TOKEN"),
-    409: problemResponse("CARD_LIMIT"),
   },
+  errors: [
+    ["CARD_LIMIT", "role user, at its one card"],
+    ["CARD_LIMIT_PREMIUM", "premium and admin, at their limit"],
+  ],
 });
 
-export const listCards = createRoute({
+export const listCards = defineRoute({
   method: "get",
   path: "/api/card",
   tags,
@@ -73,9 +75,10 @@ export const listCards = createRoute({
   middleware: [requireUser] as const,
   summary: "Your cards",
   responses: { 200: jsonContent(z.array(CardSchema), "Your cards, oldest first") },
+  errors: [],
 });
 
-export const lookupCard = createRoute({
+export const lookupCard = defineRoute({
   method: "get",
   path: "/api/card/lookup",
   tags,
@@ -90,15 +93,17 @@ export const lookupCard = createRoute({
   },
   responses: {
     200: jsonContent(CardLookupSchema, "The masked card number and owner name"),
-    404: problemResponse(
-      "RECEIVER_CARD_NOT_FOUND: no card with this number can receive money (the same answer for a card that does not exist and one that is frozen, closed or expired)",
-    ),
-    422: problemResponse("Invalid card number"),
-    429: problemResponse("Too many lookups"),
   },
+  errors: [
+    [
+      "RECEIVER_CARD_NOT_FOUND",
+      "no card with this number can receive money: the same answer for a card that does not exist and one that is frozen, closed or expired",
+    ],
+    "RATE_LIMITED",
+  ],
 });
 
-export const getCard = createRoute({
+export const getCard = defineRoute({
   method: "get",
   path: "/api/card/{id}",
   tags,
@@ -106,10 +111,11 @@ export const getCard = createRoute({
   middleware: [requireUser] as const,
   summary: "One of your cards",
   request: { params: CardIdParams },
-  responses: { 200: jsonContent(CardSchema, "The card"), 404: notFound },
+  responses: { 200: jsonContent(CardSchema, "The card") },
+  errors: [notFound],
 });
 
-export const freezeCard = createRoute({
+export const freezeCard = defineRoute({
   method: "patch",
   path: "/api/card/{id}/freeze",
   tags,
@@ -119,12 +125,11 @@ export const freezeCard = createRoute({
   request: { params: CardIdParams },
   responses: {
     200: jsonContent(CardSchema, "The frozen card"),
-    400: problemResponse("CARD_ALREADY_FROZEN, CARD_CLOSED or CARD_EXPIRED"),
-    404: notFound,
   },
+  errors: ["CARD_ALREADY_FROZEN", "CARD_CLOSED", "CARD_EXPIRED", notFound],
 });
 
-export const unfreezeCard = createRoute({
+export const unfreezeCard = defineRoute({
   method: "patch",
   path: "/api/card/{id}/unfreeze",
   tags,
@@ -136,8 +141,13 @@ export const unfreezeCard = createRoute({
   request: { params: CardIdParams },
   responses: {
     200: jsonContent(CardSchema, "The active card"),
-    400: problemResponse("CARD_ALREADY_ACTIVE, CARD_CLOSED or CARD_EXPIRED"),
-    404: notFound,
-    409: problemResponse("CARD_BLOCKED_BY_BANK or ACTIVE_CARD_LIMIT"),
   },
+  errors: [
+    "CARD_ALREADY_ACTIVE",
+    "CARD_CLOSED",
+    "CARD_EXPIRED",
+    notFound,
+    "CARD_BLOCKED_BY_BANK",
+    "ACTIVE_CARD_LIMIT",
+  ],
 });

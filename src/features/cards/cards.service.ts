@@ -209,7 +209,7 @@ export async function findPayableCard(db: Database, cardNumber: string) {
     .from(cards)
     .innerJoin(users, eq(users.id, cards.userId))
     .where(eq(cards.cardNumber, cardNumber));
-  if (!card || card.status !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
+  if (card?.status !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
   return card;
 }
 

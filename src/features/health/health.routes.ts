@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent } from "../../lib/openapi";
 
 const CheckSchema = z.object({
   status: z.enum(["ok", "error"]),
@@ -22,15 +22,16 @@ export const RootSchema = z
   .object({ status: z.literal("running"), app: z.string(), version: z.string() })
   .openapi("Root", { example: { status: "running", app: "Chontak Wallet", version: "0.1.0" } });
 
-export const root = createRoute({
+export const root = defineRoute({
   method: "get",
   path: "/",
   tags: ["Meta"],
   summary: "Service banner",
   responses: { 200: jsonContent(RootSchema, "The API is running") },
+  errors: [],
 });
 
-export const health = createRoute({
+export const health = defineRoute({
   method: "get",
   path: "/api/health",
   tags: ["Meta"],
@@ -41,4 +42,5 @@ export const health = createRoute({
     200: jsonContent(HealthSchema, "Both dependencies answered"),
     503: jsonContent(HealthSchema, "At least one dependency failed; `checks` says which"),
   },
+  errors: [],
 });

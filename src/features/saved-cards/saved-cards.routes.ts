@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
 import {
   CardNumberInput,
   optionalField,
@@ -84,9 +84,7 @@ const jsonBody = <T>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
 });
-const notFound = problemResponse("SAVED_CARD_NOT_FOUND (also for another user's saved card)");
-const unauthorized = problemResponse("INVALID_TOKEN");
-const invalid = problemResponse("Validation failed");
+const notFound: ProblemDeclaration = ["SAVED_CARD_NOT_FOUND", "also for another user's saved card"];
 
 /** One definition per base path; the alias is served but kept out of the OpenAPI document. */
 export function savedCardRoutes(base: SavedCardsPath) {
@@ -96,7 +94,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
     hide: base !== SAVED_CARDS_PATHS[0],
   };
   return {
-    create: createRoute({
+    create: defineRoute({
       ...common,
       middleware: [requireUser] as const,
       method: "post",
@@ -106,12 +104,15 @@ export function savedCardRoutes(base: SavedCardsPath) {
       request: { body: jsonBody(CreateSavedCardBody) },
       responses: {
         201: jsonContent(SavedCardSchema, "The saved card"),
-        401: unauthorized,
-        409: problemResponse("SAVED_CARD_EXISTS"),
-        422: invalid,
       },
+      errors: [
+        "SAVED_CARD_EXISTS",
+        "SAVED_CARD_PLATFORM",
+        ["VALIDATION_ERROR", "`card_holder_name` missing for a number outside Cho'ntak"],
+        ["RATE_LIMITED", "shares the card lookup's limit"],
+      ],
     }),
-    list: createRoute({
+    list: defineRoute({
       ...common,
       middleware: [requireUser] as const,
       method: "get",
@@ -121,11 +122,10 @@ export function savedCardRoutes(base: SavedCardsPath) {
       request: { query: ListQuery },
       responses: {
         200: jsonContent(SavedCardPage, "A page of saved cards"),
-        401: unauthorized,
-        422: invalid,
       },
+      errors: [],
     }),
-    get: createRoute({
+    get: defineRoute({
       ...common,
       middleware: [requireUser] as const,
       method: "get",
@@ -134,11 +134,10 @@ export function savedCardRoutes(base: SavedCardsPath) {
       request: { params: IdParams },
       responses: {
         200: jsonContent(SavedCardSchema, "The saved card"),
-        404: notFound,
-        422: invalid,
       },
+      errors: [notFound],
     }),
-    rename: createRoute({
+    rename: defineRoute({
       ...common,
       middleware: [requireUser] as const,
       method: "patch",
@@ -147,18 +146,18 @@ export function savedCardRoutes(base: SavedCardsPath) {
       request: { params: IdParams, body: jsonBody(RenameSavedCardBody) },
       responses: {
         200: jsonContent(SavedCardSchema, "The renamed card"),
-        404: notFound,
-        422: invalid,
       },
+      errors: [notFound],
     }),
-    remove: createRoute({
+    remove: defineRoute({
       ...common,
       middleware: [requireUser] as const,
       method: "delete",
       path: `${base}/{id}`,
       summary: "Forget a saved card",
       request: { params: IdParams },
-      responses: { 204: { description: "Deleted" }, 404: notFound, 422: invalid },
+      responses: { 204: { description: "Deleted" } },
+      errors: [notFound],
     }),
   };
 }

@@ -3,6 +3,7 @@ import { openActiveCard, openCard } from "../../../test/worker/cards";
 import { call, callJson } from "../../../test/worker/http";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import { generateCardNumber } from "../../lib/card-number";
+import type { Problem } from "../../lib/problem";
 
 type SavedCard = {
   id: string;
@@ -19,7 +20,6 @@ type Page = {
   total_pages: number;
   data: SavedCard[];
 };
-type Problem = { code: string; errors?: { path: string }[] };
 
 const BASES = ["/api/saved-cards", "/api/saved-card"] as const;
 const BASE = BASES[0];

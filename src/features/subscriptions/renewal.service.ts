@@ -1,5 +1,4 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { PLATFORM_CARD_NUMBER, subscriptions } from "../../db/schema";
 import { subscriptionPeriod } from "./subscriptions.service";
@@ -19,7 +18,7 @@ type RenewalResult = "renewed" | "expired" | "payment_failed" | "skipped";
  * locks the row and re-checks the period, so running twice, or twice at once,
  * charges a period once.
  */
-export async function renewDueSubscriptions(db: Database, config: Config, now = new Date()) {
+export async function renewDueSubscriptions(db: Database, now = new Date()) {
   const due = await db
     .select({ id: subscriptions.id })
     .from(subscriptions)

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent } from "../../lib/openapi";
 import { IdempotencyKeyHeaders, UuidParam } from "../../lib/schemas";
 import { requireUser } from "../../middleware/auth";
 import { TransactionSchema } from "../transactions/transactions.routes";
@@ -45,7 +45,7 @@ export const SubscriptionSchema = z
     },
   });
 
-export const getPrice = createRoute({
+export const getPrice = defineRoute({
   method: "get",
   path: "/api/subscription/price",
   tags,
@@ -58,9 +58,10 @@ export const getPrice = createRoute({
       "What premium costs per period",
     ),
   },
+  errors: [],
 });
 
-export const purchase = createRoute({
+export const purchase = defineRoute({
   method: "post",
   path: "/api/subscription/{card_id}",
   tags,
@@ -81,18 +82,22 @@ export const purchase = createRoute({
   },
   responses: {
     201: jsonContent(SubscriptionSchema, "The subscription and its payment (the receipt)"),
-    400: problemResponse(
-      "IDEMPOTENCY_KEY_MISSING, CARD_NOT_ACTIVE (the paying card), INSUFFICIENT_FUNDS",
-    ),
-    401: problemResponse("INVALID_TOKEN"),
-    404: problemResponse("CARD_NOT_FOUND (also for another user's card)"),
-    409: problemResponse("ALREADY_SUBSCRIBED, ADMIN_CANNOT_SUBSCRIBE or IDEMPOTENCY_IN_PROGRESS"),
-    422: problemResponse("Validation failed or IDEMPOTENCY_KEY_REUSED"),
-    503: problemResponse("SERVICE_UNAVAILABLE or PLATFORM_CARD_MISSING (nothing moved)"),
   },
+  errors: [
+    "IDEMPOTENCY_KEY_MISSING",
+    "IDEMPOTENCY_IN_PROGRESS",
+    "IDEMPOTENCY_KEY_REUSED",
+    ["CARD_NOT_ACTIVE", "the paying card"],
+    "INSUFFICIENT_FUNDS",
+    ["CARD_NOT_FOUND", "also for another user's card"],
+    "ALREADY_SUBSCRIBED",
+    "ADMIN_CANNOT_SUBSCRIBE",
+    ["SERVICE_UNAVAILABLE", "nothing moved"],
+    ["PLATFORM_CARD_MISSING", "nothing moved"],
+  ],
 });
 
-export const getCurrent = createRoute({
+export const getCurrent = defineRoute({
   method: "get",
   path: "/api/subscription",
   tags,
@@ -103,12 +108,11 @@ export const getCurrent = createRoute({
     "The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment.",
   responses: {
     200: jsonContent(SubscriptionSchema, "The subscription"),
-    401: problemResponse("INVALID_TOKEN"),
-    404: problemResponse("SUBSCRIPTION_NOT_FOUND"),
   },
+  errors: ["SUBSCRIPTION_NOT_FOUND"],
 });
 
-export const cancel = createRoute({
+export const cancel = defineRoute({
   method: "delete",
   path: "/api/subscription",
   tags,
@@ -119,7 +123,6 @@ export const cancel = createRoute({
     "Stops automatic renewal and answers 200 with the subscription. It stays `active` and you stay premium until `current_period_end`, which you have paid for; then it expires and the role returns to user. Cancelling again is harmless.",
   responses: {
     200: jsonContent(SubscriptionSchema, "The subscription, now with `auto_renew: false`"),
-    401: problemResponse("INVALID_TOKEN"),
-    404: problemResponse("SUBSCRIPTION_NOT_FOUND"),
   },
+  errors: ["SUBSCRIPTION_NOT_FOUND"],
 });

@@ -98,7 +98,7 @@ const renew = () =>
   withDb((db) => {
     const loaded = loadConfig(env);
     if (!loaded.ok) throw new Error("test env misconfigured");
-    return renewDueSubscriptions(db, loaded.config);
+    return renewDueSubscriptions(db);
   });
 
 describe("subscriptions: happy path", () => {

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent } from "../../lib/openapi";
 
 const RoleTermsSchema = z.object({
   commission_bp: z.number().int().openapi({
@@ -27,7 +27,7 @@ export const TermsSchema = z
   })
   .openapi("Terms");
 
-export const getTerms = createRoute({
+export const getTerms = defineRoute({
   method: "get",
   path: "/api/terms",
   tags: ["Meta"],
@@ -35,4 +35,5 @@ export const getTerms = createRoute({
   description:
     "Exactly what the ledger applies (it reads the same table inside every posting). Public and cacheable for a minute.",
   responses: { 200: jsonContent(TermsSchema, "The terms in force") },
+  errors: ["SERVICE_UNAVAILABLE"],
 });

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { defineRoute, jsonContent } from "../../lib/openapi";
 import {
   CardNumberInput,
   DateInput,
@@ -64,7 +64,7 @@ export const TransferBody = z
     },
   });
 
-export const createTransfer = createRoute({
+export const createTransfer = defineRoute({
   method: "post",
   path: "/api/transactions",
   tags,
@@ -82,15 +82,25 @@ export const createTransfer = createRoute({
   },
   responses: {
     201: jsonContent(TransactionSchema, "The completed transfer (the receipt)"),
-    400: problemResponse(
-      "IDEMPOTENCY_KEY_MISSING, SAME_CARD, CARD_NOT_ACTIVE, AMOUNT_TOO_SMALL, LIMIT_EXCEEDED, INSUFFICIENT_FUNDS",
-    ),
-    404: problemResponse("SENDER_CARD_NOT_FOUND or RECEIVER_CARD_NOT_FOUND"),
-    409: problemResponse("IDEMPOTENCY_IN_PROGRESS"),
-    422: problemResponse("Validation failed or IDEMPOTENCY_KEY_REUSED"),
-    429: problemResponse("RATE_LIMITED"),
-    503: problemResponse("SERVICE_UNAVAILABLE (nothing moved)"),
   },
+  errors: [
+    "IDEMPOTENCY_KEY_MISSING",
+    "IDEMPOTENCY_IN_PROGRESS",
+    "IDEMPOTENCY_KEY_REUSED",
+    "SAME_CARD",
+    "CARD_NOT_ACTIVE",
+    "AMOUNT_TOO_SMALL",
+    "LIMIT_EXCEEDED",
+    "INSUFFICIENT_FUNDS",
+    ["SENDER_CARD_NOT_FOUND", "also for another user's card"],
+    [
+      "RECEIVER_CARD_NOT_FOUND",
+      "the same answer for a card that does not exist and another user's card that cannot receive",
+    ],
+    "RATE_LIMITED",
+    ["SERVICE_UNAVAILABLE", "nothing moved"],
+    ["PLATFORM_CARD_MISSING", "a commission has nowhere to go; nothing moved"],
+  ],
 });
 
 export const HistoryQuery = z.object({
@@ -106,7 +116,7 @@ export const HistoryQuery = z.object({
   ...PaginationQuery,
 });
 
-export const listTransactions = createRoute({
+export const listTransactions = defineRoute({
   method: "get",
   path: "/api/transactions",
   tags,
@@ -121,12 +131,11 @@ export const listTransactions = createRoute({
       z.object({ ...PageMetaSchema, data: z.array(TransactionSchema) }).openapi("TransactionPage"),
       "One page",
     ),
-    404: problemResponse("CARD_NOT_FOUND (card_id is not yours)"),
-    422: problemResponse("Validation failed"),
   },
+  errors: [["CARD_NOT_FOUND", "card_id is not yours"]],
 });
 
-export const getTransaction = createRoute({
+export const getTransaction = defineRoute({
   method: "get",
   path: "/api/transactions/{id}",
   tags,
@@ -136,6 +145,6 @@ export const getTransaction = createRoute({
   request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
     200: jsonContent(TransactionSchema, "The transaction"),
-    404: problemResponse("TRANSACTION_NOT_FOUND"),
   },
+  errors: [["TRANSACTION_NOT_FOUND", "also for a transaction that touches none of your cards"]],
 });

@@ -18,8 +18,8 @@ import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import { generateCardNumber } from "../../lib/card-number";
+import type { Problem } from "../../lib/problem";
 
-type Problem = { code: string; detail: string; errors?: { path: string }[] };
 type Transaction = {
   id: string;
   status: string;

@@ -3,8 +3,10 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { $ZodRawIssue } from "zod/v4/core";
+import type { Config } from "../../config";
 import { ApiError, type FieldError } from "./api-error";
 import type { ProblemCode } from "./codes";
+import { declaredProblems, matchedOperation } from "./declared";
 import { problemResponse } from "./response";
 import { valueAt } from "./validation-messages";
 
@@ -91,10 +93,34 @@ export function toApiError(error: unknown): ApiError {
 export const redactParams = (message: string) =>
   message.replace(/\nparams: [\s\S]*$/, "\nparams: …");
 
+/**
+ * With STRICT_PROBLEM_CODES (tests), a problem the routed operation does not
+ * declare in the OpenAPI document is answered as our bug, a 500, so the test
+ * that provoked it fails. A request routed to no operation declares nothing
+ * and is not checked; nor is INTERNAL_ERROR, which is already a 500.
+ */
+function enforceDeclared(c: Context, apiError: ApiError): ApiError {
+  const config = c.get("config") as Config | undefined;
+  if (!config?.STRICT_PROBLEM_CODES || apiError.code === "INTERNAL_ERROR") return apiError;
+  const operation = matchedOperation(c);
+  if (!operation) return apiError;
+  const declared = declaredProblems(operation.method, operation.path);
+  if (!declared || declared.has(apiError.code)) return apiError;
+  return new ApiError("INTERNAL_ERROR", {
+    cause: new Error(
+      `undeclared problem: ${operation.method} ${operation.path} answered ${apiError.code}`,
+      { cause: apiError },
+    ),
+  });
+}
+
 /** The single error handler: every failure leaves as an RFC 9457 problem. */
-export const onError: ErrorHandler = (error, c) => {
-  const apiError = toApiError(error);
+export const onError: ErrorHandler = (thrown, c) => {
+  const raised = toApiError(thrown);
+  const apiError = enforceDeclared(c, raised);
   if (apiError.code === "INTERNAL_ERROR" || apiError.code === "SERVICE_UNAVAILABLE") {
+    // An undeclared problem is logged as such; anything else as it was thrown.
+    const error = apiError === raised ? thrown : apiError.options.cause;
     console.error(
       JSON.stringify({
         level: "error",

@@ -1,5 +1,12 @@
 export { ApiError, type FieldError } from "./api-error";
-export { type Language, PROBLEM_CODES, type ProblemCode } from "./codes";
+export {
+  LANGUAGES,
+  type Language,
+  PROBLEM_CODES,
+  type ProblemCode,
+  type ProblemStatus,
+} from "./codes";
+export { declaredProblems, declareProblems, matchedOperation } from "./declared";
 export {
   isUnavailableError,
   methodNotAllowedResponse,
@@ -9,6 +16,7 @@ export {
   validationHook,
   zodIssuesToFieldErrors,
 } from "./handler";
+export { PROBLEM_DETAILS } from "./messages";
 export {
   buildProblem,
   languageOf,

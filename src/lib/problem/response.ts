@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ApiError } from "./api-error";
 import { LANGUAGES, type Language, PROBLEM_CODES } from "./codes";
+import { PROBLEM_DETAILS } from "./messages";
 import { localizedMessage } from "./validation-messages";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -34,7 +35,7 @@ export function buildProblem(error: ApiError, language: Language, instance?: str
     type: `urn:chontak:problem:${error.code.toLowerCase().replaceAll("_", "-")}`,
     title: definition.title,
     status: definition.status,
-    detail: fill(definition.detail[language], error.options.params),
+    detail: fill(PROBLEM_DETAILS[language][error.code], error.options.params),
     code: error.code,
   };
   if (instance) problem.instance = instance;

@@ -4,9 +4,9 @@ import { call, callJson } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, uniqueIp } from "../../../test/worker/users";
 import { generateCardNumber } from "../card-number";
+import type { Problem } from "./response";
 import { VALIDATION_MESSAGES } from "./validation-messages";
 
-type Problem = { code: string; errors?: { path: string; message: string }[] };
 type Language = "uz" | "ru" | "en";
 
 /** The problem's field errors as path → message. */

@@ -1,27 +1,9 @@
 /**
- * Cho'ntak card numbers on the client (spec §4), mirroring the API's checks so
- * the send screen can say "not a card number" before asking the server.
+ * Card numbers on the client. The number's rules (prefix and check digits) are
+ * the API's own module, so the send screen says "not a card number" exactly when
+ * the server would; what follows here is only how numbers are shown and typed.
  */
-export const CARD_PREFIX = "7777";
-
-/** Digits with optional spaces or dashes → 16 digits, or null. */
-export function normalizeCardNumber(input: string): string | null {
-  const digits = input.replace(/[\s-]/g, "");
-  return /^\d{16}$/.test(digits) ? digits : null;
-}
-
-/** Prefix 7777 and the two check digits (odd-valued and even-valued digit sums mod 10). */
-export function isValidCardNumber(number: string): boolean {
-  if (!/^\d{16}$/.test(number) || !number.startsWith(CARD_PREFIX)) return false;
-  let odd = 0;
-  let even = 0;
-  for (const char of number.slice(4, 14)) {
-    const digit = char.charCodeAt(0) - 48;
-    if (digit % 2 === 1) odd += digit;
-    else even += digit;
-  }
-  return `${odd % 10}${even % 10}` === number.slice(14);
-}
+export { isValidCardNumber, normalizeCardNumber } from "../../../src/lib/card-number";
 
 /** "7777123456789050" → "7777 1234 5678 9050"; an already masked number is left as it is. */
 export function formatCardNumber(number: string): string {

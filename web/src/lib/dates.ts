@@ -1,6 +1,6 @@
 /**
  * Dates and times are shown in Asia/Tashkent whatever the device's zone, the
- * same calendar the API uses for its day filters (spec §10).
+ * same calendar the API uses for its day filters.
  */
 export const TIME_ZONE = "Asia/Tashkent";
 

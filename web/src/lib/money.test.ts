@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { commissionTiyin, formatSom, fromTiyin, parseAmountInput, sumSom, toTiyin } from "./money";
+import {
+  commissionTiyin,
+  formatBasisPoints,
+  formatSom,
+  fromTiyin,
+  parseAmountInput,
+  sumSom,
+  toTiyin,
+} from "./money";
 
 describe("formatSom", () => {
   it("groups thousands with spaces and uses a decimal comma", () => {
@@ -49,15 +57,29 @@ describe("tiyin conversions", () => {
 });
 
 describe("commissionTiyin", () => {
-  it("charges role user 1% rounded half-up to the tiyin", () => {
-    expect(commissionTiyin(2_000_00n, "user")).toBe(20_00n);
-    expect(commissionTiyin(toTiyin("2000.50") as bigint, "user")).toBe(2001n); // 20.005 → 20.01
-    expect(commissionTiyin(toTiyin("2000.49") as bigint, "user")).toBe(2000n); // 20.0049 → 20.00
-    expect(commissionTiyin(toTiyin("1999999.99") as bigint, "user")).toBe(20_000_00n);
+  it("charges the rate in basis points, rounded half-up to the tiyin", () => {
+    expect(commissionTiyin(2_000_00n, 100)).toBe(20_00n);
+    expect(commissionTiyin(toTiyin("2000.50") as bigint, 100)).toBe(2001n); // 20.005 → 20.01
+    expect(commissionTiyin(toTiyin("2000.49") as bigint, 100)).toBe(2000n); // 20.0049 → 20.00
+    expect(commissionTiyin(toTiyin("1999999.99") as bigint, 100)).toBe(20_000_00n);
+    expect(commissionTiyin(toTiyin("2500000") as bigint, 250n)).toBe(62_500_00n);
   });
 
-  it("charges premium and admin nothing", () => {
-    expect(commissionTiyin(2_000_000_00n, "premium")).toBe(0n);
-    expect(commissionTiyin(2_000_000_00n, "admin")).toBe(0n);
+  it("is exact beyond float precision", () => {
+    expect(commissionTiyin(9_007_199_254_740_993_00n, 100)).toBe(90_071_992_547_409_93n);
+  });
+
+  it("charges nothing at a zero rate", () => {
+    expect(commissionTiyin(2_000_000_00n, 0)).toBe(0n);
+  });
+});
+
+describe("formatBasisPoints", () => {
+  it("shows the rate as a percentage with a decimal comma", () => {
+    expect(formatBasisPoints(100)).toBe("1%");
+    expect(formatBasisPoints(0)).toBe("0%");
+    expect(formatBasisPoints(250)).toBe("2,5%");
+    expect(formatBasisPoints(5)).toBe("0,05%");
+    expect(formatBasisPoints(1_000n)).toBe("10%");
   });
 });

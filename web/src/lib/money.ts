@@ -1,9 +1,9 @@
 /**
- * Money on the client, mirroring the API (spec §2): the wire form is a decimal
- * so'm string with at most two fraction digits ("2000.00"); arithmetic happens
- * in integer tiyin (1 so'm = 100 tiyin) with BigInt. Money is never a float.
+ * Money on the client, as on the API: the wire form is a decimal so'm string
+ * with at most two fraction digits ("2000.00"); arithmetic happens in integer
+ * tiyin (1 so'm = 100 tiyin) with BigInt. Money is never a float. The fees and
+ * limits themselves are the API's (GET /api/terms); nothing here keeps a copy.
  */
-export type Role = "user" | "premium" | "admin";
 
 const WIRE = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 
@@ -52,20 +52,22 @@ export function parseAmountInput(input: string): string | null {
   return tiyin !== null && tiyin > 0n ? fromTiyin(tiyin) : null;
 }
 
-/** Commission rate in basis points per role (spec §3): 1% for users, none otherwise. */
-export const COMMISSION_BASIS_POINTS: Record<Role, bigint> = { user: 100n, premium: 0n, admin: 0n };
-
-/** Commission in tiyin, rounded half-up to the tiyin, exactly as the server does. */
-export function commissionTiyin(amount: bigint, role: Role): bigint {
-  return (amount * COMMISSION_BASIS_POINTS[role] + 5_000n) / 10_000n;
+/**
+ * Commission in tiyin for a rate in basis points (100 = 1 %), rounded half-up to
+ * the tiyin, exactly as the server does.
+ */
+export function commissionTiyin(amount: bigint, basisPoints: number | bigint): bigint {
+  return (amount * BigInt(basisPoints) + 5_000n) / 10_000n;
 }
 
-/** Per-transfer limits in tiyin (spec §3); the maximum applies to the amount. */
-export const TRANSFER_LIMITS: Record<Role, { min: bigint; max: bigint }> = {
-  user: { min: 2_000_00n, max: 2_000_000_00n },
-  premium: { min: 2_000_00n, max: 4_000_000_00n },
-  admin: { min: 2_000_00n, max: 100_000_000_00n },
-};
+/** A rate in basis points for people, with a decimal comma: 100 → "1%", 250 → "2,5%", 5 → "0,05%". */
+export function formatBasisPoints(basisPoints: number | bigint): string {
+  const bp = BigInt(basisPoints);
+  const sign = bp < 0n ? "-" : "";
+  const absolute = bp < 0n ? -bp : bp;
+  const fraction = (absolute % 100n).toString().padStart(2, "0").replace(/0+$/, "");
+  return `${sign}${absolute / 100n}${fraction ? `,${fraction}` : ""}%`;
+}
 
 /** Sum of wire strings, exact. Invalid entries count as zero. */
 export function sumSom(values: readonly string[]): string {

@@ -10,4 +10,5 @@ export const queryKeys = {
   admin: ["admin"] as const,
   savedCards: ["saved-cards"] as const,
   subscription: ["subscription"] as const,
+  terms: ["terms"] as const,
 };

@@ -3,7 +3,7 @@ import { isValidCardNumber, normalizeCardNumber } from "./card";
 import { parseAmountInput } from "./money";
 
 /**
- * The server's input rules (spec §7, §2), for instant feedback in forms. Messages
+ * The server's input rules, for instant feedback in forms. Messages
  * are i18n keys, translated where the error is shown. The server stays the judge.
  */
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;

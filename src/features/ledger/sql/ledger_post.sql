@@ -73,7 +73,8 @@ BEGIN
   IF p_type IN ('transfer', 'deposit') AND NOT p_between_own_cards AND v_role <> 'system' THEN
     SELECT * INTO v_terms FROM role_terms WHERE role = v_role;
     IF NOT FOUND THEN
-      RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'FORBIDDEN';
+      -- Every role that logs in has terms (migration 0008): a missing row is a broken deploy.
+      RAISE EXCEPTION 'ledger_post: role % has no terms', v_role;
     END IF;
     v_min := v_terms.min_amount;
     v_max := v_terms.max_amount;

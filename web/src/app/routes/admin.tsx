@@ -1,14 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/layout/page";
+import { AdminAudit } from "../../features/admin/components/admin-audit";
+import { AdminCards } from "../../features/admin/components/admin-cards";
 import { AdminDashboard } from "../../features/admin/components/admin-dashboard";
-import {
-  AdminAudit,
-  AdminCards,
-  AdminLedger,
-  AdminTransactions,
-  AdminUsers,
-} from "../../features/admin/components/admin-lists";
+import { AdminLedger } from "../../features/admin/components/admin-ledger";
+import { AdminTransactions } from "../../features/admin/components/admin-transactions";
+import { AdminUsers } from "../../features/admin/components/admin-users";
 import { DepositForm } from "../../features/admin/components/deposit-form";
 import { AdminRoute } from "../../lib/auth/auth";
 

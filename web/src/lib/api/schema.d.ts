@@ -27,6 +27,18 @@ export interface paths {
             "application/json": components["schemas"]["Root"];
           };
         };
+        /** @description - `CONFIG_INVALID`: Service misconfigured */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID";
+            };
+          };
+        };
       };
     };
     put?: never;
@@ -66,13 +78,75 @@ export interface paths {
             "application/json": components["schemas"]["Health"];
           };
         };
-        /** @description At least one dependency failed; `checks` says which */
+        /**
+         * @description At least one dependency failed; `checks` says which
+         *
+         *     - `CONFIG_INVALID`: Service misconfigured
+         */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Health"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/terms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The rules of money: fees, limits and card counts per role, and the premium price
+     * @description Exactly what the ledger applies (it reads the same table inside every posting). Public and cacheable for a minute.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The terms in force */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Terms"];
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -120,31 +194,91 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description PHONE_TAKEN */
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `PHONE_TAKEN`: Phone number taken */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PHONE_TAKEN";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
           };
         };
-        /** @description Too many registrations from this IP */
+        /** @description - `RATE_LIMITED`: Too many requests (too many registrations from this address) */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -191,22 +325,91 @@ export interface paths {
             "application/json": components["schemas"]["LoginResponse"];
           };
         };
-        /** @description INVALID_CREDENTIALS (same answer for an unknown phone) */
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_CREDENTIALS`: Invalid credentials (the same answer for an unknown phone) */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_CREDENTIALS";
+            };
           };
         };
-        /** @description Too many attempts */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests (too many attempts) */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -252,13 +455,82 @@ export interface paths {
             "application/json": components["schemas"]["TokenPair"];
           };
         };
-        /** @description INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REVOKED */
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /**
+         * @description - `INVALID_REFRESH_TOKEN`: Invalid refresh token
+         *     - `REFRESH_TOKEN_REVOKED`: Refresh token revoked
+         */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REVOKED";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -300,13 +572,43 @@ export interface paths {
             "application/json": components["schemas"]["Detail"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -343,13 +645,31 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -385,40 +705,103 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description PHONE_TAKEN */
+        /** @description - `PHONE_TAKEN`: Phone number taken */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PHONE_TAKEN";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
           };
         };
-        /** @description Too many phone changes */
+        /** @description - `RATE_LIMITED`: Too many requests (too many phone changes) */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -438,7 +821,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change your password (logs out every session) */
+    /**
+     * Change your password (logs out every session)
+     * @description Rate limited: 10 per 15 min per user.
+     */
     patch: {
       parameters: {
         query?: never;
@@ -461,31 +847,97 @@ export interface paths {
             "application/json": components["schemas"]["Detail"];
           };
         };
-        /** @description PASSWORD_MISMATCH */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `PASSWORD_MISMATCH`: Password confirmation mismatch
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "PASSWORD_MISMATCH";
+            };
           };
         };
-        /** @description WRONG_PASSWORD or INVALID_TOKEN */
+        /**
+         * @description - `INVALID_TOKEN`: Invalid token
+         *     - `WRONG_PASSWORD`: Wrong password
+         */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN" | "WRONG_PASSWORD";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -518,6 +970,33 @@ export interface paths {
             "application/json": components["schemas"]["Card"][];
           };
         };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
       };
     };
     put?: never;
@@ -543,22 +1022,58 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description CARD_LIMIT */
+        /**
+         * @description - `CARD_LIMIT`: Card limit reached (role user, at its one card)
+         *     - `CARD_LIMIT_PREMIUM`: Card limit reached (premium and admin, at their limit)
+         */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_LIMIT" | "CARD_LIMIT_PREMIUM";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -600,31 +1115,67 @@ export interface paths {
             "application/json": components["schemas"]["CardLookup"];
           };
         };
-        /** @description RECEIVER_CARD_NOT_FOUND: no card with this number can receive money (the same answer for a card that does not exist and one that is frozen, closed or expired) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (no card with this number can receive money: the same answer for a card that does not exist and one that is frozen, closed or expired) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RECEIVER_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description Invalid card number */
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
           };
         };
-        /** @description Too many lookups */
+        /** @description - `RATE_LIMITED`: Too many requests */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -665,13 +1216,55 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description CARD_NOT_FOUND (also for another user's card) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -718,22 +1311,83 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description CARD_ALREADY_FROZEN, CARD_CLOSED or CARD_EXPIRED */
+        /**
+         * @description - `CARD_ALREADY_FROZEN`: Card already frozen
+         *     - `CARD_CLOSED`: Card closed
+         *     - `CARD_EXPIRED`: Card expired
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_ALREADY_FROZEN" | "CARD_CLOSED" | "CARD_EXPIRED";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND (also for another user's card) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -777,31 +1431,98 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description CARD_ALREADY_ACTIVE, CARD_CLOSED or CARD_EXPIRED */
+        /**
+         * @description - `CARD_ALREADY_ACTIVE`: Card already active
+         *     - `CARD_CLOSED`: Card closed
+         *     - `CARD_EXPIRED`: Card expired
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_ALREADY_ACTIVE" | "CARD_CLOSED" | "CARD_EXPIRED";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND (also for another user's card) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description CARD_BLOCKED_BY_BANK or ACTIVE_CARD_LIMIT */
+        /**
+         * @description - `CARD_BLOCKED_BY_BANK`: Card blocked by the bank
+         *     - `ACTIVE_CARD_LIMIT`: Active card limit
+         */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_BLOCKED_BY_BANK" | "ACTIVE_CARD_LIMIT";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -852,22 +1573,55 @@ export interface paths {
             "application/json": components["schemas"]["TransactionPage"];
           };
         };
-        /** @description CARD_NOT_FOUND (card_id is not yours) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (card_id is not yours) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -905,58 +1659,137 @@ export interface paths {
             "application/json": components["schemas"]["Transaction"];
           };
         };
-        /** @description IDEMPOTENCY_KEY_MISSING, SAME_CARD, CARD_NOT_ACTIVE, AMOUNT_TOO_SMALL, LIMIT_EXCEEDED, INSUFFICIENT_FUNDS */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `SAME_CARD`: Same card
+         *     - `CARD_NOT_ACTIVE`: Card not active
+         *     - `AMOUNT_TOO_SMALL`: Amount too small
+         *     - `LIMIT_EXCEEDED`: Limit exceeded
+         *     - `INSUFFICIENT_FUNDS`: Insufficient funds
+         *     - `IDEMPOTENCY_KEY_MISSING`: Idempotency-Key missing
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "MALFORMED_REQUEST"
+                | "SAME_CARD"
+                | "CARD_NOT_ACTIVE"
+                | "AMOUNT_TOO_SMALL"
+                | "LIMIT_EXCEEDED"
+                | "INSUFFICIENT_FUNDS"
+                | "IDEMPOTENCY_KEY_MISSING";
+            };
           };
         };
-        /** @description SENDER_CARD_NOT_FOUND or RECEIVER_CARD_NOT_FOUND */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `SENDER_CARD_NOT_FOUND`: Sender card not found (also for another user's card)
+         *     - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (the same answer for a card that does not exist and another user's card that cannot receive)
+         */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SENDER_CARD_NOT_FOUND" | "RECEIVER_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description IDEMPOTENCY_IN_PROGRESS */
+        /** @description - `IDEMPOTENCY_IN_PROGRESS`: Request in progress */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "IDEMPOTENCY_IN_PROGRESS";
+            };
           };
         };
-        /** @description Validation failed or IDEMPOTENCY_KEY_REUSED */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `IDEMPOTENCY_KEY_REUSED`: Idempotency-Key reused
+         */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED";
+            };
           };
         };
-        /** @description RATE_LIMITED */
+        /** @description - `RATE_LIMITED`: Too many requests */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
           };
         };
-        /** @description SERVICE_UNAVAILABLE (nothing moved) */
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable (nothing moved)
+         *     - `PLATFORM_CARD_MISSING`: Platform card missing (a commission has nowhere to go; nothing moved)
+         */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE" | "PLATFORM_CARD_MISSING";
+            };
           };
         };
       };
@@ -995,13 +1828,55 @@ export interface paths {
             "application/json": components["schemas"]["Transaction"];
           };
         };
-        /** @description TRANSACTION_NOT_FOUND */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found (also for a transaction that touches none of your cards) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "TRANSACTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1038,6 +1913,18 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["SubscriptionPrice"];
+          };
+        };
+        /** @description - `CONFIG_INVALID`: Service misconfigured */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID";
+            };
           };
         };
       };
@@ -1091,58 +1978,103 @@ export interface paths {
             "application/json": components["schemas"]["Subscription"];
           };
         };
-        /** @description IDEMPOTENCY_KEY_MISSING, CARD_NOT_ACTIVE (the paying card), INSUFFICIENT_FUNDS */
+        /**
+         * @description - `CARD_NOT_ACTIVE`: Card not active (the paying card)
+         *     - `INSUFFICIENT_FUNDS`: Insufficient funds
+         *     - `IDEMPOTENCY_KEY_MISSING`: Idempotency-Key missing
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_ACTIVE" | "INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_MISSING";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND (also for another user's card) */
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description ALREADY_SUBSCRIBED, ADMIN_CANNOT_SUBSCRIBE or IDEMPOTENCY_IN_PROGRESS */
+        /**
+         * @description - `IDEMPOTENCY_IN_PROGRESS`: Request in progress
+         *     - `ALREADY_SUBSCRIBED`: Already subscribed
+         *     - `ADMIN_CANNOT_SUBSCRIBE`: Admins cannot subscribe
+         */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "IDEMPOTENCY_IN_PROGRESS" | "ALREADY_SUBSCRIBED" | "ADMIN_CANNOT_SUBSCRIBE";
+            };
           };
         };
-        /** @description Validation failed or IDEMPOTENCY_KEY_REUSED */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `IDEMPOTENCY_KEY_REUSED`: Idempotency-Key reused
+         */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED";
+            };
           };
         };
-        /** @description SERVICE_UNAVAILABLE or PLATFORM_CARD_MISSING (nothing moved) */
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable (nothing moved)
+         *     - `PLATFORM_CARD_MISSING`: Platform card missing (nothing moved)
+         */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE" | "PLATFORM_CARD_MISSING";
+            };
           };
         };
       };
@@ -1182,22 +2114,43 @@ export interface paths {
             "application/json": components["schemas"]["Subscription"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description SUBSCRIPTION_NOT_FOUND */
+        /** @description - `SUBSCRIPTION_NOT_FOUND`: Subscription not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SUBSCRIPTION_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1226,22 +2179,55 @@ export interface paths {
             "application/json": components["schemas"]["Subscription"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description SUBSCRIPTION_NOT_FOUND */
+        /** @description - `SUBSCRIPTION_NOT_FOUND`: Subscription not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SUBSCRIPTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1279,31 +2265,67 @@ export interface paths {
             "application/json": components["schemas"]["BalanceVerification"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND */
+        /** @description - `CARD_NOT_FOUND`: Card not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1344,31 +2366,67 @@ export interface paths {
             "application/json": components["schemas"]["BalanceVerification"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND */
+        /** @description - `CARD_NOT_FOUND`: Card not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1418,58 +2476,136 @@ export interface paths {
             "application/json": components["schemas"]["Transaction"];
           };
         };
-        /** @description IDEMPOTENCY_KEY_MISSING, CARD_NOT_ACTIVE, AMOUNT_TOO_SMALL, LIMIT_EXCEEDED, INSUFFICIENT_FUNDS */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `SAME_CARD`: Same card (`from_card_id` is the receiving card)
+         *     - `CARD_NOT_ACTIVE`: Card not active
+         *     - `AMOUNT_TOO_SMALL`: Amount too small
+         *     - `LIMIT_EXCEEDED`: Limit exceeded
+         *     - `INSUFFICIENT_FUNDS`: Insufficient funds (on the card `from_card_id`)
+         *     - `IDEMPOTENCY_KEY_MISSING`: Idempotency-Key missing
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "MALFORMED_REQUEST"
+                | "SAME_CARD"
+                | "CARD_NOT_ACTIVE"
+                | "AMOUNT_TOO_SMALL"
+                | "LIMIT_EXCEEDED"
+                | "INSUFFICIENT_FUNDS"
+                | "IDEMPOTENCY_KEY_MISSING";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description RECEIVER_CARD_NOT_FOUND or SENDER_CARD_NOT_FOUND */
+        /**
+         * @description - `SENDER_CARD_NOT_FOUND`: Sender card not found (`from_card_id` is not your card)
+         *     - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found
+         */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SENDER_CARD_NOT_FOUND" | "RECEIVER_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description IDEMPOTENCY_IN_PROGRESS */
+        /** @description - `IDEMPOTENCY_IN_PROGRESS`: Request in progress */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "IDEMPOTENCY_IN_PROGRESS";
+            };
           };
         };
-        /** @description Validation failed or IDEMPOTENCY_KEY_REUSED */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `IDEMPOTENCY_KEY_REUSED`: Idempotency-Key reused
+         */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1506,22 +2642,44 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         *     - `PLATFORM_CARD_MISSING`: Platform card missing
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE" | "PLATFORM_CARD_MISSING";
+            };
           };
         };
       };
@@ -1566,22 +2724,55 @@ export interface paths {
             "application/json": components["schemas"]["UserPage"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1622,31 +2813,67 @@ export interface paths {
             "application/json": components["schemas"]["UserWithCards"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description USER_NOT_FOUND */
+        /** @description - `USER_NOT_FOUND`: User not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "USER_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1690,22 +2917,55 @@ export interface paths {
             "application/json": components["schemas"]["CardPage"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1746,31 +3006,67 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND */
+        /** @description - `CARD_NOT_FOUND`: Card not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1824,22 +3120,55 @@ export interface paths {
             "application/json": components["schemas"]["AdminTransactionPage"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1880,31 +3209,67 @@ export interface paths {
             "application/json": components["schemas"]["Transaction"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description TRANSACTION_NOT_FOUND */
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "TRANSACTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -1945,31 +3310,67 @@ export interface paths {
             "application/json": components["schemas"]["Transaction"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description TRANSACTION_NOT_FOUND */
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "TRANSACTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2028,49 +3429,119 @@ export interface paths {
             "application/json": components["schemas"]["Card"];
           };
         };
-        /** @description INVALID_TRANSITION (only a frozen card is activated), CARD_ALREADY_ACTIVE, CARD_ALREADY_FROZEN, CARD_ALREADY_CLOSED, CARD_EXPIRED */
+        /**
+         * @description - `CARD_ALREADY_FROZEN`: Card already frozen
+         *     - `CARD_ALREADY_ACTIVE`: Card already active
+         *     - `CARD_ALREADY_CLOSED`: Card already closed
+         *     - `PLATFORM_CARD_LOCKED`: Platform card
+         *     - `CARD_EXPIRED`: Card expired
+         *     - `INVALID_TRANSITION`: Invalid status transition (only a frozen card is activated)
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "CARD_ALREADY_FROZEN"
+                | "CARD_ALREADY_ACTIVE"
+                | "CARD_ALREADY_CLOSED"
+                | "PLATFORM_CARD_LOCKED"
+                | "CARD_EXPIRED"
+                | "INVALID_TRANSITION";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
           };
         };
-        /** @description CARD_NOT_FOUND */
+        /** @description - `CARD_NOT_FOUND`: Card not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description CARD_HAS_BALANCE, ACTIVE_CARD_LIMIT */
+        /**
+         * @description - `ACTIVE_CARD_LIMIT`: Active card limit
+         *     - `CARD_HAS_BALANCE`: Card has a balance
+         */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "ACTIVE_CARD_LIMIT" | "CARD_HAS_BALANCE";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2116,40 +3587,97 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description ALREADY_PREMIUM or ALREADY_USER */
+        /**
+         * @description - `ALREADY_PREMIUM`: Already premium
+         *     - `ALREADY_USER`: Already on the free plan
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "ALREADY_PREMIUM" | "ALREADY_USER";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /**
+         * @description - `FORBIDDEN`: Forbidden
+         *     - `ROLE_CHANGE_FORBIDDEN`: Role change forbidden
+         */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN" | "ROLE_CHANGE_FORBIDDEN";
+            };
           };
         };
-        /** @description USER_NOT_FOUND */
+        /** @description - `USER_NOT_FOUND`: User not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "USER_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2189,22 +3717,55 @@ export interface paths {
             "application/json": components["schemas"]["LedgerVerification"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2245,22 +3806,55 @@ export interface paths {
             "application/json": components["schemas"]["Dashboard"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2303,22 +3897,55 @@ export interface paths {
             "application/json": components["schemas"]["AuditLogPage"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description FORBIDDEN: not an admin */
+        /** @description - `FORBIDDEN`: Forbidden */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2366,22 +3993,43 @@ export interface paths {
             "application/json": components["schemas"]["SavedCardPage"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2413,31 +4061,106 @@ export interface paths {
             "application/json": components["schemas"]["SavedCard"];
           };
         };
-        /** @description INVALID_TOKEN */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `SAVED_CARD_PLATFORM`: The platform card cannot be saved
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "SAVED_CARD_PLATFORM";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description SAVED_CARD_EXISTS */
+        /** @description - `SAVED_CARD_EXISTS`: Card already saved */
         409: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SAVED_CARD_EXISTS";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed (`card_holder_name` missing for a number outside Cho'ntak) */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests (shares the card lookup's limit) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2476,22 +4199,55 @@ export interface paths {
             "application/json": components["schemas"]["SavedCard"];
           };
         };
-        /** @description SAVED_CARD_NOT_FOUND (also for another user's saved card) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `SAVED_CARD_NOT_FOUND`: Saved card not found (also for another user's saved card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SAVED_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2517,22 +4273,67 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description SAVED_CARD_NOT_FOUND (also for another user's saved card) */
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `SAVED_CARD_NOT_FOUND`: Saved card not found (also for another user's saved card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SAVED_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2564,22 +4365,91 @@ export interface paths {
             "application/json": components["schemas"]["SavedCard"];
           };
         };
-        /** @description SAVED_CARD_NOT_FOUND (also for another user's saved card) */
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `SAVED_CARD_NOT_FOUND`: Saved card not found (also for another user's saved card) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SAVED_CARD_NOT_FOUND";
+            };
           };
         };
-        /** @description Validation failed */
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2619,13 +4489,43 @@ export interface paths {
             "image/webp": string;
           };
         };
-        /** @description NOT_FOUND: no such avatar (removed or replaced) */
+        /** @description - `NOT_FOUND`: Not found (no such avatar (removed or replaced)) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2676,58 +4576,94 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description BAD_IMAGE (not JPEG/PNG/WebP, or empty) or MALFORMED_REQUEST */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request (not a readable multipart body)
+         *     - `BAD_IMAGE`: Unsupported image (not JPEG, PNG or WebP, or empty)
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "BAD_IMAGE";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description IMAGE_TOO_LARGE */
+        /** @description - `IMAGE_TOO_LARGE`: Image too large */
         413: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "IMAGE_TOO_LARGE";
+            };
           };
         };
-        /** @description UNSUPPORTED_MEDIA_TYPE: not multipart/form-data */
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type (not multipart/form-data) */
         415: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
           };
         };
-        /** @description VALIDATION_ERROR: no `image` file */
+        /** @description - `VALIDATION_ERROR`: Validation failed (no `image` file) */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
           };
         };
-        /** @description Too many uploads */
+        /** @description - `RATE_LIMITED`: Too many requests (too many uploads) */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2749,22 +4685,43 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description AVATAR_NOT_FOUND */
+        /** @description - `AVATAR_NOT_FOUND`: Avatar not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "AVATAR_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2814,67 +4771,106 @@ export interface paths {
             "application/json": components["schemas"]["User"];
           };
         };
-        /** @description BAD_IMAGE (not JPEG/PNG/WebP, or empty) or MALFORMED_REQUEST */
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request (not a readable multipart body)
+         *     - `BAD_IMAGE`: Unsupported image (not JPEG, PNG or WebP, or empty)
+         */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "BAD_IMAGE";
+            };
           };
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description NOT_YOUR_PROFILE: another user's id */
+        /** @description - `NOT_YOUR_PROFILE`: Forbidden (another user's id) */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "NOT_YOUR_PROFILE";
+            };
           };
         };
-        /** @description IMAGE_TOO_LARGE */
+        /** @description - `IMAGE_TOO_LARGE`: Image too large */
         413: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "IMAGE_TOO_LARGE";
+            };
           };
         };
-        /** @description UNSUPPORTED_MEDIA_TYPE: not multipart/form-data */
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type (not multipart/form-data) */
         415: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
           };
         };
-        /** @description VALIDATION_ERROR: no `image` file */
+        /** @description - `VALIDATION_ERROR`: Validation failed (no `image` file) */
         422: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
           };
         };
-        /** @description Too many uploads */
+        /** @description - `RATE_LIMITED`: Too many requests (too many uploads) */
         429: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2898,31 +4894,67 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description INVALID_TOKEN */
+        /** @description - `INVALID_TOKEN`: Invalid token */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
           };
         };
-        /** @description NOT_YOUR_PROFILE: another user's id */
+        /** @description - `NOT_YOUR_PROFILE`: Forbidden (another user's id) */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "NOT_YOUR_PROFILE";
+            };
           };
         };
-        /** @description AVATAR_NOT_FOUND */
+        /** @description - `AVATAR_NOT_FOUND`: Avatar not found */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "AVATAR_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
           };
         };
       };
@@ -2949,6 +4981,29 @@ export interface components {
       app: string;
       version: string;
     };
+    /**
+     * @example {
+     *       "type": "urn:chontak:problem:insufficient-funds",
+     *       "title": "Insufficient funds",
+     *       "status": 400,
+     *       "detail": "Kartada mablag' yetarli emas",
+     *       "code": "INSUFFICIENT_FUNDS",
+     *       "instance": "/api/transactions"
+     *     }
+     */
+    Problem: {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      code: string;
+      instance?: string;
+      request_id?: string;
+      errors?: {
+        path: string;
+        message: string;
+      }[];
+    };
     Health: {
       /** @enum {string} */
       status: "ok" | "error";
@@ -2969,6 +5024,64 @@ export interface components {
           status: "ok" | "error";
           latency_ms: number;
         };
+      };
+    };
+    Terms: {
+      roles: {
+        user: {
+          /** @description commission in basis points of the amount (100 = 1 %), half-up to the tiyin */
+          commission_bp: number;
+          /**
+           * @description smallest amount of one transfer, so'm
+           * @example 2000.00
+           */
+          min_amount: string;
+          /**
+           * @description largest amount of one transfer, so'm
+           * @example 2000000.00
+           */
+          max_amount: string;
+          /** @description cards that may be open (not closed) — and active — at once */
+          max_cards: number;
+        };
+        premium: {
+          /** @description commission in basis points of the amount (100 = 1 %), half-up to the tiyin */
+          commission_bp: number;
+          /**
+           * @description smallest amount of one transfer, so'm
+           * @example 2000.00
+           */
+          min_amount: string;
+          /**
+           * @description largest amount of one transfer, so'm
+           * @example 2000000.00
+           */
+          max_amount: string;
+          /** @description cards that may be open (not closed) — and active — at once */
+          max_cards: number;
+        };
+        admin: {
+          /** @description commission in basis points of the amount (100 = 1 %), half-up to the tiyin */
+          commission_bp: number;
+          /**
+           * @description smallest amount of one transfer, so'm
+           * @example 2000.00
+           */
+          min_amount: string;
+          /**
+           * @description largest amount of one transfer, so'm
+           * @example 2000000.00
+           */
+          max_amount: string;
+          /** @description cards that may be open (not closed) — and active — at once */
+          max_cards: number;
+        };
+      };
+      subscription: {
+        /** @example 85000.00 */
+        price: string;
+        /** @example 31 */
+        period_days: number;
       };
     };
     /**
@@ -2995,29 +5108,6 @@ export interface components {
       } | null;
       /** Format: date-time */
       created_at: string;
-    };
-    /**
-     * @example {
-     *       "type": "urn:chontak:problem:insufficient-funds",
-     *       "title": "Insufficient funds",
-     *       "status": 400,
-     *       "detail": "Kartada mablag' yetarli emas",
-     *       "code": "INSUFFICIENT_FUNDS",
-     *       "instance": "/api/transactions"
-     *     }
-     */
-    Problem: {
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      code: string;
-      instance?: string;
-      request_id?: string;
-      errors?: {
-        path: string;
-        message: string;
-      }[];
     };
     RegisterRequest: {
       /**

@@ -8,7 +8,7 @@
  * we accept because the API rotates it on every use with reuse detection (a
  * stolen, replayed token revokes the whole session) and logout/password change
  * revoke it server-side. An httpOnly cookie would be stronger but needs the API
- * and the web app on one site; the API is token-based (spec §7).
+ * and the web app on one site; the API is token-based.
  */
 const REFRESH_KEY = "chontak.refresh_token";
 // The login's device token stays after logout: it only tells the API this browser

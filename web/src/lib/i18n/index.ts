@@ -20,7 +20,7 @@ function storedLanguage(): Language {
   } catch {
     // no storage
   }
-  return "uz"; // Uzbek by default (spec §12), whatever the browser prefers
+  return "uz"; // Uzbek by default, whatever the browser prefers
 }
 
 export const i18n = i18next.createInstance();

@@ -1,14 +1,19 @@
 import { useTranslation } from "react-i18next";
 import { Icon } from "../../../components/ui/icons";
 import type { BankCard } from "../../../lib/api/client";
+import { useUser } from "../../../lib/auth/auth";
+import { useTerms } from "../../../lib/terms";
 
 /**
  * Why a frozen card is frozen when its owner did not freeze it: the bank blocked
  * it (with the reason; only the bank reopens it) or the plan's card limit froze it
- * (the owner may activate it once another card is frozen).
+ * (the owner may activate it once another card is frozen). The limit is the one
+ * the API serves for the owner's role, stated once both are known.
  */
 export function CardFreezeNotice({ card }: { card: BankCard }) {
   const { t } = useTranslation();
+  const user = useUser();
+  const terms = useTerms();
   if (card.status !== "frozen") return null;
   if (card.frozen_by === "bank") {
     return (
@@ -27,10 +32,14 @@ export function CardFreezeNotice({ card }: { card: BankCard }) {
     );
   }
   if (card.frozen_by === "limit") {
+    const maxCards = user.data && terms.data?.roles[user.data.role].max_cards;
     return (
       <div className="alert alert-info card-notice" data-testid="card-limit-frozen">
         <strong className="card-notice-title">{t("cards.limitFrozen")}</strong>
-        <span>{t("cards.limitHint")}</span>
+        <span>
+          {maxCards !== undefined && `${t("cards.limitRule", { count: maxCards })} `}
+          {t("cards.limitHint")}
+        </span>
       </div>
     );
   }

@@ -3,15 +3,6 @@ import { api, unwrap } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import { queryKeys } from "../../../lib/query-keys";
 
-/** What premium costs per period (GET /api/subscription/price). */
-export function usePremiumPrice() {
-  return useQuery({
-    queryKey: [...queryKeys.subscription, "price"],
-    queryFn: () => unwrap(api.GET("/api/subscription/price")),
-    staleTime: 10 * 60_000,
-  });
-}
-
 /** The live subscription, or null when there is none (404 SUBSCRIPTION_NOT_FOUND). */
 export function useSubscription() {
   return useQuery({

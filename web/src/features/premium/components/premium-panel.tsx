@@ -12,40 +12,47 @@ import type { BankCard, Schemas, User } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import { maskCardNumber } from "../../../lib/card";
 import { formatDateTime } from "../../../lib/dates";
-import { formatSom } from "../../../lib/money";
-import { useCancelRenewal, usePremiumPrice, useSubscribe, useSubscription } from "../api/premium";
+import { formatBasisPoints, formatSom } from "../../../lib/money";
+import { useTerms } from "../../../lib/terms";
+import { useCancelRenewal, useSubscribe, useSubscription } from "../api/premium";
 
 type Subscription = Schemas["Subscription"];
 
-/** Premium: the price, your plan, and buying or cancelling the renewal. */
+/** Premium: its price and terms as served, your plan, and buying or cancelling the renewal. */
 export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] }) {
   const { t } = useTranslation();
-  const price = usePremiumPrice();
+  const terms = useTerms();
   const subscription = useSubscription();
 
   return (
     <div className="stack">
       <Card title={t("premium.offer")}>
-        {price.isPending ? (
+        {terms.isPending ? (
           <Spinner />
-        ) : price.isError ? (
-          <ErrorState error={price.error} onRetry={() => price.refetch()} />
+        ) : terms.isError ? (
+          <ErrorState error={terms.error} onRetry={() => terms.refetch()} />
         ) : (
           <dl className="facts">
             <div>
               <dt>{t("premium.price")}</dt>
               <dd data-testid="premium-price">
                 <strong>
-                  <Money value={price.data.price} />
+                  <Money value={terms.data.subscription.price} />
                 </strong>
                 <span className="muted small">
-                  {t("premium.period", { count: price.data.period_days })}
+                  {t("premium.period", { count: terms.data.subscription.period_days })}
                 </span>
               </dd>
             </div>
             <div>
               <dt>{t("premium.benefits")}</dt>
-              <dd>{t("premium.benefitsText")}</dd>
+              <dd data-testid="premium-benefits">
+                {t("premium.benefitsText", {
+                  commission: formatBasisPoints(terms.data.roles.premium.commission_bp),
+                  max: formatSom(terms.data.roles.premium.max_amount, t("currency")),
+                  count: terms.data.roles.premium.max_cards,
+                })}
+              </dd>
             </div>
             <div>
               <dt>{t("profile.role")}</dt>
@@ -63,7 +70,7 @@ export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] })
       ) : user.role === "admin" ? (
         <div className="alert alert-info">{t("premium.adminNote")}</div>
       ) : (
-        <SubscribeForm cards={cards} price={price.data?.price} />
+        <SubscribeForm cards={cards} price={terms.data?.subscription.price} />
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "../../../components/ui/modal";
 import { Spinner } from "../../../components/ui/spinner";
 import type { Schemas } from "../../../lib/api/client";
 import { displayCardNumber } from "../../../lib/card";
+import { useDebounced } from "../../../lib/use-debounced";
 import {
   type SavedCardSearch,
   useDeleteSavedCard,
@@ -27,17 +28,6 @@ function toSearch(field: SearchField, text: string): SavedCardSearch | null {
   if (value.length === 0) return {};
   if (value.length < MIN_LENGTH[field]) return null;
   return { [`search_${field}`]: value };
-}
-
-/** The value once it has stopped changing for `ms` (compared by content, not identity). */
-function useDebounced<T>(value: T, ms: number): T {
-  const key = JSON.stringify(value);
-  const [debounced, setDebounced] = useState(key);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(key), ms);
-    return () => clearTimeout(timer);
-  }, [key, ms]);
-  return JSON.parse(debounced) as T;
 }
 
 export function SavedCardList() {

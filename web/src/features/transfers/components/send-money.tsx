@@ -19,7 +19,8 @@ import {
   maskCardNumber,
   normalizeCardNumber,
 } from "../../../lib/card";
-import { formatSom, fromTiyin, type Role, TRANSFER_LIMITS } from "../../../lib/money";
+import { formatBasisPoints, formatSom } from "../../../lib/money";
+import type { RoleTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
 import { type TransferInput, useCardLookup, useCreateTransfer } from "../api/transfers";
 import { quoteTransfer } from "./transfer-math";
@@ -49,20 +50,18 @@ type Step =
 
 /**
  * Send money: pick an active card, type the receiver's number (the masked owner
- * name comes from the lookup), see the commission and total live, confirm, get
- * the receipt. The receiver can also be picked from the saved cards.
- */
-/**
- * `receiverPicker` lets the page offer other ways to fill the receiver's number
- * (saved cards) without this feature importing another one.
+ * name comes from the lookup), see the commission and total live under the
+ * sender's served terms, confirm, get the receipt. `receiverPicker` lets the page
+ * offer other ways to fill the receiver's number (saved cards) without this
+ * feature importing another one.
  */
 export function SendMoney({
   cards,
-  role,
+  terms,
   receiverPicker,
 }: {
   cards: BankCard[];
-  role: Role;
+  terms: RoleTerms;
   receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -179,7 +178,7 @@ export function SendMoney({
   return (
     <TransferForm
       cards={activeCards}
-      role={role}
+      terms={terms}
       receiverPicker={receiverPicker}
       defaultValues={draft}
       onContinue={(values, attempt) => {
@@ -193,13 +192,13 @@ export function SendMoney({
 
 function TransferForm({
   cards,
-  role,
+  terms,
   receiverPicker,
   defaultValues,
   onContinue,
 }: {
   cards: BankCard[];
-  role: Role;
+  terms: RoleTerms;
   receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
   defaultValues?: SendValues;
   onContinue: (values: SendValues, attempt: Attempt) => void;
@@ -227,8 +226,7 @@ function TransferForm({
   const receiverNumber = typed && isValidCardNumber(typed) ? typed : null;
   const sameCard = receiverNumber !== null && receiverNumber === fromCard?.card_number;
   const lookup = useCardLookup(sameCard ? null : receiverNumber);
-  const quote = quoteTransfer(watch("amount"), role, fromCard?.balance);
-  const limits = TRANSFER_LIMITS[role];
+  const quote = quoteTransfer(watch("amount"), terms, fromCard?.balance);
 
   const submit = handleSubmit((values) => {
     if (!fromCard || !quote || quote.problem || sameCard || !lookup.data) return;
@@ -304,8 +302,8 @@ function TransferForm({
         autoComplete="off"
         placeholder="0,00"
         hint={t("transfer.limits", {
-          min: formatSom(fromTiyin(limits.min), t("currency")),
-          max: formatSom(fromTiyin(limits.max), t("currency")),
+          min: formatSom(terms.min_amount, t("currency")),
+          max: formatSom(terms.max_amount, t("currency")),
         })}
         error={message(errors.amount?.message) ?? (quote?.problem ? t(quote.problem) : undefined)}
         {...register("amount")}
@@ -324,7 +322,7 @@ function TransferForm({
           <dt>{t("transfer.commission")}</dt>
           <dd>
             <Money value={quote?.commission ?? "0.00"} />
-            <span className="muted small"> ({role === "user" ? "1%" : "0%"})</span>
+            <span className="muted small"> ({formatBasisPoints(terms.commission_bp)})</span>
           </dd>
         </div>
         <div className="quote-total">

@@ -1,11 +1,5 @@
-import {
-  commissionTiyin,
-  fromTiyin,
-  parseAmountInput,
-  type Role,
-  TRANSFER_LIMITS,
-  toTiyin,
-} from "../../../lib/money";
+import { commissionTiyin, fromTiyin, parseAmountInput, toTiyin } from "../../../lib/money";
+import type { RoleTerms } from "../../../lib/terms";
 
 export interface TransferQuote {
   amount: string;
@@ -16,20 +10,23 @@ export interface TransferQuote {
 }
 
 /**
- * What the sender will pay for an amount as typed, exactly as the server computes
- * it (integer tiyin, commission half-up), and which limit it breaks, if any.
- * Null while the input is not an amount yet.
+ * What the sender will pay for an amount as typed under the sender's role terms,
+ * exactly as the server computes it (integer tiyin, commission half-up), and
+ * which limit it breaks, if any. Null while the input is not an amount yet.
  */
-export function quoteTransfer(input: string, role: Role, balance?: string): TransferQuote | null {
+export function quoteTransfer(
+  input: string,
+  terms: RoleTerms,
+  balance?: string,
+): TransferQuote | null {
   const amountText = parseAmountInput(input);
   if (amountText === null) return null;
   const amount = toTiyin(amountText) as bigint;
-  const commission = commissionTiyin(amount, role);
+  const commission = commissionTiyin(amount, terms.commission_bp);
   const total = amount + commission;
-  const limits = TRANSFER_LIMITS[role];
   let problem: TransferQuote["problem"];
-  if (amount < limits.min) problem = "transfer.belowMin";
-  else if (amount > limits.max) problem = "transfer.aboveMax";
+  if (amount < (toTiyin(terms.min_amount) ?? 0n)) problem = "transfer.belowMin";
+  else if (amount > (toTiyin(terms.max_amount) ?? 0n)) problem = "transfer.aboveMax";
   else if (balance !== undefined && total > (toTiyin(balance) ?? 0n))
     problem = "transfer.insufficient";
   return {

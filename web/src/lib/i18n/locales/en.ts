@@ -91,8 +91,10 @@ export const en = {
     blockedHint:
       "Only the bank can reopen this card. If you have questions, please contact support.",
     limitFrozen: "Frozen by your plan's card limit",
+    limitRule_one: "Your plan allows {{count}} active card at a time.",
+    limitRule_other: "Your plan allows {{count}} active cards at a time.",
     limitHint:
-      "Your plan allows fewer active cards at a time, so this card was frozen and its money moved to your first card. To activate it, freeze another card first.",
+      "This card was frozen and its money moved to your first card. To activate it, freeze another card first.",
   },
   cardStatus: {
     active: "Active",
@@ -293,7 +295,8 @@ export const en = {
     period_one: "per {{count}} day",
     period_other: "per {{count}} days",
     benefits: "Benefits",
-    benefitsText: "0% commission, transfers up to 4 000 000 so'm, up to 5 cards",
+    benefitsText_one: "{{commission}} commission, transfers up to {{max}}, up to {{count}} card",
+    benefitsText_other: "{{commission}} commission, transfers up to {{max}}, up to {{count}} cards",
     adminNote: "Administrators already have every premium right; no subscription needed.",
     current: "Current subscription",
     status: "Status",

@@ -93,8 +93,10 @@ export const uz = {
     blockedHint:
       "Bu kartani faqat bank qayta ochishi mumkin. Savollar bo'lsa, qo'llab-quvvatlash xizmatiga murojaat qiling.",
     limitFrozen: "Tarif limiti sababli muzlatilgan",
+    limitRule_one: "Tarifingiz bir vaqtda {{count}} ta faol kartaga ruxsat beradi.",
+    limitRule_other: "Tarifingiz bir vaqtda {{count}} ta faol kartaga ruxsat beradi.",
     limitHint:
-      "Tarifingiz bir vaqtda kamroq faol kartaga ruxsat beradi, shuning uchun bu karta muzlatildi va mablag'i birinchi kartangizga o'tkazildi. Uni faollashtirish uchun avval boshqa kartani muzlating.",
+      "Bu karta muzlatildi va mablag'i birinchi kartangizga o'tkazildi. Uni faollashtirish uchun avval boshqa kartani muzlating.",
   },
   cardStatus: {
     active: "Faol",
@@ -295,7 +297,8 @@ export const uz = {
     period_one: "{{count}} kun uchun",
     period_other: "{{count}} kun uchun",
     benefits: "Imkoniyatlar",
-    benefitsText: "0% komissiya, 4 000 000 so'mgacha o'tkazma, 5 tagacha karta",
+    benefitsText_one: "{{commission}} komissiya, {{max}}gacha o'tkazma, {{count}} tagacha karta",
+    benefitsText_other: "{{commission}} komissiya, {{max}}gacha o'tkazma, {{count}} tagacha karta",
     adminNote: "Administratorda barcha Premium imkoniyatlari bor, obuna kerak emas.",
     current: "Joriy obuna",
     status: "Holati",

@@ -1,0 +1,77 @@
+import type { ProblemCode } from "../codes";
+
+/** The Russian `detail` of every problem code; `{name}` is filled from the error's params. */
+export const ru: Record<ProblemCode, string> = {
+  // Generic request problems
+  VALIDATION_ERROR: "Неверные данные запроса",
+  MALFORMED_REQUEST: "Не удалось прочитать тело запроса",
+  UNSUPPORTED_MEDIA_TYPE: "Тип содержимого не поддерживается",
+  PAYLOAD_TOO_LARGE: "Слишком большой запрос",
+  NOT_FOUND: "Такого адреса нет",
+  METHOD_NOT_ALLOWED: "Метод не поддерживается для этого адреса",
+  RATE_LIMITED: "Слишком много запросов. Попробуйте немного позже",
+  CONFIG_INVALID: "Сервис не настроен: {variables}",
+  SERVICE_UNAVAILABLE: "Сервис временно недоступен, попробуйте позже",
+  INTERNAL_ERROR: "Произошла непредвиденная ошибка",
+
+  // Auth
+  PHONE_TAKEN: "Этот номер уже зарегистрирован",
+  INVALID_CREDENTIALS: "Неверный номер телефона или пароль",
+  INVALID_TOKEN: "Не удалось проверить токен. Пожалуйста, войдите снова",
+  INVALID_REFRESH_TOKEN: "Токен истёк или неверен",
+  REFRESH_TOKEN_REVOKED: "Токен недействителен или отозван",
+  WRONG_PASSWORD: "Неверный пароль",
+  PASSWORD_MISMATCH: "Пароли не совпадают",
+  FORBIDDEN: "Это действие доступно только администратору",
+  NOT_YOUR_PROFILE: "Это не ваш профиль",
+
+  // Cards
+  CARD_LIMIT:
+    "На обычном тарифе можно открыть только одну карту. Чтобы открыть больше, купите Премиум",
+  CARD_LIMIT_PREMIUM: "Можно открыть не больше {max} карт",
+  CARD_BLOCKED_BY_BANK:
+    "Эту карту заблокировал банк. Разблокировать её может только банк: обратитесь в поддержку",
+  ACTIVE_CARD_LIMIT:
+    "В вашем тарифе одновременно может быть активно карт: {max}. Сначала заморозьте другую карту",
+  CARD_NOT_FOUND: "Карта не найдена",
+  CARD_ALREADY_FROZEN: "Карта уже заморожена",
+  CARD_ALREADY_ACTIVE: "Карта уже активна",
+  CARD_CLOSED: "Карта закрыта",
+  CARD_ALREADY_CLOSED: "Карта уже закрыта",
+  PLATFORM_CARD_LOCKED: "Статус карты платформы менять нельзя",
+  CARD_EXPIRED: "Срок действия карты истёк",
+  INVALID_TRANSITION: "Активировать можно только замороженную карту",
+  CARD_HAS_BALANCE: "Нельзя закрыть карту с ненулевым балансом",
+  INVALID_CARD_NUMBER: "Неверный номер карты",
+
+  // Transfers
+  SENDER_CARD_NOT_FOUND: "Карта отправителя не найдена или не принадлежит вам",
+  RECEIVER_CARD_NOT_FOUND: "Карта получателя не найдена",
+  SAME_CARD: "Нельзя перевести деньги на ту же карту",
+  CARD_NOT_ACTIVE: "Ваша карта не активна",
+  AMOUNT_TOO_SMALL: "Минимальная сумма одного перевода: {min} сум",
+  LIMIT_EXCEEDED: "Максимальная сумма одного перевода: {max} сум",
+  INSUFFICIENT_FUNDS: "Недостаточно средств на карте",
+  TRANSACTION_NOT_FOUND: "Транзакция не найдена или у вас нет к ней доступа",
+  PLATFORM_CARD_MISSING: "Карта платформы отсутствует",
+
+  // Idempotency
+  IDEMPOTENCY_KEY_MISSING: "Отсутствует заголовок Idempotency-Key",
+  IDEMPOTENCY_IN_PROGRESS: "Запрос с этим Idempotency-Key ещё выполняется",
+  IDEMPOTENCY_KEY_REUSED: "Этот Idempotency-Key уже использован для другого запроса",
+
+  // Saved cards, avatars, users, subscriptions
+  SAVED_CARD_EXISTS: "Эта карта уже сохранена",
+  SAVED_CARD_PLATFORM: "Системную карту Cho'ntak нельзя сохранить",
+  SAVED_CARD_NOT_FOUND: "Сохранённая карта не найдена",
+  BAD_IMAGE: "Изображение должно быть PNG, JPEG или WebP",
+  IMAGE_TOO_LARGE: "Изображение не должно превышать 5 МБ",
+  AVATAR_NOT_FOUND: "У вас нет фото профиля",
+  USER_NOT_FOUND: "Пользователь не найден",
+  ALREADY_PREMIUM: "Профиль уже на тарифе Премиум",
+  ALREADY_USER: "Профиль уже на обычном тарифе",
+  ROLE_CHANGE_FORBIDDEN: "Нельзя изменить роль администратора",
+  ALREADY_SUBSCRIBED: "Вы уже на тарифе Премиум",
+  ADMIN_CANNOT_SUBSCRIBE: "Администратор не может оформить Премиум",
+  SUBSCRIPTION_NOT_FOUND: "Активная подписка не найдена",
+};
