@@ -2,10 +2,12 @@
 // mode, like Neon's pooled endpoint) → WebSocket proxy (like Neon's edge) for
 // the Neon driver, and a real Redis behind an Upstash-REST bridge. `npm run dev`,
 // the test suite and the benchmark all start it through this one function.
+// A Neon SQL-over-HTTP endpoint for `neon()` runs in front of the same pooler.
 
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { migrateDatabase } from "./migrate.ts";
+import { isLoopbackHost, type NeonHttp, startNeonHttp } from "./neon-http.ts";
 import { startPgBouncer } from "./pgbouncer.ts";
 import { createDatabase, databaseUrl, dropDatabase, resolvePostgres } from "./postgres.ts";
 import { resolveRedis } from "./redis.ts";
@@ -19,9 +21,10 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** Where embedded Postgres, PgBouncer and Redis keep their files. */
   workDir?: string;
-  /** Fixed ports for the proxy and bridge (dev); 0 picks free ones. */
+  /** Fixed ports for the proxy, bridge and Neon HTTP endpoint (dev); 0 picks free ones. */
   wsProxyPort?: number;
   bridgePort?: number;
+  neonHttpPort?: number;
   pgbouncerPoolSize?: number;
   /** A Redis to use instead of REDIS_URL or the local one (the bank test's own server). */
   redisUrl?: string;
@@ -46,6 +49,12 @@ export interface Stack {
   redisUrl: string;
   pooled: boolean;
   wsProxy: Awaited<ReturnType<typeof startWsProxy>>;
+  /**
+   * Neon's SQL-over-HTTP endpoint for `neon()` (`neonConfig.fetchEndpoint = () => url`), in
+   * front of the same pooler as DATABASE_URL. Null when that database is not on this machine:
+   * the endpoint only relays to loopback.
+   */
+  neonHttp: NeonHttp | null;
   close(): Promise<void>;
 }
 
@@ -102,6 +111,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const wsProxy = await startWsProxy({ port: options.wsProxyPort ?? 0 });
     closers.push(() => wsProxy.close());
 
+    const dbTarget = { host: workerDbUrl.hostname, port: Number(workerDbUrl.port || 5432) };
+    let neonHttp: NeonHttp | null = null;
+    if (isLoopbackHost(dbTarget.host)) {
+      const started = await startNeonHttp({ port: options.neonHttpPort ?? 0, target: dbTarget });
+      closers.push(() => started.close());
+      neonHttp = started;
+    } else {
+      log(`neon-http: not started; ${dbTarget.host} is not on this machine`);
+    }
+
     const redis = await resolveRedis({
       redisUrl: options.redisUrl ?? process.env.REDIS_URL,
       workDir: path.join(workDir, "redis"),
@@ -129,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       redisUrl: redis.url,
       pooled: Boolean(pgbouncer),
       wsProxy,
+      neonHttp,
       close,
     };
   } catch (error) {

@@ -41,6 +41,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
+import { readBody } from "./read-body.ts";
 
 export interface NeonHttpOptions {
   /** Postgres or PgBouncer that runs every query. */
@@ -463,28 +464,6 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
       await closed;
     },
   };
-}
-
-/** Reads the body as UTF-8; null when it exceeds the limit. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(req.headers["content-length"] ?? 0) > limit) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.resume(); // discard the rest
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function send(

@@ -5,13 +5,13 @@
 // between transactions there, so tests and benchmarks run against the same kind of pooler
 // to catch code that only works on a direct connection.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { findBinary, freePort, killOnExit, stopChild, waitForPort, withTimeout } from "./ports.ts";
+import { canUseDir, systemUser, tempBases, type User } from "./run-as.ts";
 
 export interface PgBouncerOptions {
   upstreamHost: string;
@@ -62,6 +62,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncerH
   const removeRunDir = () => rmSync(runDir, { recursive: true, force: true });
   process.once("exit", removeRunDir);
   let child: ChildProcess | undefined;
+  let gone: Promise<never> | undefined;
   const cleanUp = async () => {
     if (child) await stopChild(child);
     process.removeListener("exit", removeRunDir);
@@ -134,6 +135,7 @@ admin_users = postgres
       stdio: ["ignore", "pipe", "pipe"],
       ...(runAs ?? {}),
     });
+    gone = whenGone(child, bin, runAs);
     // Synchronous, so the directory is gone before a signal handler re-raises the signal.
     child.once("exit", removeRunDir);
     killOnExit(child);
@@ -142,15 +144,8 @@ admin_users = postgres
     throw await fail(`could not be set up: ${(err as Error).message}`);
   }
 
-  const started = child;
-  const exited = new Promise<never>((_, reject) => {
-    started.once("exit", (code, signal) =>
-      reject(new Error(`exited early (code ${code}, signal ${signal})`)),
-    );
-  });
-  exited.catch(() => {}); // only observed while starting
   try {
-    await Promise.race([waitForPort(HOST, port, 10_000), exited]);
+    await Promise.race([waitForPort(HOST, port, 10_000), gone]);
   } catch (err) {
     throw await fail(`did not start: ${(err as Error).message}`);
   }
@@ -195,9 +190,9 @@ admin_users = postgres
  * A fresh 0700 directory under the system temp dir, owned by `runAs` when given. Falls back
  * to /tmp when TMPDIR is somewhere that user cannot reach.
  */
-async function makeRunDir(runAs: { uid: number; gid: number } | undefined): Promise<string> {
+async function makeRunDir(runAs: User | undefined): Promise<string> {
   const refused: string[] = [];
-  for (const base of new Set([os.tmpdir(), "/tmp"])) {
+  for (const base of tempBases()) {
     const dir = await fs.mkdtemp(path.join(base, "chontak-pgbouncer-")).catch(() => null);
     if (!dir) {
       refused.push(`${base} (cannot create a directory there)`);
@@ -205,7 +200,7 @@ async function makeRunDir(runAs: { uid: number; gid: number } | undefined): Prom
     }
     if (!runAs) return dir;
     const usable = await fs.chown(dir, runAs.uid, runAs.gid).then(
-      () => canUseDir(dir, runAs),
+      () => canUseDir(runAs, dir),
       () => false,
     );
     if (usable) return dir;
@@ -218,26 +213,33 @@ async function makeRunDir(runAs: { uid: number; gid: number } | undefined): Prom
   );
 }
 
-/** Whether `user` can create files in dir; asks the system's `test` as that user. */
-function canUseDir(dir: string, user: { uid: number; gid: number }): boolean {
-  const result = spawnSync("test", ["-w", dir, "-a", "-x", dir], { ...user, stdio: "ignore" });
-  // No `test` binary to ask: assume yes, PgBouncer's own error will say otherwise.
-  if (result.error) return true;
-  return result.status === 0;
-}
-
-function unprivilegedUser(): { uid: number; gid: number } {
-  for (const name of ["postgres", "nobody"]) {
-    try {
-      const uid = Number(execFileSync("id", ["-u", name], { encoding: "utf8" }).trim());
-      const gid = Number(execFileSync("id", ["-g", name], { encoding: "utf8" }).trim());
-      return { uid, gid };
-    } catch {}
-  }
+function unprivilegedUser(): User {
+  const user = systemUser("postgres") ?? systemUser("nobody");
+  if (user) return user;
   throw new Error(
     "Running as root, but PgBouncer refuses to run as root and neither a `postgres` nor a " +
       "`nobody` user exists to run it as. Fix: `useradd --system postgres`, or run as a normal user.",
   );
+}
+
+/**
+ * Rejects when the child exits, or when its binary cannot be run at all (EACCES, ENOENT: an
+ * `error` event and no `exit`). Attach it right after spawn: unheard, that `error` would
+ * crash this process.
+ */
+function whenGone(child: ChildProcess, bin: string, runAs: User | undefined): Promise<never> {
+  const gone = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) =>
+      reject(new Error(`exited early (code ${code}, signal ${signal})`)),
+    );
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      const who = runAs ? ` as uid ${runAs.uid}` : "";
+      const fix = `Fix: make it an executable PgBouncer${runAs ? " that user can run" : ""}`;
+      reject(new Error(`cannot run ${bin}${who} (${err.code ?? err.message}). ${fix}`));
+    });
+  });
+  gone.catch(() => {}); // only observed while starting
+  return gone;
 }
 
 /**

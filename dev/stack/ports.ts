@@ -92,9 +92,14 @@ export function findBinary(name: string): string | null {
 const children = new Set<ChildProcess>();
 let hooksInstalled = false;
 
+/** Spawned and not yet exited. A child whose binary could not be run has no pid, no `exit`. */
+function isRunning(child: ChildProcess): boolean {
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
 function killChildren(signal: NodeJS.Signals = "SIGTERM"): void {
   for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (isRunning(child)) child.kill(signal);
   }
 }
 
@@ -110,7 +115,7 @@ export function killOnExit(child: ChildProcess): void {
   process.on("exit", () => killChildren());
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     const onSignal = () => {
-      const alive = [...children];
+      const alive = [...children].filter(isRunning);
       killChildren();
       // Another listener (e.g. the dev server's own shutdown) owns the exit; otherwise wait
       // for the children (so they are reaped, not left as zombies), restore the default
@@ -127,9 +132,12 @@ export function killOnExit(child: ChildProcess): void {
   }
 }
 
-/** Send SIGTERM and wait for the child to exit (SIGKILL after timeoutMs). Reaps it: no zombie. */
+/**
+ * Send SIGTERM and wait for the child to exit (SIGKILL after timeoutMs). Reaps it: no zombie.
+ * Returns at once for a child that is not running, including one that never started.
+ */
 export async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (!isRunning(child)) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);

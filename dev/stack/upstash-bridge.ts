@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Redis, ReplyError } from "ioredis";
+import { readBody } from "./read-body.ts";
 
 export interface UpstashBridgeOptions {
   /** 0 (default) picks a random free port. */
@@ -209,7 +210,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
 
   const server = createServer(async (req, res) => {
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES);
       if (body === null) return send(res, 413, { error: "ERR request body too large" });
       const [status, payload] = await handle(req, body);
       send(res, status, payload);
@@ -247,25 +248,6 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
         redis.disconnect();
       }),
   };
-}
-
-/** Reads the body as UTF-8; null when it exceeds MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners("data");
-        req.resume(); // discard the rest
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function parseJson(body: string): unknown {

@@ -3,6 +3,7 @@
 // private-checkout tests skip when not run as root (PgBouncer and Postgres then run as the
 // invoking user).
 
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -12,7 +13,13 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPgBouncer } from "../../dev/stack/pgbouncer.ts";
-import { canConnect, freePort, waitForPort } from "../../dev/stack/ports.ts";
+import {
+  canConnect,
+  freePort,
+  stopChild,
+  waitForPort,
+  withTimeout,
+} from "../../dev/stack/ports.ts";
 import {
   createDatabase,
   dropDatabase,
@@ -79,15 +86,53 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Point os.tmpdir() at dir while fn runs (it reads TMPDIR on every call). */
-async function withTmpdir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
+/** Set environment variables while fn runs (os.tmpdir() and findBinary read them per call). */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
   try {
     return await fn();
   } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+const withTmpdir = <T>(dir: string, fn: () => Promise<T>) => withEnv({ TMPDIR: dir }, fn);
+
+/** A file called `name` that nobody may execute, alone in a fresh directory. */
+async function notExecutable(name: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(tmp, "bin-"));
+  await fs.chmod(dir, 0o755);
+  const file = path.join(dir, name);
+  await fs.writeFile(file, "not a program\n", { mode: 0o644 });
+  return file;
+}
+
+/** Check the cluster serves queries, leave a table in it, stop it and see its port close. */
+async function seedAndStop(cluster: PostgresHandle): Promise<void> {
+  try {
+    const rows = await query<{ version: string }>(cluster.url, "select version()");
+    expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
+    await query(cluster.url, "create table persisted (x int)");
+  } finally {
+    await cluster.close();
+  }
+  expect(await canConnect("127.0.0.1", cluster.port, 500)).toBe(false);
+}
+
+/** Check the table seedAndStop left is still there, then stop the cluster. */
+async function expectSeededAndStop(cluster: PostgresHandle): Promise<void> {
+  try {
+    const rows = await query<{ n: string }>(
+      cluster.url,
+      "select count(*) as n from information_schema.tables where table_name = 'persisted'",
+    );
+    expect(Number(rows[0]?.n)).toBe(1);
+  } finally {
+    await cluster.close();
   }
 }
 
@@ -100,6 +145,15 @@ describe("ports", () => {
     await waitForPort("127.0.0.1", port, 1_000);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await expect(waitForPort("127.0.0.1", port, 300)).rejects.toThrow(/Timed out/);
+  });
+
+  it("stopChild returns at once for a child that never started", async () => {
+    const child = spawn(await notExecutable("program"), [], { stdio: "ignore" });
+    const failed = new Promise<Error>((resolve) => child.once("error", resolve));
+    // Both before the spawn error is reported and after.
+    await withTimeout(stopChild(child), 1_000, "stopChild waited for a child that never started");
+    expect((await failed).message).toMatch(/EACCES/);
+    await withTimeout(stopChild(child), 1_000, "stopChild waited for a child that never started");
   });
 });
 
@@ -230,6 +284,36 @@ describe("pgbouncer", () => {
     expect(await portIsFree(bouncer.port)).toBe(true);
     // close() is idempotent.
     await bouncer.close();
+  });
+
+  it("a pgbouncer that cannot run fails fast with a clear message and leaves no temp files", async () => {
+    // findBinary takes the first `pgbouncer` on PATH, runnable or not.
+    const bin = await notExecutable("pgbouncer");
+    const runtime = await fs.mkdtemp(path.join(tmp, "runtime-"));
+    await fs.chmod(runtime, 0o755);
+    try {
+      const started = Date.now();
+      const PATH = `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ""}`;
+      const err = await withEnv({ PATH, TMPDIR: runtime }, () =>
+        startPgBouncer({
+          upstreamHost: postgres.host,
+          upstreamPort: postgres.port,
+          workDir: path.join(tmp, "pgbouncer-broken"),
+        }),
+      ).then(
+        (bouncer) => {
+          void bouncer?.close();
+          throw new Error("PgBouncer started from a file that is not executable");
+        },
+        (e: Error) => e,
+      );
+      expect(err.message).toMatch(/PgBouncer did not start: cannot run .*pgbouncer.*EACCES.*Fix:/s);
+      expect(err.message).toContain(bin);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await fs.readdir(runtime)).toEqual([]);
+    } finally {
+      await fs.rm(runtime, { recursive: true, force: true });
+    }
   });
 });
 
@@ -398,27 +482,11 @@ describe("embedded-postgres", () => {
   it("initialises once in a temp dir, serves queries, stops, and restarts from the same data", async () => {
     const dataDir = path.join(tmp, "embedded");
     const first = await startEmbeddedPostgres({ dataDir });
-    try {
-      expect(first.source).toBe("embedded");
-      const rows = await query<{ version: string }>(first.url, "select version()");
-      expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
-      await query(first.url, "create table persisted (x int)");
-    } finally {
-      await first.close();
-    }
-    expect(await canConnect("127.0.0.1", first.port, 500)).toBe(false);
+    await seedAndStop(first);
+    expect(first.source).toBe("embedded");
 
     // Second run: no initdb, data survives, new free port.
-    const second = await startEmbeddedPostgres({ dataDir });
-    try {
-      const rows = await query<{ n: string }>(
-        second.url,
-        "select count(*) as n from information_schema.tables where table_name = 'persisted'",
-      );
-      expect(Number(rows[0]?.n)).toBe(1);
-    } finally {
-      await second.close();
-    }
+    await expectSeededAndStop(await startEmbeddedPostgres({ dataDir }));
   }, 120_000);
 });
 
@@ -447,14 +515,7 @@ describe("embedded-postgres from a checkout other users cannot read", () => {
         );
 
       const first = await start();
-      try {
-        const rows = await query<{ version: string }>(first.url, "select version()");
-        expect(rows[0]?.version).toMatch(/^PostgreSQL \d+/);
-        await query(first.url, "create table persisted (x int)");
-      } finally {
-        await first.close();
-      }
-      expect(await canConnect("127.0.0.1", first.port, 500)).toBe(false);
+      await seedAndStop(first);
       expect(logs.join("\n")).toContain(`cannot run PostgreSQL from ${installDir}`);
 
       // The cluster lives in a postgres-owned 0700 directory in the temp dir, not the checkout.
@@ -474,16 +535,8 @@ describe("embedded-postgres from a checkout other users cannot read", () => {
 
       // Second run: the same data and the same copy, not a new one.
       const second = await start();
-      try {
-        expect(second.dataDir).toBe(clusterDir);
-        const rows = await query<{ n: string }>(
-          second.url,
-          "select count(*) as n from information_schema.tables where table_name = 'persisted'",
-        );
-        expect(Number(rows[0]?.n)).toBe(1);
-      } finally {
-        await second.close();
-      }
+      await expectSeededAndStop(second);
+      expect(second.dataDir).toBe(clusterDir);
       expect(logs.filter((m) => m.includes("copied the PostgreSQL binaries"))).toHaveLength(1);
     } finally {
       await fs.rm(privateDir, { recursive: true, force: true });
