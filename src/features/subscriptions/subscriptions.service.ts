@@ -5,7 +5,7 @@ import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
 import { renderTransaction, type TransactionSnapshot, type Viewer } from "../ledger/snapshot";
 
-/** Spec §10: premium is paid per 31 days. */
+/** Premium is paid per period of 31 days. */
 export const SUBSCRIPTION_PERIOD_DAYS = 31;
 export const subscriptionPeriod = () => sql`make_interval(days => ${SUBSCRIPTION_PERIOD_DAYS})`;
 
