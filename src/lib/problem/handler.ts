@@ -4,6 +4,8 @@ import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { $ZodRawIssue } from "zod/v4/core";
 import type { Config } from "../../config";
+import { findPgError } from "../db-errors";
+import { findCause } from "../errors";
 import { ApiError, type FieldError } from "./api-error";
 import type { ProblemCode } from "./codes";
 import { declaredProblems, matchedOperation } from "./declared";
@@ -41,40 +43,22 @@ const REDIS_COMMAND_BUG =
 const INPUT_SQLSTATE = new Set(["22021", "22P05", "22P02", "22003", "22008", "22001", "22007"]);
 
 function sqlState(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; cause?: unknown };
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code))
-      return candidate.code;
-    current = candidate.cause;
-  }
-  return undefined;
+  return findPgError(error)?.code;
 }
 
 /** True for infrastructure failures (Postgres, Redis down) that deserve a 503. */
 export function isUnavailableError(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as {
-      name?: unknown;
-      code?: unknown;
-      message?: unknown;
-      cause?: unknown;
-    };
-    if (typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) {
-      return true;
-    }
-    if (
-      candidate.name === "UpstashError" &&
-      typeof candidate.message === "string" &&
-      !REDIS_COMMAND_BUG.test(candidate.message)
-    ) {
-      return true;
-    }
-    if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) {
-      return true;
-    }
-    current = candidate.cause;
-  }
-  return false;
+  return (
+    findCause(
+      error,
+      (candidate) =>
+        (typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) ||
+        (candidate.name === "UpstashError" &&
+          typeof candidate.message === "string" &&
+          !REDIS_COMMAND_BUG.test(candidate.message)) ||
+        (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)),
+    ) !== undefined
+  );
 }
 
 export function toApiError(error: unknown): ApiError {
