@@ -41,6 +41,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
+import { listenOn } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
 export interface NeonHttpOptions {
@@ -441,17 +442,11 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const host = options.host ?? "127.0.0.1";
+  const { port, urlHost } = await listenOn(server, options.port, options.host ?? "127.0.0.1");
 
   return {
     port,
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/sql`,
+    url: `http://${urlHost}:${port}/sql`,
     connections: () => [...pools.values()].reduce((n, pool) => n + pool.totalCount, 0),
     close: async () => {
       closing = true;

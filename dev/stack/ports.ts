@@ -145,3 +145,23 @@ export async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * Starts `server` listening (port 0 picks a free one) and returns the port
+ * and the host as it goes in a URL (an IPv6 address in brackets).
+ */
+export async function listenOn(
+  server: net.Server,
+  port: number | undefined,
+  host: string,
+): Promise<{ port: number; urlHost: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    urlHost: host.includes(":") ? `[${host}]` : host,
+  };
+}

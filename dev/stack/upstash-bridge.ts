@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Redis, ReplyError } from "ioredis";
+import { listenOn } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
 export interface UpstashBridgeOptions {
@@ -229,17 +230,11 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     redis.once("ready", resolve);
     redis.once("error", () => resolve());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const host = options.host ?? "127.0.0.1";
+  const { port, urlHost } = await listenOn(server, options.port, options.host ?? "127.0.0.1");
 
   return {
     port,
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `http://${urlHost}:${port}`,
     token: options.token,
     close: () =>
       new Promise<void>((resolve) => {

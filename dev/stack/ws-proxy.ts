@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { listenOn } from "./ports.ts";
 
 export interface WsProxyOptions {
   /** 0 (default) picks a random free port. */
@@ -136,13 +137,7 @@ export async function startWsProxy(options: WsProxyOptions = {}): Promise<WsProx
     pairs.clear();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port, urlHost } = await listenOn(server, options.port, host);
 
   return {
     port,
