@@ -11,6 +11,11 @@ const CONFIG_SCHEMA = z.object({
     .string()
     .regex(/^[\w.-]+:\d+$/, "must be host:port")
     .optional(),
+  /**
+   * Local only: URL of the SQL-over-HTTP endpoint that stands in for Neon's `/sql` (production
+   * derives it from DATABASE_URL's host).
+   */
+  DB_HTTP_ENDPOINT: z.url().optional(),
   /** Neon pipelines the startup with cleartext password auth; a trust-auth local server needs "false". */
   DB_PIPELINE_CONNECT: z.enum(["password", "false"]).default("password"),
   UPSTASH_REDIS_REST_URL: z.url(),

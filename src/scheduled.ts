@@ -1,6 +1,6 @@
 import { lt } from "drizzle-orm";
 import { loadConfig } from "./config";
-import { closePool, openDatabase } from "./db/client";
+import { openHttpDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
 import { expireCards } from "./features/cards/cards.service";
 import { renewDueSubscriptions } from "./features/subscriptions/renewal.service";
@@ -9,18 +9,14 @@ import { renewDueSubscriptions } from "./features/subscriptions/renewal.service"
 export async function runScheduled(env: object): Promise<Record<string, number>> {
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(`misconfigured: ${loaded.variables.join(", ")}`);
-  const { db, pool } = openDatabase(loaded.config);
-  try {
-    const expiredCards = await expireCards(db);
-    const renewal = await renewDueSubscriptions(db);
-    const purged = await db
-      .delete(idempotencyKeys)
-      .where(lt(idempotencyKeys.expiresAt, new Date()))
-      .returning({ key: idempotencyKeys.key });
-    const report = { expiredCards, ...renewal, purgedIdempotencyKeys: purged.length };
-    console.log(JSON.stringify({ level: "info", scheduled: report }));
-    return report;
-  } finally {
-    await closePool(pool);
-  }
+  const db = openHttpDatabase(loaded.config);
+  const expiredCards = await expireCards(db);
+  const renewal = await renewDueSubscriptions(db);
+  const purged = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.expiresAt, new Date()))
+    .returning({ key: idempotencyKeys.key });
+  const report = { expiredCards, ...renewal, purgedIdempotencyKeys: purged.length };
+  console.log(JSON.stringify({ level: "info", scheduled: report }));
+  return report;
 }

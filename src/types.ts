@@ -1,7 +1,7 @@
 import type { Redis } from "@upstash/redis";
 import type { RequestIdVariables } from "hono/request-id";
 import type { Config } from "./config";
-import type { Database } from "./db/client";
+import type { Database, TransactionalDatabase } from "./db/client";
 
 export interface Bindings {
   AVATARS: R2Bucket;
@@ -11,8 +11,10 @@ export interface Bindings {
 export interface Variables extends RequestIdVariables {
   config: Config;
   language: string;
-  /** Lazily opened per request; the pool is closed in waitUntil after the response. */
+  /** Postgres over HTTP: one round trip per statement, nothing to open or close. */
   db: () => Database;
+  /** A Pool opened on first use (closed in waitUntil after the response), for interactive transactions only. */
+  transactionalDb: () => TransactionalDatabase;
   redis: Redis;
 }
 
@@ -47,7 +49,12 @@ export interface TokenClaims {
   exp: number;
 }
 
-/** Routes behind `requireUser`: the caller and their session are known. */
+/** Routes behind `requireSession`: the caller's verified token (`session.sub` is their id). */
+export interface SessionEnv extends AppEnv {
+  Variables: Variables & { session: TokenClaims; sessionChecked?: boolean };
+}
+
+/** Routes behind `requireUser`: also the caller's user row, read fresh with the session check. */
 export interface AuthedEnv extends AppEnv {
   Variables: Variables & { user: UserRecord; session: TokenClaims };
 }

@@ -1,12 +1,15 @@
 import type { Pool } from "@neondatabase/serverless";
 import { createMiddleware } from "hono/factory";
 import { loadConfig } from "../config";
-import { closePool, openDatabase } from "../db/client";
+import { closePool, openHttpDatabase, openPooledDatabase } from "../db/client";
 import { ApiError } from "../lib/problem";
 import { getRedis } from "../redis/client";
 import type { AppEnv } from "../types";
 
-/** Validated config (503 naming the bad variables otherwise), Redis, and a lazy per-request db. */
+/**
+ * Validated config (503 naming the bad variables otherwise), Redis, Postgres over HTTP,
+ * and a lazy per-request Pool for the writes that need an interactive transaction.
+ */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const loaded = loadConfig(c.env);
   if (!loaded.ok) {
@@ -16,9 +19,11 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("config", config);
   c.set("redis", getRedis(config));
 
-  let opened: { db: ReturnType<typeof openDatabase>["db"]; pool: Pool } | undefined;
-  c.set("db", () => {
-    opened ??= openDatabase(config);
+  const db = openHttpDatabase(config);
+  c.set("db", () => db);
+  let opened: ReturnType<typeof openPooledDatabase> | undefined;
+  c.set("transactionalDb", () => {
+    opened ??= openPooledDatabase(config);
     return opened.db;
   });
   try {

@@ -1,13 +1,30 @@
 import { env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../../src/config";
-import { closePool, type Database, openDatabase } from "../../src/db/client";
+import {
+  closePool,
+  type Database,
+  openHttpDatabase,
+  openPooledDatabase,
+  type TransactionalDatabase,
+} from "../../src/db/client";
 
-/** Runs `work` with a database connection like the Worker's own (Neon driver via the proxy). */
-export async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
+function testConfig() {
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(`test env misconfigured: ${loaded.variables.join(", ")}`);
-  const { db, pool } = openDatabase(loaded.config);
+  return loaded.config;
+}
+
+/** Runs `work` with the Worker's own database client (Neon's HTTP driver). */
+export async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  return work(openHttpDatabase(testConfig()));
+}
+
+/** Runs `work` with a Pool like the Worker's interactive transactions use (Neon's WebSocket driver). */
+export async function withTransactionalDb<T>(
+  work: (db: TransactionalDatabase) => Promise<T>,
+): Promise<T> {
+  const { db, pool } = openPooledDatabase(testConfig());
   try {
     return await work(db);
   } finally {
@@ -51,21 +68,23 @@ export async function setCardColumns(
     await query(sql`update cards set expiry_date = ${changes.expiry_date} where id = ${cardId}`);
 }
 
+/** A card's balance: its row plus its credit shards (card_totals()). */
 export async function balanceOf(cardNumber: string): Promise<bigint> {
   const rows = await query(
-    sql`select balance::text as balance from cards where card_number = ${cardNumber}`,
+    sql`select k.balance::text as balance from cards c join card_totals() k on k.card_id = c.id
+        where c.card_number = ${cardNumber}`,
   );
   return BigInt(rows[0]?.balance as string);
 }
 
-/** The ledger's invariants over the whole database: entries sum to zero, balances equal entries, none negative. */
+/** The ledger's invariants over the whole database: entries sum to zero, balances (card_totals()) equal entries, none negative. */
 export async function ledgerInvariants() {
   const rows = await query(sql`
     select
       (select coalesce(sum(amount), 0)::text from ledger_entries) as entries_sum,
-      (select count(*)::int from cards where balance < 0) as negative_cards,
-      (select count(*)::int from cards c
-         where c.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.card_id = c.id), 0)
+      (select count(*)::int from card_totals() where balance < 0) as negative_cards,
+      (select count(*)::int from card_totals() c
+         where c.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.card_id = c.card_id), 0)
       ) as mismatched_cards,
       (select count(*)::int from system_accounts s
          where s.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.system_account = s.code), 0)

@@ -95,7 +95,7 @@ export const cardStatus: Handler<typeof routes.cardStatus> = async (c) => {
   const db = c.var.db();
   const { status, reason } = c.req.valid("query");
   const cardId = await changeCardStatus(
-    db,
+    c.var.transactionalDb(),
     c.var.user.id,
     c.req.valid("param").card_id,
     status,
@@ -107,7 +107,7 @@ export const cardStatus: Handler<typeof routes.cardStatus> = async (c) => {
 export const userRole: Handler<typeof routes.userRole> = async (c) => {
   const db = c.var.db();
   const userId = c.req.valid("param").user_id;
-  await changeUserRole(db, c.var.user.id, userId, c.req.valid("query").action);
+  await changeUserRole(c.var.transactionalDb(), c.var.user.id, userId, c.req.valid("query").action);
   const user = await findUserById(db, userId);
   if (!user) throw new Error("user vanished after a role change");
   return c.json(toUserResponse(user, origin(c.req.url)), 200);

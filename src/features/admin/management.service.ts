@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { TransactionalDatabase } from "../../db/client";
 import {
   auditLog,
   type BankFreezeReason,
@@ -13,7 +13,7 @@ import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
 import { countActiveCards, effectiveCardStatus } from "../cards/cards.service";
 
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
 async function audit(
   tx: Transaction,
@@ -48,7 +48,7 @@ export type AdminCardStatus = "active" | "frozen" | "closed";
  * it) or finds the card changed.
  */
 export async function changeCardStatus(
-  db: Database,
+  db: TransactionalDatabase,
   actorId: string,
   cardId: string,
   target: AdminCardStatus,
@@ -137,7 +137,7 @@ export async function changeCardStatus(
  * first card stays active and receives the others' balances).
  */
 export async function changeUserRole(
-  db: Database,
+  db: TransactionalDatabase,
   actorId: string,
   userId: string,
   target: "premium" | "user",

@@ -2,7 +2,7 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError } from "../../lib/problem";
 import { enforceRateLimit } from "../../lib/rate-limit";
-import type { AppEnv, AuthedEnv } from "../../types";
+import type { AppEnv, SessionEnv } from "../../types";
 import { findUserById, toUserResponse } from "../users/users.service";
 import type * as routes from "./avatars.routes";
 import * as avatars from "./avatars.service";
@@ -14,38 +14,38 @@ const store = <E extends AppEnv>(c: Context<E>): avatars.AvatarStore => ({
 });
 
 /** The `/{user_id}` forms exist for the earlier client; they act only on the caller. */
-function assertOwnProfile(c: Context<AuthedEnv>, userId: string | undefined) {
-  if (userId !== undefined && userId !== c.var.user.id) throw new ApiError("NOT_YOUR_PROFILE");
+function assertOwnProfile(c: Context<SessionEnv>, userId: string | undefined) {
+  if (userId !== undefined && userId !== c.var.session.sub) throw new ApiError("NOT_YOUR_PROFILE");
 }
 
-async function upload(c: Context<AuthedEnv>, userId?: string) {
+async function upload(c: Context<SessionEnv>, userId?: string) {
   assertOwnProfile(c, userId);
   // Counted before the body is read, so refused floods cost no upload bandwidth.
-  await enforceRateLimit(c, "avatarUpload", c.var.user.id);
+  await enforceRateLimit(c, "avatarUpload", c.var.session.sub);
   const image = await readImageUpload(c.req.raw);
-  await avatars.replaceAvatar(store(c), c.var.user.id, image);
-  const user = await findUserById(c.var.db(), c.var.user.id);
+  await avatars.replaceAvatar(store(c), c.var.session.sub, image);
+  const user = await findUserById(c.var.db(), c.var.session.sub);
   if (!user) throw new ApiError("INVALID_TOKEN");
   return toUserResponse(user, new URL(c.req.url).origin);
 }
 
-async function remove(c: Context<AuthedEnv>, userId?: string) {
+async function remove(c: Context<SessionEnv>, userId?: string) {
   assertOwnProfile(c, userId);
-  await avatars.removeAvatar(store(c), c.var.user.id);
+  await avatars.removeAvatar(store(c), c.var.session.sub);
 }
 
-export const uploadAvatar: RouteHandler<typeof routes.uploadAvatar, AuthedEnv> = async (c) =>
+export const uploadAvatar: RouteHandler<typeof routes.uploadAvatar, SessionEnv> = async (c) =>
   c.json(await upload(c), 201);
 
-export const uploadAvatarFor: RouteHandler<typeof routes.uploadAvatarFor, AuthedEnv> = async (c) =>
+export const uploadAvatarFor: RouteHandler<typeof routes.uploadAvatarFor, SessionEnv> = async (c) =>
   c.json(await upload(c, c.req.valid("param").user_id), 201);
 
-export const deleteAvatar: RouteHandler<typeof routes.deleteAvatar, AuthedEnv> = async (c) => {
+export const deleteAvatar: RouteHandler<typeof routes.deleteAvatar, SessionEnv> = async (c) => {
   await remove(c);
   return c.body(null, 204);
 };
 
-export const deleteAvatarFor: RouteHandler<typeof routes.deleteAvatarFor, AuthedEnv> = async (
+export const deleteAvatarFor: RouteHandler<typeof routes.deleteAvatarFor, SessionEnv> = async (
   c,
 ) => {
   await remove(c, c.req.valid("param").user_id);

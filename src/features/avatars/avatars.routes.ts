@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
 import { UuidParam } from "../../lib/schemas";
-import { requireUser } from "../../middleware/auth";
+import { requireSession } from "../../middleware/auth";
 import { UserSchema } from "../auth/auth.schemas";
 
 const tags = ["Avatar"];
@@ -44,7 +44,7 @@ export const uploadAvatar = defineRoute({
   path: "/api/avatar",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Upload your avatar",
   description: uploadDescription,
   request: { body: uploadBody },
@@ -57,7 +57,7 @@ export const uploadAvatarFor = defineRoute({
   path: "/api/avatar/{user_id}",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Upload your avatar (the earlier client's path with your own id)",
   description: uploadDescription,
   request: { params: UserIdParams, body: uploadBody },
@@ -72,7 +72,7 @@ export const deleteAvatar = defineRoute({
   path: "/api/avatar",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Remove your avatar",
   responses: deleteResponses,
   errors: ["AVATAR_NOT_FOUND"],
@@ -83,7 +83,7 @@ export const deleteAvatarFor = defineRoute({
   path: "/api/avatar/{user_id}",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Remove your avatar (the earlier client's path with your own id)",
   request: { params: UserIdParams },
   responses: deleteResponses,

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { TransactionalDatabase } from "../../db/client";
 import { avatars, users } from "../../db/schema";
 import { ApiError } from "../../lib/problem";
 import { isImageType, type UploadedImage } from "./image-upload";
 
 export interface AvatarStore {
-  db: Database;
+  db: TransactionalDatabase;
   bucket: R2Bucket;
 }
 
@@ -14,7 +14,7 @@ export interface AvatarStore {
  * at before. A fresh avatar id each time: image URLs are cached as immutable.
  */
 async function pointAvatarAt(
-  db: Database,
+  db: TransactionalDatabase,
   userId: string,
   object: { objectKey: string; contentType: string; sizeBytes: number },
 ): Promise<string | undefined> {

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { BANK_FREEZE_REASONS } from "../../db/schema";
 import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
 import { CardNumberInput, UuidParam } from "../../lib/schemas";
-import { requireUser } from "../../middleware/auth";
+import { requireSession } from "../../middleware/auth";
 
 const tags = ["Cards"];
 const security = [{ OAuth2PasswordBearer: [] }];
@@ -54,7 +54,7 @@ export const openCard = defineRoute({
   path: "/api/card",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Open a virtual card",
   description:
     "Opens a frozen card (activate it with unfreeze), balance 0, expiry in 5 years. Limit: 1 card for role user, 5 for premium and admin (closed cards do not count).",
@@ -72,7 +72,7 @@ export const listCards = defineRoute({
   path: "/api/card",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Your cards",
   responses: { 200: jsonContent(z.array(CardSchema), "Your cards, oldest first") },
   errors: [],
@@ -83,7 +83,7 @@ export const lookupCard = defineRoute({
   path: "/api/card/lookup",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Masked owner of an active card (for the send screen)",
   description: "Rate limited: 20 per minute per user. The number is checksum-validated first.",
   request: {
@@ -108,7 +108,7 @@ export const getCard = defineRoute({
   path: "/api/card/{id}",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "One of your cards",
   request: { params: CardIdParams },
   responses: { 200: jsonContent(CardSchema, "The card") },
@@ -120,7 +120,7 @@ export const freezeCard = defineRoute({
   path: "/api/card/{id}/freeze",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Freeze an active card",
   request: { params: CardIdParams },
   responses: {
@@ -134,7 +134,7 @@ export const unfreezeCard = defineRoute({
   path: "/api/card/{id}/unfreeze",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Activate a frozen card",
   description:
     "Only a card its owner froze (or the card limit froze) is activated here; a card the bank blocked stays blocked until an admin reopens it. The role's number of active cards is never exceeded.",

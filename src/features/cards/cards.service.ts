@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, TransactionalDatabase } from "../../db/client";
 import { type BankFreezeReason, cards, roleTerms, users } from "../../db/schema";
 import { generateCardNumber } from "../../lib/card-number";
 import { isUniqueViolation } from "../../lib/db-errors";
@@ -8,7 +8,7 @@ import { ApiError } from "../../lib/problem";
 
 const CARD_LIFETIME_YEARS = 5;
 
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
 /** The columns of a CardRecord (the card joined with its owner's name). */
 type CardStatus = "active" | "frozen" | "expired" | "closed";
@@ -19,11 +19,20 @@ type CardStatus = "active" | "frozen" | "expired" | "closed";
  */
 export const effectiveCardStatus = sql<CardStatus>`card_effective_status(${cards.status}, ${cards.expiryDate})`;
 
+/**
+ * A card's balance: its row plus its credit shards (the platform card's
+ * commissions and payments land there), as card_totals() defines it.
+ */
+export const cardBalance =
+  sql<bigint>`(select k.balance from card_totals() k where k.card_id = ${cards.id})`.mapWith(
+    cards.balance,
+  );
+
 export const cardColumns = {
   id: cards.id,
   userId: cards.userId,
   cardNumber: cards.cardNumber,
-  balance: cards.balance,
+  balance: cardBalance,
   status: effectiveCardStatus,
   frozenBy: cards.frozenBy,
   freezeReason: cards.freezeReason,
@@ -88,7 +97,7 @@ export async function countActiveCards(tx: Transaction, userId: string): Promise
  * locked while counting their cards, so concurrent requests cannot exceed the
  * role's limit of open (not closed) cards.
  */
-export async function openCard(db: Database, userId: string): Promise<CardRecord> {
+export async function openCard(db: TransactionalDatabase, userId: string): Promise<CardRecord> {
   return db.transaction(async (tx) => {
     const owner = await lockOwnerWithTerms(tx, userId);
     const [counted] = await tx
@@ -155,12 +164,12 @@ export async function getOwnCard(
  * use another).
  */
 export async function setOwnCardFrozen(
-  db: Database,
+  db: TransactionalDatabase,
   userId: string,
   cardId: string,
   frozen: boolean,
 ): Promise<CardRecord> {
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const owner = frozen ? null : await lockOwnerWithTerms(tx, userId);
     const [card] = await tx
       .select(cardColumns)
@@ -189,8 +198,14 @@ export async function setOwnCardFrozen(
           : { status: "active", frozenBy: null, freezeReason: null, updatedAt: new Date() },
       )
       .where(eq(cards.id, cardId));
+    const [changed] = await tx
+      .select(cardColumns)
+      .from(cards)
+      .innerJoin(users, eq(users.id, cards.userId))
+      .where(eq(cards.id, cardId));
+    if (!changed) throw new Error("card vanished under its own lock");
+    return changed;
   });
-  return getOwnCard(db, userId, cardId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openActiveCard } from "../../../test/worker/cards";
-import { fund, withDb } from "../../../test/worker/db";
+import { fund, withDb, withTransactionalDb } from "../../../test/worker/db";
 import { sendMoney } from "../../../test/worker/transfers";
 import { newUser } from "../../../test/worker/users";
 import type { Database } from "../../db/client";
@@ -40,7 +40,7 @@ describe("reconciliation", () => {
     // Tamper inside a transaction that is rolled back, so no other test ever sees it.
     let one: CardAudit | undefined;
     let all: LedgerAudit | undefined;
-    await withDb((db) =>
+    await withTransactionalDb((db) =>
       db
         .transaction(async (tx) => {
           await tx.execute(sql`update cards set balance = balance + 1 where id = ${card.id}`);

@@ -7,7 +7,7 @@ import {
   PaginationQuery,
   UuidParam,
 } from "../../lib/schemas";
-import { requireUser } from "../../middleware/auth";
+import { requireSession } from "../../middleware/auth";
 
 /** The earlier client calls the singular path; both serve the same routes. */
 export const SAVED_CARDS_PATHS = ["/api/saved-cards", "/api/saved-card"] as const;
@@ -96,7 +96,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
   return {
     create: defineRoute({
       ...common,
-      middleware: [requireUser] as const,
+      middleware: [requireSession] as const,
       method: "post",
       path: base,
       summary: "Save a card",
@@ -114,7 +114,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
     }),
     list: defineRoute({
       ...common,
-      middleware: [requireUser] as const,
+      middleware: [requireSession] as const,
       method: "get",
       path: base,
       summary: "Your saved cards",
@@ -127,7 +127,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
     }),
     get: defineRoute({
       ...common,
-      middleware: [requireUser] as const,
+      middleware: [requireSession] as const,
       method: "get",
       path: `${base}/{id}`,
       summary: "One saved card",
@@ -139,7 +139,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
     }),
     rename: defineRoute({
       ...common,
-      middleware: [requireUser] as const,
+      middleware: [requireSession] as const,
       method: "patch",
       path: `${base}/{id}`,
       summary: "Rename a saved card",
@@ -151,7 +151,7 @@ export function savedCardRoutes(base: SavedCardsPath) {
     }),
     remove: defineRoute({
       ...common,
-      middleware: [requireUser] as const,
+      middleware: [requireSession] as const,
       method: "delete",
       path: `${base}/{id}`,
       summary: "Forget a saved card",
