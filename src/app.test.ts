@@ -74,8 +74,11 @@ describe("configuration", () => {
 describe("health when a dependency is down", () => {
   it("reports Postgres down with 503 and Redis still ok", async () => {
     const url = new URL(String(env.DATABASE_URL));
-    url.port = "1"; // nothing listens there
-    const response = await callWithEnv("/api/health", { DATABASE_URL: url.toString() });
+    url.port = "1"; // nothing listens there, over either driver
+    const response = await callWithEnv("/api/health", {
+      DATABASE_URL: url.toString(),
+      DB_HTTP_ENDPOINT: "http://127.0.0.1:1/sql",
+    });
     expect(response.status).toBe(503);
     const body = (await response.json()) as { checks: Record<string, { status: string }> };
     expect(body.checks.postgres?.status).toBe("error");

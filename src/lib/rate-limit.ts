@@ -1,6 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Context } from "hono";
 import type { Config } from "../config";
+import { runScript } from "../redis/script";
 import type { AppEnv } from "../types";
 import { ApiError } from "./problem";
 
@@ -25,6 +26,21 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
+/** A limit as this deployment counts it. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** The benchmark multiplies the requests of every limit; tests shorten the windows. */
+export function rateLimitOf(config: Config, name: RateLimitName): RateLimit {
+  const { requests, windowSeconds } = RATE_LIMITS[name];
+  return {
+    limit: requests * config.RATE_LIMIT_MULTIPLIER,
+    windowMs: Math.max(1, Math.round((windowSeconds * 1000) / config.RATE_LIMIT_WINDOW_DIVISOR)),
+  };
+}
+
 // Limiters live at module scope (one per isolate and config), as @upstash/ratelimit advises.
 const limiters = new WeakMap<Config, Map<RateLimitName, Ratelimit>>();
 
@@ -37,14 +53,10 @@ function limiterFor<E extends AppEnv>(c: Context<E>, name: RateLimitName): Ratel
   }
   let limiter = byName.get(name);
   if (!limiter) {
-    const { requests, windowSeconds } = RATE_LIMITS[name];
-    const windowMs = Math.max(
-      1,
-      Math.round((windowSeconds * 1000) / config.RATE_LIMIT_WINDOW_DIVISOR),
-    );
+    const { limit, windowMs } = rateLimitOf(config, name);
     limiter = new Ratelimit({
       redis: c.var.redis,
-      limiter: Ratelimit.slidingWindow(requests * config.RATE_LIMIT_MULTIPLIER, `${windowMs} ms`),
+      limiter: Ratelimit.slidingWindow(limit, `${windowMs} ms`),
       prefix: `ratelimit:${name}`,
       // No in-memory block list: every isolate asks Redis, so limits are exact.
       ephemeralCache: false,
@@ -54,6 +66,36 @@ function limiterFor<E extends AppEnv>(c: Context<E>, name: RateLimitName): Ratel
     byName.set(name, limiter);
   }
   return limiter;
+}
+
+/** One count of a request: how a limit judged it. `reset` is when its window ends (ms). */
+export interface RateLimitVerdict {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  reset: number;
+}
+
+/**
+ * Over the limit → 429 with Retry-After and the RateLimit-* headers; within it,
+ * the RateLimit-* headers go on the answer.
+ */
+export function applyRateLimitVerdict(
+  setHeader: (name: string, value: string) => void,
+  verdict: RateLimitVerdict,
+): void {
+  const resetSeconds = Math.max(1, Math.ceil((verdict.reset - Date.now()) / 1000));
+  const headers = {
+    "RateLimit-Limit": String(verdict.limit),
+    "RateLimit-Remaining": String(Math.max(0, verdict.remaining)),
+    "RateLimit-Reset": String(resetSeconds),
+  };
+  if (!verdict.success) {
+    throw new ApiError("RATE_LIMITED", {
+      headers: { ...headers, "Retry-After": String(resetSeconds) },
+    });
+  }
+  for (const [name, value] of Object.entries(headers)) setHeader(name, value);
 }
 
 /**
@@ -74,36 +116,91 @@ export async function enforceRateLimit<E extends AppEnv>(
   }
   if (result.reason === "timeout") throw new ApiError("SERVICE_UNAVAILABLE");
   c.executionCtx.waitUntil(result.pending);
-
-  const resetSeconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
-  const headers = {
-    "RateLimit-Limit": String(result.limit),
-    "RateLimit-Remaining": String(Math.max(0, result.remaining)),
-    "RateLimit-Reset": String(resetSeconds),
-  };
-  if (!result.success) {
-    throw new ApiError("RATE_LIMITED", {
-      headers: { ...headers, "Retry-After": String(resetSeconds) },
-    });
-  }
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  applyRateLimitVerdict((header, value) => c.header(header, value), result);
 }
 
 /**
- * Gives one request back to the named limit (a successful login must not spend
- * its owner's budget). A refund that fails only leaves the request counted.
+ * The sliding window of @upstash/ratelimit (same keys, same estimate) in Lua,
+ * for scripts that count a request in the same Redis request as other work:
+ * the library sends one request per limit and cannot be combined with
+ * anything else. `spendWindow` counts one request and returns what is left, or
+ * -1 without counting when the window is full; `giveBack` returns one count.
  */
-export async function refundRateLimit<E extends AppEnv>(
+export const SLIDING_WINDOW_LUA = `
+local function spendWindow(currentKey, previousKey, limit, window, now)
+  local current = tonumber(redis.call('GET', currentKey) or '0')
+  local previous = tonumber(redis.call('GET', previousKey) or '0')
+  local weighted = math.floor((1 - (now % window) / window) * previous)
+  if weighted + current >= limit then return -1 end
+  local count = redis.call('INCR', currentKey)
+  if count == 1 then redis.call('PEXPIRE', currentKey, window * 2 + 1000) end
+  return limit - (count + weighted)
+end
+local function giveBack(key)
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+`;
+
+/** The keys of a bucket's current and previous window at `now`, and when the current one ends. */
+export function windowKeys(name: RateLimitName, identifier: string, windowMs: number, now: number) {
+  const window = Math.floor(now / windowMs);
+  const prefix = `ratelimit:${name}:${identifier}`;
+  return {
+    current: `${prefix}:${window}`,
+    previous: `${prefix}:${window - 1}`,
+    reset: (window + 1) * windowMs,
+  };
+}
+
+// Buckets in order; a full one stops the count, so later buckets are not spent.
+const SPEND_SCRIPT = `#!lua flags=allow-key-locking
+${SLIDING_WINDOW_LUA}
+local now = tonumber(ARGV[1])
+local remaining = 0
+for i = 1, #KEYS / 2 do
+  local limit, window = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  remaining = spendWindow(KEYS[2 * i - 1], KEYS[2 * i], limit, window, now)
+  if remaining < 0 then return {i, 0} end
+end
+return {0, remaining}`;
+
+/**
+ * Counts one request in each bucket, in order, in one Redis request: the first
+ * full bucket answers 429 and the buckets after it are not counted. Success
+ * sets the last bucket's RateLimit-* headers and returns the window keys it
+ * counted in (to give the counts back later). Redis unreachable → 503.
+ */
+export async function spendRateLimits<E extends AppEnv>(
   c: Context<E>,
-  name: RateLimitName,
-  identifier: string,
-): Promise<void> {
+  buckets: [name: RateLimitName, identifier: string][],
+): Promise<string[]> {
+  const now = Date.now();
+  const counted = buckets.map(([name, identifier]) => {
+    const limit = rateLimitOf(c.var.config, name);
+    return { ...limit, ...windowKeys(name, identifier, limit.windowMs, now) };
+  });
+  let reply: [refusedAt: number, remaining: number];
   try {
-    const result = await limiterFor(c, name).limit(identifier, { rate: -1 });
-    c.executionCtx.waitUntil(result.pending);
-  } catch {
-    // Redis is unreachable: the count stays and expires with its window.
+    reply = await runScript(
+      c.var.redis,
+      SPEND_SCRIPT,
+      counted.flatMap((bucket) => [bucket.current, bucket.previous]),
+      [now, ...counted.flatMap((bucket) => [bucket.limit, bucket.windowMs])],
+    );
+  } catch (error) {
+    throw new ApiError("SERVICE_UNAVAILABLE", { cause: error });
   }
+  const [refusedAt, remaining] = reply;
+  const judged = counted[refusedAt > 0 ? refusedAt - 1 : counted.length - 1];
+  if (judged) {
+    applyRateLimitVerdict((header, value) => c.header(header, value), {
+      success: refusedAt === 0,
+      limit: judged.limit,
+      remaining,
+      reset: judged.reset,
+    });
+  }
+  return counted.map((bucket) => bucket.current);
 }
 
 /**

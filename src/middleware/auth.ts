@@ -54,7 +54,7 @@ export const requireSession = createMiddleware<SessionEnv>(async (c, next) => {
 });
 
 /** Set by the posting once its Redis request has found the session alive. */
-export function markSessionChecked(c: Context<SessionEnv>): void {
+export function markSessionChecked<E extends SessionEnv>(c: Context<E>): void {
   c.set("sessionChecked", true);
 }
 

@@ -31,6 +31,7 @@ describe("API10:2023 unsafe consumption of APIs", () => {
       .sort();
     expect(addresses).toEqual([
       "DATABASE_URL",
+      "DB_HTTP_ENDPOINT", // local only: the stand-in for Neon's SQL-over-HTTP endpoint
       "DB_WS_PROXY", // local only: the stand-in for Neon's WebSocket edge
       "DIRECT_DATABASE_URL", // tests only: assertions straight against Postgres
       "UPSTASH_REDIS_REST_URL",

@@ -7,7 +7,7 @@ import { findUserById, toUserResponse, updateUser } from "../users/users.service
 import type * as routes from "./auth.routes";
 import { LoginJsonBody } from "./auth.schemas";
 import * as auth from "./auth.service";
-import { refundAttempt, spendAnonymousAttempt, spendDeviceAttempt } from "./login-limits";
+import { spendAnonymousAttempt, spendDeviceAttempt } from "./login-limits";
 import { readDeviceToken } from "./tokens";
 
 const deps = <E extends AppEnv>(c: Context<E>): auth.Deps => ({
@@ -52,15 +52,24 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
 
   const services = deps(c);
   const device = deviceToken ? await readDeviceToken(services.config, deviceToken) : null;
-  const spent = device ? await spendDeviceAttempt(c, device.jti) : [];
-  if (!device) spent.push(...(await spendAnonymousAttempt(c, phone)));
-  const account = await auth.findLoginAccount(services, phone);
+  // The limits and the account lookup at once: the lookup has no side effects,
+  // and the answer waits for both (a refusal first).
+  const [spent, account] = await bothSettled(
+    device ? spendDeviceAttempt(c, device.jti) : spendAnonymousAttempt(c, phone),
+    auth.findLoginAccount(services, phone),
+  );
   // A device token of another account earns nothing: the anonymous limits apply too.
   if (device && account?.id !== device.sub) spent.push(...(await spendAnonymousAttempt(c, phone)));
-  const tokens = await auth.logIn(services, account, password, device);
-  await refundAttempt(c, spent);
-  return c.json(tokens, 200);
+  return c.json(await auth.logIn(services, account, password, device, spent), 200);
 };
+
+/** Both results once both have settled; the first one's failure wins. */
+async function bothSettled<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === "rejected") throw a.reason;
+  if (b.status === "rejected") throw b.reason;
+  return [a.value, b.value];
+}
 
 export const refresh: RouteHandler<typeof routes.refresh, AppEnv> = async (c) => {
   const { refresh_token } = c.req.valid("json");

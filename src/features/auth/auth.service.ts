@@ -62,14 +62,16 @@ export function findLoginAccount({ db }: Deps, phoneNumber: string): Promise<Log
 
 /**
  * Same 401 and the same bcrypt work for an unknown phone and a wrong password.
- * A success opens a session and renews the device token (keeping the device id
- * of a valid one the client presented for this account).
+ * A success opens a session, gives back the rate-limit counts the attempt
+ * spent (`refund`, in the same Redis request) and renews the device token
+ * (keeping the device id of a valid one the client presented for this account).
  */
 export async function logIn(
   { redis, config }: Deps,
   account: LoginAccount,
   password: string,
   device: DeviceClaims | null,
+  refund: string[] = [],
 ): Promise<TokenPair & { device_token: string }> {
   const valid = await verifyPassword(password, account?.passwordHash ?? null, config.BCRYPT_COST);
   if (!account || !valid) throw new ApiError("INVALID_CREDENTIALS");
@@ -81,12 +83,11 @@ export async function logIn(
     signPair(config, account.id, sid, refreshJti),
     signDeviceToken(config, { sub: account.id, jti: deviceId }),
   ]);
-  await createSession(redis, {
-    sid,
-    userId: account.id,
-    refreshJti,
-    ttlSeconds: tokenLifetimeSeconds(config, "refresh"),
-  });
+  await createSession(
+    redis,
+    { sid, userId: account.id, refreshJti, ttlSeconds: tokenLifetimeSeconds(config, "refresh") },
+    refund,
+  );
   return { ...pair, device_token: deviceToken };
 }
 

@@ -1,31 +1,26 @@
 import type { Context } from "hono";
-import {
-  clientIp,
-  enforceRateLimit,
-  type RateLimitName,
-  refundRateLimit,
-} from "../../lib/rate-limit";
+import { clientIp, spendRateLimits } from "../../lib/rate-limit";
 import type { AppEnv } from "../../types";
 
-/** The limit buckets one login attempt was counted in. */
-export type SpentAttempt = [name: RateLimitName, identifier: string][];
+/** The rate-limit window keys one login attempt was counted in (a success gives them back). */
+export type SpentAttempt = string[];
 
 /**
  * Counts a login attempt by a client without a device token for the account:
  * per client address (spraying many phones), per phone and address (one client
- * guessing), and per phone (many addresses guessing together). Over any → 429.
+ * guessing), and per phone (many addresses guessing together). Over any → 429,
+ * and the buckets after it are not counted. One Redis request.
  */
-export async function spendAnonymousAttempt<E extends AppEnv>(
+export function spendAnonymousAttempt<E extends AppEnv>(
   c: Context<E>,
   phone: string,
 ): Promise<SpentAttempt> {
   const address = clientIp(c);
-  const buckets: SpentAttempt = [
+  return spendRateLimits(c, [
     ["login", `ip:${address}`],
     ["loginPhoneAddress", `${phone}|${address}`],
     ["loginPhone", phone],
-  ];
-  return spendInOrder(c, buckets);
+  ]);
 }
 
 /**
@@ -37,22 +32,5 @@ export function spendDeviceAttempt<E extends AppEnv>(
   c: Context<E>,
   deviceId: string,
 ): Promise<SpentAttempt> {
-  return spendInOrder(c, [["loginDevice", deviceId]]);
-}
-
-/** A successful login gives its counts back: the owner never spends their own budget. */
-export async function refundAttempt<E extends AppEnv>(
-  c: Context<E>,
-  spent: SpentAttempt,
-): Promise<void> {
-  await Promise.all(spent.map(([name, identifier]) => refundRateLimit(c, name, identifier)));
-}
-
-// One bucket after another: a refusal stops before the later buckets are counted.
-async function spendInOrder<E extends AppEnv>(
-  c: Context<E>,
-  buckets: SpentAttempt,
-): Promise<SpentAttempt> {
-  for (const [name, identifier] of buckets) await enforceRateLimit(c, name, identifier);
-  return buckets;
+  return spendRateLimits(c, [["loginDevice", deviceId]]);
 }

@@ -1,4 +1,6 @@
 import type { Redis } from "@upstash/redis";
+import { SLIDING_WINDOW_LUA } from "../../lib/rate-limit";
+import { runScript } from "../../redis/script";
 
 /**
  * Sessions (one per login/device) live in Redis:
@@ -7,19 +9,32 @@ import type { Redis } from "@upstash/redis";
  * An access token is honoured only while its session exists, so logout and
  * password change take effect at once instead of after 15 minutes.
  */
-const sessionKey = (sid: string) => `session:${sid}`;
+export const sessionKey = (sid: string) => `session:${sid}`;
 const userSessionsKey = (userId: string) => `user-sessions:${userId}`;
 
+// Opens the session and gives back the rate-limit counts a successful login spent
+// (KEYS after the first two), in one request: each is a round trip on the login's path.
+const OPEN_SCRIPT = `#!lua flags=allow-key-locking
+${SLIDING_WINDOW_LUA}
+redis.call('HSET', KEYS[1], 'user', ARGV[1], 'jti', ARGV[2])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('SADD', KEYS[2], ARGV[4])
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
+for i = 3, #KEYS do giveBack(KEYS[i]) end
+return 1`;
+
+/** Opens a session; `refund` lists rate-limit window keys to give one count back to. */
 export async function createSession(
   redis: Redis,
   session: { sid: string; userId: string; refreshJti: string; ttlSeconds: number },
+  refund: string[] = [],
 ): Promise<void> {
-  const multi = redis.multi();
-  multi.hset(sessionKey(session.sid), { user: session.userId, jti: session.refreshJti });
-  multi.expire(sessionKey(session.sid), session.ttlSeconds);
-  multi.sadd(userSessionsKey(session.userId), session.sid);
-  multi.expire(userSessionsKey(session.userId), session.ttlSeconds);
-  await multi.exec();
+  await runScript(
+    redis,
+    OPEN_SCRIPT,
+    [sessionKey(session.sid), userSessionsKey(session.userId), ...refund],
+    [session.userId, session.refreshJti, session.ttlSeconds, session.sid],
+  );
 }
 
 export async function isSessionActive(redis: Redis, sid: string, userId: string): Promise<boolean> {

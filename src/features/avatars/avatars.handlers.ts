@@ -9,7 +9,7 @@ import * as avatars from "./avatars.service";
 import { readImageUpload } from "./image-upload";
 
 const store = <E extends AppEnv>(c: Context<E>): avatars.AvatarStore => ({
-  db: c.var.db(),
+  db: c.var.transactionalDb(),
   bucket: c.env.AVATARS,
 });
 

@@ -4,14 +4,27 @@ import type { Database } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import { ApiError } from "../../lib/problem";
 import { type LedgerOutcome, ledgerOutcome } from "./ledger.service";
+import { type GateAnswer, type PaymentGate, passPaymentGate } from "./payment-gate";
 
 const IN_FLIGHT_SECONDS = 60;
 
-/** What an idempotent posting needs: the database, Redis, and a way to finish work after the answer. */
-export interface PostingDeps {
+/**
+ * What an idempotent posting needs: the database, Redis, a way to finish work
+ * after the answer, and what its gate tells the answer.
+ */
+export interface PostingDeps extends GateAnswer {
   db: Database;
   redis: Redis;
   waitUntil: (work: Promise<unknown>) => void;
+}
+
+/** One money-moving request: who, under which session, key and payload, spending which budget. */
+export interface PostingRequest {
+  userId: string;
+  sessionId: string;
+  key: string;
+  requestHash: string;
+  rateLimit?: PaymentGate["rateLimit"];
 }
 
 export type IdempotentOutcome = LedgerOutcome & { replayed: boolean };
@@ -26,26 +39,29 @@ export async function requestHashOf(request: unknown): Promise<string> {
 }
 
 /**
- * Runs a ledger posting at most once per (user, key). Redis holds the
- * in-flight lock (a second request meanwhile gets 409); Postgres holds the
- * outcome, written by the posting's own transaction, so exactly-once holds
- * even if Redis forgets. Replays return the stored outcome; a different
+ * Runs a ledger posting at most once per (user, key). One Redis request checks
+ * the session, counts the rate limit and takes the in-flight lock (a second
+ * request meanwhile gets 409); Postgres holds the outcome, written by the
+ * posting's own transaction, so exactly-once holds even if Redis forgets. Replays return the stored outcome; a different
  * payload under the same key is a 422. A failure stores nothing and releases
  * the lock, so after a 5xx the key is free for a retry.
  */
 export async function runIdempotently(
-  { db, redis, waitUntil }: PostingDeps,
-  request: { userId: string; key: string; requestHash: string },
+  deps: PostingDeps,
+  request: PostingRequest,
   post: () => Promise<LedgerOutcome>,
 ): Promise<IdempotentOutcome> {
+  const { db, redis, waitUntil } = deps;
   const lockKey = `idempotency:${request.userId}:${request.key}`;
-  let acquired: boolean;
-  try {
-    acquired =
-      (await redis.set(lockKey, request.requestHash, { nx: true, ex: IN_FLIGHT_SECONDS })) === "OK";
-  } catch (error) {
-    throw new ApiError("SERVICE_UNAVAILABLE", { cause: error });
-  }
+  const acquired = await passPaymentGate(
+    redis,
+    {
+      session: { sid: request.sessionId, userId: request.userId },
+      lock: { key: lockKey, requestHash: request.requestHash, seconds: IN_FLIGHT_SECONDS },
+      rateLimit: request.rateLimit,
+    },
+    deps,
+  );
 
   if (!acquired) {
     // Either still running, or finished a moment ago and the lock is not yet released.

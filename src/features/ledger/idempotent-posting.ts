@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { idempotencyKeyOf } from "../../lib/idempotency";
 import { languageOf } from "../../lib/problem";
-import type { AuthedEnv } from "../../types";
+import { type RateLimit, type RateLimitName, rateLimitOf } from "../../lib/rate-limit";
+import { markSessionChecked } from "../../middleware/auth";
+import type { SessionEnv } from "../../types";
 import {
   type IdempotentOutcome,
   type PostingDeps,
@@ -16,10 +18,15 @@ import {
   refusalError,
 } from "./ledger.service";
 
-/** Who asks for a money-moving POST, under which key, and how their answer is rendered. */
+/**
+ * Who asks for a money-moving POST (user and session), under which key, which
+ * budget it spends, and how their answer is rendered.
+ */
 export interface Caller {
   id: string;
+  sessionId: string;
   idempotencyKey: string;
+  rateLimit?: RateLimit & { name: RateLimitName };
   responseContext: ResponseContext;
 }
 
@@ -36,9 +43,14 @@ export async function postOnce(
 ): Promise<IdempotentOutcome> {
   const key = caller.idempotencyKey;
   const requestHash = await requestHashOf(payload);
-  const outcome = await runIdempotently(deps, { userId: caller.id, key, requestHash }, () =>
-    post({ key, requestHash }),
-  );
+  const request = {
+    userId: caller.id,
+    sessionId: caller.sessionId,
+    key,
+    requestHash,
+    rateLimit: caller.rateLimit && { ...caller.rateLimit, identifier: caller.id },
+  };
+  const outcome = await runIdempotently(deps, request, () => post({ key, requestHash }));
   if (outcome.status_code !== 201) throw refusalError(outcome);
   return outcome;
 }
@@ -67,22 +79,31 @@ export function postToLedgerOnce(
   );
 }
 
-/** The request side of a money-moving POST, for its handler: dependencies and caller. */
-export function postingRequest<E extends AuthedEnv>(c: Context<E>) {
+/**
+ * The request side of a money-moving POST, for its handler: dependencies and
+ * caller (from the token's claims: the posting's gate checks the session
+ * itself), spending the named per-user budget if one is given.
+ */
+export function postingRequest<E extends SessionEnv>(c: Context<E>, rateLimit?: RateLimitName) {
   const deps: PostingDeps = {
     db: c.var.db(),
     redis: c.var.redis,
     waitUntil: (work) => c.executionCtx.waitUntil(work),
+    setHeader: (name, value) => c.header(name, value),
+    // The auth middleware then need not ask Redis about the session again.
+    sessionAlive: () => markSessionChecked(c),
   };
   const caller: Caller = {
-    id: c.var.user.id,
+    id: c.var.session.sub,
+    sessionId: c.var.session.sid,
     idempotencyKey: idempotencyKeyOf(c),
+    rateLimit: rateLimit && { name: rateLimit, ...rateLimitOf(c.var.config, rateLimit) },
     responseContext: { request_id: c.get("requestId") as string, language: languageOf(c) },
   };
   return { deps, caller };
 }
 
 /** A replayed success says so (a replayed refusal carries the header in its problem). */
-export function markReplay<E extends AuthedEnv>(c: Context<E>, outcome: IdempotentOutcome) {
+export function markReplay<E extends SessionEnv>(c: Context<E>, outcome: IdempotentOutcome) {
   if (outcome.replayed) c.header("Idempotent-Replayed", "true");
 }

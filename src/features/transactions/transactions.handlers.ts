@@ -1,17 +1,16 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { enforceRateLimit } from "../../lib/rate-limit";
 import { pageMeta } from "../../lib/schemas";
-import type { AuthedEnv } from "../../types";
+import type { AuthedEnv, SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import type * as routes from "./transactions.routes";
 import { getOwnTransaction, listHistory } from "./transactions.service";
 import { transfer } from "./transfer.service";
 
-export const createTransfer: RouteHandler<typeof routes.createTransfer, AuthedEnv> = async (c) => {
-  // The key is checked first (a missing one is a 400 that costs no rate-limit budget).
-  const { deps, caller } = postingRequest(c);
-  await enforceRateLimit(c, "transfer", caller.id);
+export const createTransfer: RouteHandler<typeof routes.createTransfer, SessionEnv> = async (c) => {
+  // The key is checked first (a missing one is a 400 that costs no rate-limit budget);
+  // the budget is spent in the posting's gate, with the session check and the lock.
+  const { deps, caller } = postingRequest(c, "transfer");
   const outcome = await transfer(deps, caller, c.req.valid("json"));
   markReplay(c, outcome);
   return c.json(renderPosted(outcome, caller.id), 201);

@@ -10,7 +10,7 @@ import {
   PaginationQuery,
   UuidParam,
 } from "../../lib/schemas";
-import { requireUser } from "../../middleware/auth";
+import { requirePostingSession, requireUser } from "../../middleware/auth";
 
 const tags = ["Transactions"];
 const security = [{ OAuth2PasswordBearer: [] }];
@@ -69,7 +69,7 @@ export const createTransfer = defineRoute({
   path: "/api/transactions",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requirePostingSession] as const,
   summary: "Send money card to card",
   description: [
     "Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true` and moves no money; the same key with another payload → 422; while the first is in flight → 409.",

@@ -12,7 +12,7 @@ import {
   query,
   setCardColumns,
   setRole,
-  withDb,
+  withTransactionalDb,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
@@ -355,7 +355,7 @@ describe("transfers: security", () => {
     const isLocked = new Promise<void>((resolve) => {
       locked = resolve;
     });
-    const holder = withDb((db) =>
+    const holder = withTransactionalDb((db) =>
       db.transaction(async (tx) => {
         await tx.execute(sql`select 1 from cards where id = ${from.id} for update`);
         locked();
