@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { formatMoney } from "../../lib/money";
-import type { AppEnv, AuthedEnv } from "../../types";
+import type { AppEnv, SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { purchaseSubscription } from "./purchase.service";
 import type * as routes from "./subscriptions.routes";
@@ -20,7 +21,7 @@ export const getPrice: RouteHandler<typeof routes.getPrice, AppEnv> = (c) =>
     200,
   );
 
-export const purchase: RouteHandler<typeof routes.purchase, AuthedEnv> = async (c) => {
+export const purchase: RouteHandler<typeof routes.purchase, SessionEnv> = async (c) => {
   const { deps, caller } = postingRequest(c);
   const { subscription, outcome } = await purchaseSubscription(deps, caller, {
     cardId: c.req.valid("param").card_id,
@@ -29,19 +30,25 @@ export const purchase: RouteHandler<typeof routes.purchase, AuthedEnv> = async (
   markReplay(c, outcome);
   return c.json(
     toSubscriptionResponse(subscription, outcome.transaction, {
-      id: c.var.user.id,
+      id: caller.id,
       role: outcome.context.role,
     }),
     201,
   );
 };
 
-export const getCurrent: RouteHandler<typeof routes.getCurrent, AuthedEnv> = async (c) => {
-  const { subscription, transaction } = await currentSubscription(c.var.db(), c.var.user.id);
-  return c.json(toSubscriptionResponse(subscription, transaction, c.var.user), 200);
+/**
+ * A premium payment moves money from the payer's own card to the platform card, both
+ * shown in full to the payer whatever their role, so the role need not be read.
+ */
+const payer = (c: Context<SessionEnv>) => ({ id: c.var.session.sub, role: "user" });
+
+export const getCurrent: RouteHandler<typeof routes.getCurrent, SessionEnv> = async (c) => {
+  const { subscription, transaction } = await currentSubscription(c.var.db(), c.var.session.sub);
+  return c.json(toSubscriptionResponse(subscription, transaction, payer(c)), 200);
 };
 
-export const cancel: RouteHandler<typeof routes.cancel, AuthedEnv> = async (c) => {
-  const { subscription, transaction } = await cancelRenewal(c.var.db(), c.var.user.id);
-  return c.json(toSubscriptionResponse(subscription, transaction, c.var.user), 200);
+export const cancel: RouteHandler<typeof routes.cancel, SessionEnv> = async (c) => {
+  const { subscription, transaction } = await cancelRenewal(c.var.db(), c.var.session.sub);
+  return c.json(toSubscriptionResponse(subscription, transaction, payer(c)), 200);
 };

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonContent } from "../../lib/openapi";
 import { IdempotencyKeyHeaders, UuidParam } from "../../lib/schemas";
-import { requireUser } from "../../middleware/auth";
+import { requirePostingSession, requireSession } from "../../middleware/auth";
 import { TransactionSchema } from "../transactions/transactions.routes";
 
 const tags = ["Premium"];
@@ -66,7 +66,7 @@ export const purchase = defineRoute({
   path: "/api/subscription/{card_id}",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requirePostingSession] as const,
   summary: "Buy premium from one of your active cards",
   description: [
     "Pays `SUBSCRIPTION_PRICE` (no commission) from the card to the platform card through the ledger, and in the same database transaction makes you premium for 31 days with automatic renewal. No money moves without premium being granted, and no premium without the payment.",
@@ -102,7 +102,7 @@ export const getCurrent = defineRoute({
   path: "/api/subscription",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Your current subscription",
   description:
     "The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment.",
@@ -117,7 +117,7 @@ export const cancel = defineRoute({
   path: "/api/subscription",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Cancel renewal",
   description:
     "Stops automatic renewal and answers 200 with the subscription. It stays `active` and you stay premium until `current_period_end`, which you have paid for; then it expires and the role returns to user. Cancelling again is harmless.",
