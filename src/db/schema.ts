@@ -26,6 +26,7 @@ import {
 const money = (name: string) => bigint(name, { mode: "bigint" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const counter = (name: string) => bigint(name, { mode: "number" }).notNull().default(0);
 
 /** "system" owns the platform card; it never logs in. */
 export const userRole = pgEnum("user_role", ["user", "premium", "admin", "system"]);
@@ -73,6 +74,17 @@ export const cards = pgTable(
     frozenBy: cardFreezer("frozen_by"),
     freezeReason: varchar("freeze_reason", { length: 32 }).$type<BankFreezeReason>(),
     expiryDate: date("expiry_date").notNull(),
+    /**
+     * History counters, kept by ledger_post under the card's lock, so a history's
+     * total is read instead of counted: transactions sent (refusals included, they
+     * are the sender's record), sent successfully, received successfully, and of
+     * those the ones sent from another card of the same owner. A card with credit
+     * shards has part of its received counts there (card_totals()).
+     */
+    sentCount: counter("sent_count"),
+    sentSuccessCount: counter("sent_success_count"),
+    receivedSuccessCount: counter("received_success_count"),
+    receivedFromOwnSuccessCount: counter("received_from_own_success_count"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -84,6 +96,29 @@ export const cards = pgTable(
     index("cards_expiry_active_idx")
       .on(table.expiryDate)
       .where(sql`${table.status} in ('active', 'frozen')`),
+  ],
+);
+
+/**
+ * Credits to the platform card (every commission, every premium payment) land
+ * in one of its shards, one that no other posting holds, instead of in its row,
+ * so concurrent payments never wait on one row lock. A card's balance and
+ * received counts are its row plus its shards: read them through card_totals().
+ */
+export const cardCreditShards = pgTable(
+  "card_credit_shards",
+  {
+    cardId: uuid("card_id")
+      .notNull()
+      .references(() => cards.id),
+    shard: smallint("shard").notNull(),
+    balance: money("balance").notNull().default(sql`0`),
+    receivedSuccessCount: counter("received_success_count"),
+    receivedFromOwnSuccessCount: counter("received_from_own_success_count"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.cardId, table.shard] }),
+    check("card_credit_shards_balance_non_negative", sql`${table.balance} >= 0`),
   ],
 );
 
@@ -120,6 +155,11 @@ export const transactions = pgTable(
     check(
       "transactions_failure_reason",
       sql`(${table.status} = 'failed') = (${table.failureReason} is not null)`,
+    ),
+    // ledger_post refuses a transfer to its own card; history totals rely on it.
+    check(
+      "transactions_success_between_two_cards",
+      sql`${table.status} = 'failed' or ${table.fromCardId} is distinct from ${table.toCardId}`,
     ),
     // A user's history reads newest first per card, on both sides.
     index("transactions_from_card_created_idx").on(

@@ -54,10 +54,12 @@ export async function runChecks(
   );
   checks.push(check("sum of all ledger entries = 0", total === "0", `sum = ${total}`));
 
+  // A card's balance is its row plus its credit shards (card_totals()).
   const { drifted } = await one<{ drifted: number }>(
     `select count(*)::int as drifted from (
        select c.balance, coalesce(sum(e.amount), 0) as total
-       from cards c left join ledger_entries e on e.card_id = c.id group by c.id
+       from card_totals() c left join ledger_entries e on e.card_id = c.card_id
+       group by c.card_id, c.balance
        union all
        select s.balance, coalesce(sum(e.amount), 0)
        from system_accounts s left join ledger_entries e on e.system_account = s.code group by s.code
@@ -68,12 +70,12 @@ export async function runChecks(
   );
 
   const { negative } = await one<{ negative: number }>(
-    "select count(*)::int as negative from cards where balance < 0",
+    "select count(*)::int as negative from card_totals() where balance < 0",
   );
   checks.push(check("no negative card balance", negative === 0, `${negative} card(s) below 0`));
 
   const money = await one<{ cards: string; treasury: string; deposits: string }>(
-    `select (select sum(balance) from cards)::text as cards,
+    `select (select sum(balance) from card_totals())::text as cards,
             (select -balance from system_accounts where code = 'treasury')::text as treasury,
             (select coalesce(sum(amount), 0) from transactions
               where type = 'deposit' and status = 'success')::text as deposits`,

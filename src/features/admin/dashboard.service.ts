@@ -39,7 +39,7 @@ export async function dashboard(db: Database, requestedDay: string | undefined) 
     )
     select
       (select day::text from chosen) as day,
-      (select coalesce(sum(balance), 0)::text from cards) as total_balance,
+      (select coalesce(sum(balance), 0)::text from card_totals()) as total_balance,
       (select coalesce(sum(amount + commission) filter (where status = 'success' and from_card_id is not null), 0)::text
          from day_tx) as sent,
       (select coalesce(sum(amount) filter (where status = 'success'), 0)::text from day_tx) as received,

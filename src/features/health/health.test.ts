@@ -60,8 +60,11 @@ function deployment(overrides: Record<string, unknown>) {
 describe("GET /api/health (exposure and cost)", () => {
   it("names the dependency that is down, never its error text", async () => {
     const url = new URL(String(env.DATABASE_URL));
-    url.port = "1"; // nothing listens there
-    const { status, body } = await deployment({ DATABASE_URL: url.toString() })();
+    url.port = "1"; // nothing listens there, over either driver
+    const { status, body } = await deployment({
+      DATABASE_URL: url.toString(),
+      DB_HTTP_ENDPOINT: "http://127.0.0.1:1/sql",
+    })();
     expect(status).toBe(503);
     expect(body.status).toBe("error");
     expect(Object.keys(body.checks.postgres ?? {}).sort()).toEqual(["latency_ms", "status"]);

@@ -11,12 +11,15 @@ export interface CardAudit {
   calculated: bigint;
 }
 
-/** Recomputes one card's balance from its entries. */
+/**
+ * Recomputes one card's balance from its entries. The stored balance is the
+ * card's row plus its credit shards (card_totals()).
+ */
 export async function auditCard(db: Database, cardId: string): Promise<CardAudit> {
   const result = await db.execute(sql`
-    select c.id, c.card_number, c.user_id, c.balance::text as stored,
+    select c.id, c.card_number, c.user_id, k.balance::text as stored,
            coalesce((select sum(e.amount) from ledger_entries e where e.card_id = c.id), 0)::text as calculated
-    from cards c where c.id = ${cardId}`);
+    from cards c join card_totals() k on k.card_id = c.id where c.id = ${cardId}`);
   const row = result.rows[0];
   if (!row) throw new ApiError("CARD_NOT_FOUND");
   return {
@@ -41,8 +44,9 @@ export interface LedgerAudit {
 }
 
 /**
- * Reconciles every card against the ledger with one aggregate pass over the
- * entries (a hash aggregate, not a query per card), plus the global sum.
+ * Reconciles every card (its row plus its credit shards) against the ledger
+ * with one aggregate pass over the entries (a hash aggregate, not a query per
+ * card), plus the global sum.
  */
 export async function auditAllCards(
   db: Database,
@@ -56,8 +60,8 @@ export async function auditAllCards(
     with sums as (
       select card_id, sum(amount) as calculated from ledger_entries where card_id is not null group by card_id
     ), audit as (
-      select c.id, c.card_number, c.user_id, c.balance as stored, coalesce(s.calculated, 0) as calculated
-      from cards c left join sums s on s.card_id = c.id
+      select c.id, c.card_number, c.user_id, k.balance as stored, coalesce(s.calculated, 0) as calculated
+      from cards c join card_totals() k on k.card_id = c.id left join sums s on s.card_id = c.id
       where true ${filter}
     ), bad as (
       select * from audit where stored <> calculated

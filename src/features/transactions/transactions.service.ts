@@ -1,6 +1,5 @@
-import { eq, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { cards } from "../../db/schema";
 import { ApiError } from "../../lib/problem";
 import type { TransactionSnapshot } from "../ledger/snapshot";
 
@@ -49,49 +48,106 @@ const and = (conditions: SQL[]) =>
   conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 
 /**
- * A page of the caller's history, newest first. Each (card, side) pair is read
- * from its own (card, created_at) index with a LIMIT, and the small results are
- * merged, so a user with 100 000 transactions costs about the same as one with 10.
+ * A page of the caller's history, newest first, and its exact total, in one
+ * statement (the caller's cards are resolved inside it). Each (card, side) pair
+ * is read from its own (card, created_at) index with a LIMIT and the small
+ * results are merged, and the total is read from the cards' counters, so a user
+ * with 100 000 transactions costs about the same as one with 10.
  */
 export async function listHistory(db: Database, userId: string, filters: HistoryFilters) {
-  const ownCards = await db.select({ id: cards.id }).from(cards).where(eq(cards.userId, userId));
-  let cardIds = ownCards.map((card) => card.id);
-  if (filters.card_id) {
-    if (!cardIds.includes(filters.card_id)) throw new ApiError("CARD_NOT_FOUND");
-    cardIds = [filters.card_id];
-  }
-  if (cardIds.length === 0) return { total: 0, items: [] as TransactionSnapshot[] };
-
-  const result = await db.execute(historyQuery(cardIds, filters));
-  const row = result.rows[0] as { total: number; items: TransactionSnapshot[] };
+  const result = await db.execute(historyQuery(userId, filters));
+  const row = result.rows[0] as {
+    card_found: boolean;
+    total: number;
+    items: TransactionSnapshot[];
+  };
+  if (!row.card_found) throw new ApiError("CARD_NOT_FOUND");
   return { total: Number(row.total), items: row.items };
 }
 
-/** The page-and-count statement for these cards (exported so a test can EXPLAIN it). */
-export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "card_id">): SQL {
+/** The history statement (exported so a test can EXPLAIN it). */
+export function historyQuery(userId: string, filters: HistoryFilters): SQL {
   const where = and(filterConditions(filters));
   const offset = (filters.page - 1) * filters.limit;
   const depth = offset + filters.limit;
+  const cardFilter = filters.card_id ? sql`and c.id = ${filters.card_id}::uuid` : sql``;
   // A refusal is the sender's record only: the received side shows successes
   // (its index is partial on them), so nobody can write into a stranger's
   // history with refused transfers.
   const sides = [
-    ...(filters.direction !== "in" ? [sql`t.from_card_id = `] : []),
-    ...(filters.direction !== "out" ? [sql`t.status = 'success' and t.to_card_id = `] : []),
+    ...(filters.direction !== "in" ? [sql`t.from_card_id = m.id`] : []),
+    ...(filters.direction !== "out" ? [sql`t.status = 'success' and t.to_card_id = m.id`] : []),
   ];
-  const branches = cardIds.flatMap((cardId) =>
-    sides.map(
-      (side) => sql`(select t.id, t.created_at from transactions t
-        where ${side}${cardId} and ${where}
-        order by t.created_at desc, t.id desc limit ${depth})`,
-    ),
+  const branches = sides.map(
+    (side) => sql`(select s.id, s.created_at from mine m cross join lateral (
+        select t.id, t.created_at from transactions t
+        where ${side} and ${where}
+        order by t.created_at desc, t.id desc limit ${depth}) s)`,
   );
-  const ids = sql`array[${sql.join(
-    cardIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]`;
-  // Counted per side so each count reads its own index; a transfer between two
-  // of the caller's own cards is counted once.
+  // Only a card_id that is the caller's leaves a row in mine.
+  const cardFound = filters.card_id ? sql`exists (select 1 from mine)` : sql`true`;
+  const counted = historyTotalFromCounters(filters);
+  const total = counted
+    ? sql`(select coalesce(sum(${counted}), 0) from card_totals() k
+          where k.card_id in (select id from mine))`
+    : historyTotalByCounting(filters, where);
+
+  return sql`
+    with mine as materialized (
+      select c.id from cards c where c.user_id = ${userId}::uuid ${cardFilter}
+    )
+    select
+      ${cardFound} as card_found,
+      (${total})::int as total,
+      coalesce((
+        select json_agg(ledger_transaction_snapshot(p.id) order by p.created_at desc, p.id desc)
+        from (
+          select merged.id, merged.created_at
+          from (${sql.join(branches, sql` union `)}) merged
+          order by merged.created_at desc, merged.id desc
+          limit ${filters.limit} offset ${offset}
+        ) p
+      ), '[]'::json) as items`;
+}
+
+/**
+ * The total as a sum over the cards' counters (columns of card_totals() k),
+ * when the filters are only card, direction and status; null otherwise. A
+ * transfer between two of the caller's cards is counted once when all their
+ * cards are listed (one card never pays itself successfully, so a single card
+ * needs no such correction).
+ */
+function historyTotalFromCounters(filters: HistoryFilters): SQL | null {
+  const { start_date, end_date, amount, min_amount, max_amount, type } = filters;
+  const other = [start_date, end_date, amount, min_amount, max_amount, type];
+  if (other.some((value) => value !== undefined)) return null;
+  const terms: SQL[] = [];
+  if (filters.direction !== "in") {
+    terms.push(
+      filters.status === "success"
+        ? sql`k.sent_success_count`
+        : filters.status === "failed"
+          ? sql`(k.sent_count - k.sent_success_count)`
+          : sql`k.sent_count`,
+    );
+  }
+  if (filters.direction !== "out" && filters.status !== "failed") {
+    terms.push(
+      filters.direction === undefined && !filters.card_id
+        ? sql`(k.received_success_count - k.received_from_own_success_count)`
+        : sql`k.received_success_count`,
+    );
+  }
+  return terms.length ? sql.join(terms, sql` + `) : sql`0`;
+}
+
+/**
+ * Dates, amounts and type are not counted ahead: those totals count the rows,
+ * each side from its own index, over every matching row of the caller's cards
+ * (a transfer between two of them is counted once).
+ */
+function historyTotalByCounting(filters: HistoryFilters, where: SQL): SQL {
+  const ids = sql`array(select id from mine)`;
   const counts = [
     ...(filters.direction !== "in"
       ? [sql`(select count(*) from transactions t where t.from_card_id = any(${ids}) and ${where})`]
@@ -104,20 +160,7 @@ export function historyQuery(cardIds: string[], filters: Omit<HistoryFilters, "c
         ]
       : []),
   ];
-
-  // One round trip: the count and the page's snapshots together.
-  return sql`
-    select
-      (${sql.join(counts, sql` + `)})::int as total,
-      coalesce((
-        select json_agg(ledger_transaction_snapshot(p.id) order by p.created_at desc, p.id desc)
-        from (
-          select merged.id, merged.created_at
-          from (${sql.join(branches, sql` union `)}) merged
-          order by merged.created_at desc, merged.id desc
-          limit ${filters.limit} offset ${offset}
-        ) p
-      ), '[]'::json) as items`;
+  return sql.join(counts, sql` + `);
 }
 
 /**

@@ -5,9 +5,14 @@
 --
 -- Order: lock the initiator's user row (shared) and read its role and terms →
 -- claim the idempotency key → resolve the cards → checks that need no lock →
--- lock the cards in id order, the platform card last → re-check status, expiry
--- and funds → write the transaction, entries that sum to zero and the balances
--- → store the outcome under the key → credit the platform card last.
+-- lock the cards in id order, never the platform card → re-check status,
+-- expiry and funds → write the transaction, entries that sum to zero, the
+-- balances and the cards' history counters → store the outcome under the key
+-- → credit the platform card, last, in one of its shards.
+--
+-- The platform card only receives, and what it receives goes to one of its
+-- credit shards that no other posting holds (card_totals() adds them to its
+-- row), so no payment waits for another on the one row they all pay into.
 --
 -- Pricing comes from role_terms for the role the initiator has inside this
 -- transaction: a role change waits for the postings in flight (the share lock)
@@ -47,7 +52,10 @@ DECLARE
   v_sender cards%ROWTYPE;
   v_receiver cards%ROWTYPE;
   v_hidden boolean;
+  v_to_platform boolean;
+  v_own_card smallint := 0;
   v_platform_id uuid;
+  v_shard smallint;
   v_failure text;
   v_transaction_id uuid;
   v_snapshot jsonb;
@@ -120,6 +128,11 @@ BEGIN
     IF NOT FOUND THEN
       RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'SENDER_CARD_NOT_FOUND';
     END IF;
+    -- Its balance is spread over its shards, so no debit could be checked
+    -- against one locked row; nothing pays from it (the system never logs in).
+    IF v_sender.card_number = p_platform_card_number THEN
+      RAISE EXCEPTION 'ledger_post: the platform card only receives';
+    END IF;
   END IF;
   SELECT * INTO v_receiver FROM cards WHERE card_number = p_to_card_number;
   -- One answer for "no such card" and "a card that cannot receive", so nobody
@@ -132,6 +145,10 @@ BEGIN
   END IF;
   IF p_between_own_cards AND v_receiver.user_id <> p_initiator THEN
     RAISE EXCEPTION 'ledger_post: a move between own cards must stay with one owner';
+  END IF;
+  v_to_platform := v_receiver.card_number IS NOT DISTINCT FROM p_platform_card_number;
+  IF v_sender.user_id = v_receiver.user_id THEN
+    v_own_card := 1;
   END IF;
 
   -- 4. Checks that need no lock.
@@ -147,29 +164,30 @@ BEGIN
   END IF;
 
   IF v_failure IS NULL THEN
-    IF v_commission > 0 THEN
+    IF v_to_platform THEN
+      v_platform_id := v_receiver.id;
+    ELSIF v_commission > 0 THEN
       SELECT id INTO v_platform_id FROM cards WHERE card_number = p_platform_card_number;
       IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'CT503', MESSAGE = 'PLATFORM_CARD_MISSING';
       END IF;
     END IF;
+  END IF;
 
-    -- 5. Lock the cards in id order, so opposite transfers cannot deadlock. The
-    --    platform card is never in that set: it is locked after every other card
-    --    (a payment to it locks it here, last), and a commission credits it only
-    --    in the last write, so the row every commission touches is held only
-    --    from that update to the commit. It is only ever credited, so no check
-    --    needs its balance under a lock.
+  -- 5. Lock the cards in id order, so opposite transfers cannot deadlock. A
+  --    refusal with a sender locks them too: it counts in the sender's history
+  --    (step 8), and taking both in the same order as every posting keeps it
+  --    out of lock cycles. The platform card is never locked: it only
+  --    receives, its status cannot change, and its credit goes to a shard.
+  IF v_failure IS NULL OR v_sender.id IS NOT NULL THEN
     PERFORM 1 FROM cards
     WHERE id = ANY (array_remove(ARRAY[v_sender.id, v_receiver.id], NULL))
       AND card_number IS DISTINCT FROM p_platform_card_number
     ORDER BY id
     FOR UPDATE;
-    PERFORM 1 FROM cards
-    WHERE id = ANY (array_remove(ARRAY[v_sender.id, v_receiver.id], NULL))
-      AND card_number IS NOT DISTINCT FROM p_platform_card_number
-    FOR UPDATE;
+  END IF;
 
+  IF v_failure IS NULL THEN
     -- 6. Re-read under the locks: status may have changed, balances surely did.
     IF v_sender.id IS NOT NULL THEN
       SELECT * INTO v_sender FROM cards WHERE id = v_sender.id;
@@ -199,24 +217,40 @@ BEGIN
 
   IF v_failure IS NULL THEN
     -- 8. Double entry: debit the source, credit the receiver, and the platform's
-    --    entry (its balance moves in step 10); the entries sum to zero.
+    --    entry (its balance moves in step 10); the entries sum to zero. The
+    --    history counters move with the balances, under the same locks: the
+    --    sender's sent, the receiver's received (and whether from its owner's
+    --    own card, which a history of all their cards shows once).
     IF v_sender.id IS NULL THEN
       UPDATE system_accounts SET balance = balance - p_amount WHERE code = 'treasury';
       INSERT INTO ledger_entries (transaction_id, system_account, amount)
       VALUES (v_transaction_id, 'treasury', -p_amount);
     ELSE
-      UPDATE cards SET balance = balance - (p_amount + v_commission), updated_at = now()
+      UPDATE cards
+      SET balance = balance - (p_amount + v_commission),
+          sent_count = sent_count + 1, sent_success_count = sent_success_count + 1,
+          updated_at = now()
       WHERE id = v_sender.id;
       INSERT INTO ledger_entries (transaction_id, card_id, amount)
       VALUES (v_transaction_id, v_sender.id, -(p_amount + v_commission));
     END IF;
-    UPDATE cards SET balance = balance + p_amount, updated_at = now() WHERE id = v_receiver.id;
+    IF NOT v_to_platform THEN
+      UPDATE cards
+      SET balance = balance + p_amount,
+          received_success_count = received_success_count + 1,
+          received_from_own_success_count = received_from_own_success_count + v_own_card,
+          updated_at = now()
+      WHERE id = v_receiver.id;
+    END IF;
     INSERT INTO ledger_entries (transaction_id, card_id, amount)
     VALUES (v_transaction_id, v_receiver.id, p_amount);
     IF v_commission > 0 THEN
       INSERT INTO ledger_entries (transaction_id, card_id, amount)
       VALUES (v_transaction_id, v_platform_id, v_commission);
     END IF;
+  ELSIF v_sender.id IS NOT NULL THEN
+    -- A refusal is the sender's record: it counts in the sender's history only.
+    UPDATE cards SET sent_count = sent_count + 1 WHERE id = v_sender.id;
   END IF;
 
   -- 9. The outcome, stored under the key in this same transaction.
@@ -229,9 +263,30 @@ BEGIN
     WHERE user_id = p_initiator AND key = p_idempotency_key;
   END IF;
 
-  -- 10. Last write: the commission into the platform card's balance.
-  IF v_failure IS NULL AND v_commission > 0 THEN
-    UPDATE cards SET balance = balance + v_commission, updated_at = now() WHERE id = v_platform_id;
+  -- 10. Last write: what the platform card receives (the commission, the
+  --     payment to it, or both) goes to one of its shards that no other posting
+  --     holds, so its lock is taken only here and waits for nobody; only when
+  --     every shard is held does it wait for a random one.
+  IF v_failure IS NULL AND v_platform_id IS NOT NULL THEN
+    SELECT shard INTO v_shard FROM card_credit_shards
+    WHERE card_id = v_platform_id
+    ORDER BY random() LIMIT 1
+    FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
+      SELECT shard INTO v_shard FROM card_credit_shards
+      WHERE card_id = v_platform_id
+      ORDER BY random() LIMIT 1;
+    END IF;
+    UPDATE card_credit_shards
+    SET balance = balance + v_commission + CASE WHEN v_to_platform THEN p_amount ELSE 0 END,
+        received_success_count = received_success_count + CASE WHEN v_to_platform THEN 1 ELSE 0 END,
+        received_from_own_success_count = received_from_own_success_count
+          + CASE WHEN v_to_platform THEN v_own_card ELSE 0 END
+    WHERE card_id = v_platform_id AND shard = v_shard;
+    IF NOT FOUND THEN
+      -- Migration 0009 gives the platform card its shards: none is a broken deploy.
+      RAISE EXCEPTION 'ledger_post: the platform card has no credit shards';
+    END IF;
   END IF;
 
   RETURN jsonb_build_object('outcome', 'recorded', 'status_code', v_status_code,
