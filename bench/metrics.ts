@@ -1,10 +1,13 @@
 // Where the time goes, measured rather than guessed: CPU per process group from
 // /proc (Linux; skipped elsewhere), queries and server time per request from
 // PgBouncer's SHOW STATS (our own PgBouncer: only this run's traffic), Redis
-// commands per request from INFO commandstats (the server may be shared: approximate).
+// commands per request from INFO commandstats (the server may be shared: approximate),
+// and what the Worker asked of its backends, counted exactly where it arrives: the
+// Upstash bridge, the WebSocket proxy and the Neon HTTP endpoint.
 import { readdirSync, readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import pg from "pg";
+import type { Stack } from "../dev/stack/index.ts";
 
 /** USER_HZ: /proc reports CPU time in these ticks on every mainstream Linux. */
 const TICKS_PER_SECOND = 100;
@@ -16,6 +19,47 @@ interface Snapshot {
   machineBusy: number;
   pgbouncer?: Record<string, number>;
   redis: Map<string, number>;
+  backends?: BackendCounts;
+}
+
+/** What the Worker sent its backends (totals, or per request in a Breakdown). */
+export interface BackendCounts {
+  /** HTTP requests to Upstash: a pipeline or one EVALSHA is one */
+  redisRequests: number;
+  /** Redis commands in them */
+  redisCommands: number;
+  /** SQL statements by either path (WebSocket + HTTP) */
+  sqlStatements: number;
+  /** statements over the WebSocket: Simple Query and Execute messages */
+  sqlWsStatements: number;
+  /** statements over HTTP: each query of a batch */
+  sqlHttpStatements: number;
+  /** HTTP requests to the SQL endpoint: a batch is one */
+  sqlHttpRequests: number;
+  /** new Postgres connections: WebSockets opened, plus the HTTP endpoint's pool growing */
+  pgConnections: number;
+  /** WebSockets whose Postgres stream could not be followed (their statements are missing) */
+  uncountedConnections: number;
+}
+
+/** Reads the counters of the stack's three servers. */
+export function backendCounts(
+  stack: Pick<Stack, "bridge" | "wsProxy" | "neonHttp">,
+): BackendCounts {
+  const redis = stack.bridge.stats();
+  const ws = stack.wsProxy.stats();
+  const http = stack.neonHttp?.stats() ?? { requests: 0, statements: 0, connections: 0 };
+  const sqlWsStatements = ws.queries + ws.executes;
+  return {
+    redisRequests: redis.requests,
+    redisCommands: redis.commands,
+    sqlStatements: sqlWsStatements + http.statements,
+    sqlWsStatements,
+    sqlHttpStatements: http.statements,
+    sqlHttpRequests: http.requests,
+    pgConnections: ws.connections + http.connections,
+    uncountedConnections: ws.uncounted,
+  };
 }
 
 export interface Breakdown {
@@ -27,6 +71,8 @@ export interface Breakdown {
   pg?: { queries: number; transactions: number; queryMs: number; waitMs: number };
   /** Redis commands per request, by command */
   redis: Record<string, number>;
+  /** What the Worker sent its backends, per request */
+  backends?: BackendCounts;
 }
 
 /** Postgres sessions of the benchmark database, averaged over samples every 100 ms. */
@@ -84,6 +130,8 @@ export class Metrics {
       db: pg.Client;
       redisUrl: string;
       pgbouncer?: { host: string; port: number };
+      /** The backends' own counters, read at the same instant as the CPU counters. */
+      backends?: () => BackendCounts;
     },
   ) {
     this.redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -160,6 +208,7 @@ export class Metrics {
     const at = performance.now();
     const processes = readProcesses();
     const machineBusy = machineBusyTicks();
+    const counts = this.options.backends?.();
     // PgBouncer keeps its server connections, so our backends are the same all window
     // long; background processes (WAL writer, checkpointer, autovacuum) count as ours too,
     // backends of other databases on a shared server do not.
@@ -183,7 +232,7 @@ export class Metrics {
       this.pgbouncerStats().catch(() => undefined),
       this.redisStats().catch(() => new Map<string, number>()),
     ]);
-    return { at, cpu, machineBusy, pgbouncer, redis };
+    return { at, cpu, machineBusy, pgbouncer, redis, backends: counts };
   }
 
   private async pgbouncerStats(): Promise<Record<string, number> | undefined> {
@@ -237,6 +286,14 @@ export class Metrics {
       const perReq = perRequest(calls - (before.redis.get(command) ?? 0));
       if (perReq >= 0.01) redis[command] = perReq;
     }
-    return { cores, cpuMsPerRequest, pg, redis };
+    let backends: BackendCounts | undefined;
+    if (before.backends && after.backends) {
+      const [start, end] = [before.backends, after.backends];
+      const keys = Object.keys(end) as (keyof BackendCounts)[];
+      backends = Object.fromEntries(
+        keys.map((key) => [key, perRequest(end[key] - start[key])]),
+      ) as unknown as BackendCounts;
+    }
+    return { cores, cpuMsPerRequest, pg, redis, backends };
   }
 }

@@ -12,12 +12,13 @@ export async function reconcile(client: pg.Client, since: Date, seen201: number)
   const sum = await client.query<{ total: string }>(
     "select coalesce(sum(amount), 0)::text as total from ledger_entries",
   );
-  // One aggregate pass: every account whose stored balance differs from its entries.
+  // One aggregate pass: every account whose stored balance (a card's is its row plus
+  // its credit shards, card_totals()) differs from its entries.
   const drift = await client.query<{ accounts: number }>(
     `select count(*)::int as accounts from (
-       select c.balance, coalesce(e.total, 0) as total from cards c
+       select c.balance, coalesce(e.total, 0) as total from card_totals() c
        left join (select card_id, sum(amount) as total from ledger_entries
-                  where card_id is not null group by card_id) e on e.card_id = c.id
+                  where card_id is not null group by card_id) e on e.card_id = c.card_id
        union all
        select s.balance, coalesce(e.total, 0) from system_accounts s
        left join (select system_account, sum(amount) as total from ledger_entries

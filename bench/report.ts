@@ -1,4 +1,4 @@
-// The printed table, the targets, and the files under bench/results/: a JSON with
+// The printed tables, the targets, and the files under bench/results/: a JSON with
 // every number and a small SVG bar chart of throughput.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -6,6 +6,7 @@ import type { BundleSize } from "../dev/stack/worker.ts";
 import type { Breakdown, LockSample } from "./metrics.ts";
 import type { Probe } from "./probe.ts";
 import type { Check } from "./reconcile.ts";
+import type { LatencyProbe, RoundTrips } from "./round-trips.ts";
 
 export interface Row {
   scenario: string;
@@ -17,6 +18,11 @@ export interface Row {
   errors: Record<string, number>;
   breakdown?: Breakdown;
   locks?: LockSample;
+  /** From the latency probe, when it ran */
+  roundTrips?: RoundTrips;
+  /** Throughput as a fraction of the same run's runtime-ceiling and pg-limit */
+  xRuntimeCeiling?: number;
+  xPgLimit?: number;
 }
 
 export interface Target {
@@ -30,6 +36,7 @@ export interface Results {
   options: Record<string, number>;
   bundle: BundleSize;
   probe: Probe;
+  latency: LatencyProbe | null;
   rows: Row[];
   pgLimit: string | null;
   targets: Target[];
@@ -46,6 +53,89 @@ const ratio = (a: Row | undefined, b: Row | undefined) =>
   a && b?.rps ? a.rps / b.rps : Number.NaN;
 const errorCount = (row: Row) => Object.values(row.errors).reduce((sum, n) => sum + n, 0);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** Every row with its throughput relative to this run's references (absent: not measured). */
+export function withRatios(rows: Row[]): Row[] {
+  const ceiling = byName(rows, "runtime-ceiling");
+  const pg = byName(rows, "pg-limit");
+  const measured = (value: number) => (Number.isNaN(value) ? undefined : value);
+  return rows.map((row) => ({
+    ...row,
+    xRuntimeCeiling: measured(ratio(row, ceiling)),
+    xPgLimit: measured(ratio(row, pg)),
+  }));
+}
+
+/** Columns padded to their widest cell; the first left-aligned, numbers right-aligned. */
+function table(header: string[], lines: string[][]): string {
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...lines].map((line) => (line[i] ?? "").length)),
+  );
+  const format = (line: string[]) =>
+    line
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join("  ");
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  return [format(header), rule, ...lines.map(format)].join("\n");
+}
+
+/** What one request of each scenario costs: round trips, backend requests, Worker CPU. */
+function printPerRequest(results: Results): void {
+  const latency = results.latency;
+  const lines = results.rows
+    .filter((row) => row.breakdown || row.roundTrips)
+    .map((row) => {
+      const n = row.breakdown?.backends;
+      return [
+        row.scenario,
+        // A scenario without backends measures ±noise: never print "-0.0".
+        fixed(row.roundTrips && Math.max(0, row.roundTrips.roundTrips)),
+        fixed(row.roundTrips?.p50Ms),
+        fixed(row.roundTrips?.p50DelayedMs),
+        fixed(n?.redisRequests, 2),
+        fixed(n?.redisCommands, 2),
+        fixed(n?.sqlStatements, 2),
+        fixed(n?.sqlWsStatements, 2),
+        fixed(n?.sqlHttpStatements, 2),
+        fixed(n?.sqlHttpRequests, 2),
+        fixed(n?.pgConnections, 2),
+        fixed(row.breakdown?.cpuMsPerRequest.workerd, 2),
+      ];
+    });
+  const header = [
+    "scenario",
+    "round trips",
+    "p50 @0",
+    `p50 @${latency ? latency.delayMs : "D "}ms`,
+    "redis HTTP",
+    "redis cmds",
+    "SQL stmts",
+    "via ws",
+    "via http",
+    "SQL HTTP",
+    "new pg conns",
+    "workerd CPU ms",
+  ];
+  console.log("\nper request (backend counts and CPU in the measured window; round trips probed):");
+  console.log(table(header, lines));
+  if (!latency) {
+    console.log("round trips: not measured (the probe runs unless --delay-ms 0)");
+  } else {
+    console.log(
+      `round trips: backends ${latency.delayMs} ms away each way, ${latency.samples} requests per ` +
+        `scenario at each delay, one at a time; one injected round trip measured ` +
+        `${fixed(latency.injectedRoundTripMs, 2)} ms (2D = ${2 * latency.delayMs})`,
+    );
+    for (const row of latency.rows.filter((r) => Object.keys(r.errors).length)) {
+      console.log(`  ${row.scenario}: non-2xx answers in the probe ${JSON.stringify(row.errors)}`);
+    }
+  }
+  const uncounted = results.rows.filter((row) => row.breakdown?.backends?.uncountedConnections);
+  if (uncounted.length) {
+    const names = uncounted.map((row) => row.scenario).join(", ");
+    console.log(`statements missing from encrypted WebSocket streams in: ${names}`);
+  }
+}
 
 export function evaluateTargets(rows: Row[]): Target[] {
   const [uniform, premium, hot, heavy, light] = [
@@ -116,16 +206,9 @@ export function printReport(results: Results): void {
     fixed(ratio(row, pg), 3),
     fixed(ratio(row, ceiling), 3),
   ]);
-  const widths = header.map((_, i) =>
-    Math.max(...[header, ...lines].map((line) => (line[i] ?? "").length)),
-  );
-  const format = (line: string[]) =>
-    line
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join("  ");
-  console.log(`\n${format(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
-  for (const line of lines) console.log(format(line));
+  console.log(`\n${table(header, lines)}`);
   if (results.pgLimit) console.log(`pg-limit: ${results.pgLimit}`);
+  printPerRequest(results);
 
   console.log("\nwhere the time goes (per request, during the measured window):");
   for (const row of results.rows) {
@@ -195,7 +278,8 @@ function chart(results: Results): string {
     return (
       `<text x="150" y="${y + 18}" text-anchor="end">${xml(row.scenario)}</text>` +
       `<rect x="160" y="${y}" width="${width.toFixed(1)}" height="${bar}" fill="${color}"/>` +
-      `<text x="${(165 + width).toFixed(1)}" y="${y + 18}">${fixed(row.rps)} /s · p50 ${fixed(row.p50)} · p99 ${fixed(row.p99)} ms</text>`
+      `<text x="${(165 + width).toFixed(1)}" y="${y + 18}">${fixed(row.rps)} /s · p50 ${fixed(row.p50)} · p99 ${fixed(row.p99)} ms` +
+      `${row.roundTrips ? ` · ${fixed(Math.max(0, row.roundTrips.roundTrips))} round trips` : ""}</text>`
     );
   });
   return (

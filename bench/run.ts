@@ -1,8 +1,14 @@
-// `npm run bench [-- --users 1000 --concurrency 16 --seconds 20 --warmup 3]`
-// The production-shaped local stack (Postgres → PgBouncer → WebSocket proxy, Redis
-// behind the Upstash bridge) and the Worker under `wrangler dev`, seeded with funded
-// cards, driven scenario by scenario at a fixed concurrency; then pgbench on the
-// same Postgres for the ceiling, a reconciliation of the ledger, and the report.
+// `npm run bench [-- --users 1000 --concurrency 16 --seconds 20 --warmup 3
+//                    --delay-ms 25 --latency-samples 30 --load-delay-ms 0]`
+// The production-shaped local stack (Postgres → PgBouncer → WebSocket proxy and Neon
+// SQL-over-HTTP endpoint, Redis behind the Upstash bridge) and the Worker under
+// `wrangler dev`, seeded with funded cards, driven scenario by scenario at a fixed
+// concurrency; then pgbench on the same Postgres for the ceiling, a reconciliation of
+// the ledger, and the report.
+// The latency probe first sends every scenario's requests one at a time with the
+// backends 0 and D ms away (`--delay-ms D`; 0 skips it), for the round trips on each
+// request's critical path; `--load-delay-ms` runs the throughput scenarios with the
+// backends that far away too (default 0: nearby, as the throughput numbers assume).
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -12,11 +18,12 @@ import pg from "pg";
 import { startStack } from "../dev/stack/index.ts";
 import { buildWorker, startWorker } from "../dev/stack/worker.ts";
 import { httpClient, runLoad } from "./load.ts";
-import { type LockSample, Metrics } from "./metrics.ts";
+import { backendCounts, type LockSample, Metrics } from "./metrics.ts";
 import { runPgbench } from "./pgbench.ts";
 import { probeRoundTrips } from "./probe.ts";
 import { reconcile } from "./reconcile.ts";
-import { evaluateTargets, printReport, type Row, writeResults } from "./report.ts";
+import { evaluateTargets, printReport, type Row, withRatios, writeResults } from "./report.ts";
+import { type LatencyProbe, probeLatency } from "./round-trips.ts";
 import { pick, randomPair, scenarios } from "./scenarios.ts";
 import { logIn, seedFixtures } from "./seed.ts";
 
@@ -26,6 +33,9 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     seconds: { type: "string", default: "20" },
     warmup: { type: "string", default: "3" },
+    "delay-ms": { type: "string", default: "25" },
+    "latency-samples": { type: "string", default: "30" },
+    "load-delay-ms": { type: "string", default: "0" },
   },
 });
 const options = {
@@ -33,7 +43,15 @@ const options = {
   concurrency: Number(values.concurrency),
   seconds: Number(values.seconds),
   warmup: Number(values.warmup),
+  delayMs: Number(values["delay-ms"]),
+  latencySamples: Number(values["latency-samples"]),
+  loadDelayMs: Number(values["load-delay-ms"]),
 };
+for (const [flag, value] of Object.entries(values)) {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0)
+    throw new Error(`bench: --${flag} must be a number ≥ 0`);
+}
 const DATABASE = "chontak_bench";
 const WARMUP_SECONDS = 15;
 const began = performance.now();
@@ -109,6 +127,7 @@ async function main(): Promise<number> {
     db,
     redisUrl: stack.redisUrl,
     pgbouncer: pooler && { host: pooler.hostname, port: Number(pooler.port) },
+    backends: () => backendCounts(stack),
   });
   await metrics.open();
   cleanups.push(() => metrics.close());
@@ -138,6 +157,35 @@ async function main(): Promise<number> {
   const probe = { ...(await probeRoundTrips(stack.bindings)), transferAloneP50Ms: serial.p50 };
   let seen201 = (mixed.allStatuses["201"] ?? 0) + (serial.allStatuses["201"] ?? 0);
 
+  let latency: LatencyProbe | null = null;
+  if (options.delayMs > 0) {
+    log(
+      `latency probe: ${plan.length} scenarios × ${options.latencySamples} requests one at a time, ` +
+        `backends alternately 0 and ${options.delayMs} ms away`,
+    );
+    const ping = {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.bindings.UPSTASH_REDIS_REST_TOKEN}` },
+      body: JSON.stringify(["PING"]),
+    };
+    latency = await probeLatency({
+      delayMs: options.delayMs,
+      samples: options.latencySamples,
+      send,
+      setDelay: (ms) => stack.setBackendDelay(ms),
+      plan,
+      oneRoundTrip: () => fetch(stack.bindings.UPSTASH_REDIS_REST_URL, ping).then((r) => r.text()),
+    });
+    for (const row of latency.rows) {
+      seen201 += row.statuses["201"] ?? 0;
+      log(`${row.scenario}: ${Math.max(0, row.roundTrips).toFixed(1)} round trips`);
+    }
+  }
+
+  if (options.loadDelayMs > 0) {
+    log(`throughput scenarios with the backends ${options.loadDelayMs} ms away`);
+    stack.setBackendDelay(options.loadDelayMs);
+  }
   const rows: Row[] = [];
   for (const [scenario, next] of plan) {
     log(
@@ -164,11 +212,14 @@ async function main(): Promise<number> {
     seen201 += result.allStatuses["201"] ?? 0;
     const breakdown =
       before && after ? metrics.breakdown(await before, await after, result.requests) : undefined;
-    rows.push({ scenario, ...result, breakdown, locks });
+    const roundTrips = latency?.rows.find((row) => row.scenario === scenario);
+    rows.push({ scenario, ...result, breakdown, locks, roundTrips });
     log(
       `${scenario}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
     );
   }
+
+  stack.setBackendDelay(0);
 
   log("reconciling the ledger");
   const checks = await reconcile(db, since, seen201);
@@ -193,13 +244,23 @@ async function main(): Promise<number> {
     options: { ...options, cores: os.cpus().length },
     bundle: size,
     probe,
-    rows,
+    latency,
+    rows: withRatios(rows),
     pgLimit,
     targets: evaluateTargets(rows),
     checks,
     notes: [
       "CPU per request is whole-process CPU from /proc: workerd includes the runtime's HTTP and " +
         "WebSocket work, not only the isolate's JS; Cloudflare's billed CPU time cannot be read locally.",
+      "Backend counts are taken where the requests arrive (Upstash bridge, WebSocket proxy, SQL " +
+        "HTTP endpoint); SQL statements over the WebSocket are Simple Query and Execute messages.",
+      ...(latency
+        ? [
+            "Round trips = (p50 with the backends D ms away − p50 at 0) / 2D, requests one at a time; " +
+              "a new database WebSocket costs 3 here (TCP handshake, upgrade, Postgres startup), " +
+              "one more where TLS is negotiated.",
+          ]
+        : []),
     ],
   };
   printReport(results);

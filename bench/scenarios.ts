@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { formatMoney } from "../src/lib/money.ts";
 import type { Call } from "./load.ts";
-import type { Account, Fixtures } from "./seed.ts";
+import { type Account, type Fixtures, PASSWORD } from "./seed.ts";
 
 export const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
@@ -37,6 +37,20 @@ const history = (account: Account): Call => ({
   headers: { authorization: `Bearer ${account.token}` },
 });
 
+const cardList = (account: Account): Call => ({
+  method: "GET",
+  path: "/api/card",
+  headers: { authorization: `Bearer ${account.token}` },
+});
+
+// Every login opens one more session for its user; nothing caps them, so the other
+// scenarios' tokens stay valid.
+const login = (account: Account): Call => ({
+  method: "POST",
+  path: "/api/auth/login",
+  body: JSON.stringify({ phone_number: account.phone, password: PASSWORD }),
+});
+
 export function scenarios(fixtures: Fixtures): [string, () => Call][] {
   return [
     ["uniform", () => randomPair(fixtures.users)],
@@ -44,6 +58,8 @@ export function scenarios(fixtures: Fixtures): [string, () => Call][] {
     ["hot-receiver", () => transfer(pick(fixtures.users), fixtures.merchant)],
     ["read-100k", () => history(fixtures.heavy)],
     ["read-10", () => history(fixtures.light)],
+    ["card-list", () => cardList(pick(fixtures.users))],
+    ["login", () => login(pick(fixtures.users))],
     ["runtime-ceiling", () => ({ method: "GET", path: "/" })],
     // Diagnostic: one Postgres connection + query and one Redis command, nothing else.
     ["health", () => ({ method: "GET", path: "/api/health" })],

@@ -86,8 +86,14 @@ export async function seedFixtures(client: pg.Client, userCount: number): Promis
   const [heavy, light, peer] = [extra(1), extra(2), extra(3)];
   await seedHistory(client, heavy, peer, HEAVY_ROWS, "1 minute");
   await seedHistory(client, light, peer, 10, "1 minute");
-  await seedHistory(client, extra(4), extra(5), NOISE_ROWS, "1 second");
-  await client.query("vacuum analyze transactions");
+  await seedNoise(client, extra(4), extra(5), NOISE_ROWS);
+  // Cards may keep history counters the ledger maintains; rows inserted behind its back
+  // need them recomputed (the function exists only once the schema has them).
+  const { rows: counters } = await client.query<{ exists: boolean }>(
+    "select to_regproc('ledger_rebuild_card_counters') is not null as exists",
+  );
+  if (counters[0]?.exists) await client.query("select ledger_rebuild_card_counters()");
+  await client.query("vacuum analyze transactions, ledger_entries, cards");
   // Flush the bulk load now, so its checkpoint does not land in the first scenario
   // (needs a superuser; on a managed server we do without).
   await client.query("checkpoint").catch(() => undefined);
@@ -101,9 +107,11 @@ export async function seedFixtures(client: pg.Client, userCount: number): Promis
 }
 
 /**
- * Recorded refusals (`failed`, no ledger entries, so balances are untouched), as
- * history-scale.test.ts builds them: half sent, half received, one per minute back
- * in time; plus other people's rows so the user's are a small share of the table.
+ * History as history-scale.test.ts builds it, one row per step back in time: even rows
+ * are the owner's sent refusals (`failed`, no entries), odd rows transfers the owner
+ * received (`success`, with their two entries and the balances moved, so the ledger
+ * still reconciles). A refusal is its sender's record only, so this way every row is in
+ * the owner's history.
  */
 function seedHistory(
   client: pg.Client,
@@ -113,13 +121,45 @@ function seedHistory(
   step: string,
 ) {
   return client.query(
-    `insert into transactions (type, status, from_card_id, to_card_id, amount, commission, failure_reason, created_at)
-       select 'transfer', 'failed',
-              case when i % 2 = 0 then $1::uuid else $2::uuid end,
-              case when i % 2 = 0 then $2::uuid else $1::uuid end,
-              200000 + i, 0, 'INSUFFICIENT_FUNDS', now() - i * $4::interval
-       from generate_series(1, $3::int) as i`,
-    [owner.cardId, other.cardId, rows, step],
+    `with moved as (
+       insert into transactions (type, status, from_card_id, to_card_id, amount, commission,
+                                 failure_reason, initiated_by, created_at, completed_at)
+       select 'transfer', t.status::transaction_status,
+              case when t.sent then $1::uuid else $2::uuid end,
+              case when t.sent then $2::uuid else $1::uuid end,
+              -- received amounts stay small: the peer's funds pay for all of them
+              case when t.sent then 200000 + i else 100000 + i % 100000 end, 0,
+              case when t.sent then 'INSUFFICIENT_FUNDS' end,
+              case when t.sent then $5::uuid else $6::uuid end,
+              now() - i * $4::interval,
+              case when not t.sent then now() - i * $4::interval end
+       from generate_series(1, $3::int) as i,
+            lateral (select i % 2 = 0 as sent,
+                            case when i % 2 = 0 then 'failed' else 'success' end as status) t
+       returning id, status, from_card_id, to_card_id, amount, created_at),
+     entries as (
+       insert into ledger_entries (transaction_id, card_id, amount, created_at)
+       select id, from_card_id, -amount, created_at from moved where status = 'success'
+       union all
+       select id, to_card_id, amount, created_at from moved where status = 'success'),
+     total as (select coalesce(sum(amount), 0) as amount from moved where status = 'success')
+     update cards c
+     set balance = c.balance + case when c.id = $1::uuid then total.amount else -total.amount end,
+         updated_at = now()
+     from total where c.id in ($1::uuid, $2::uuid)`,
+    [owner.cardId, other.cardId, rows, step, owner.userId, other.userId],
+  );
+}
+
+/** Other people's refusals, so the history owners' rows are a small share of the table. */
+function seedNoise(client: pg.Client, from: Account, to: Account, rows: number) {
+  return client.query(
+    `insert into transactions (type, status, from_card_id, to_card_id, amount, commission,
+                               failure_reason, initiated_by, created_at)
+     select 'transfer', 'failed', $1::uuid, $2::uuid, 200000 + i, 0, 'INSUFFICIENT_FUNDS',
+            $4::uuid, now() - i * interval '1 second'
+     from generate_series(1, $3::int) as i`,
+    [from.cardId, to.cardId, rows, from.userId],
   );
 }
 

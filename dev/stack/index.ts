@@ -11,8 +11,8 @@ import { isLoopbackHost, type NeonHttp, startNeonHttp } from "./neon-http.ts";
 import { startPgBouncer } from "./pgbouncer.ts";
 import { createDatabase, databaseUrl, dropDatabase, resolvePostgres } from "./postgres.ts";
 import { resolveRedis } from "./redis.ts";
-import { startUpstashBridge } from "./upstash-bridge.ts";
-import { startWsProxy } from "./ws-proxy.ts";
+import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
+import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
 
 export interface StackOptions {
   /** Database to use; created if missing. */
@@ -28,6 +28,13 @@ export interface StackOptions {
   pgbouncerPoolSize?: number;
   /** A Redis to use instead of REDIS_URL or the local one (the bank test's own server). */
   redisUrl?: string;
+  /**
+   * Simulated distance from the Worker to its backends: the WebSocket proxy, the Neon HTTP
+   * endpoint and the Upstash bridge hold every request, answer and message this many ms each
+   * way, and a new connection one round trip more. Default 0 (no delay); `setBackendDelay`
+   * changes it on the running stack.
+   */
+  backendDelayMs?: number;
   log?: (message: string) => void;
 }
 
@@ -35,6 +42,8 @@ export interface StackOptions {
 export interface StackBindings {
   DATABASE_URL: string;
   DB_WS_PROXY: string;
+  /** The local SQL-over-HTTP endpoint (absent when the database is not on this machine). */
+  DB_HTTP_ENDPOINT?: string;
   DB_PIPELINE_CONNECT: "false";
   UPSTASH_REDIS_REST_URL: string;
   UPSTASH_REDIS_REST_TOKEN: string;
@@ -48,13 +57,17 @@ export interface Stack {
   adminDatabaseUrl: string;
   redisUrl: string;
   pooled: boolean;
-  wsProxy: Awaited<ReturnType<typeof startWsProxy>>;
+  wsProxy: WsProxy;
+  /** The Upstash REST bridge in front of `redisUrl`. */
+  bridge: UpstashBridge;
   /**
    * Neon's SQL-over-HTTP endpoint for `neon()` (`neonConfig.fetchEndpoint = () => url`), in
    * front of the same pooler as DATABASE_URL. Null when that database is not on this machine:
    * the endpoint only relays to loopback.
    */
   neonHttp: NeonHttp | null;
+  /** Sets the delay of all three servers at once; connections already open pay no handshake. */
+  setBackendDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -108,13 +121,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       workerDbUrl.port = String(pgbouncer.port);
     }
 
-    const wsProxy = await startWsProxy({ port: options.wsProxyPort ?? 0 });
+    const delayMs = options.backendDelayMs ?? 0;
+    const wsProxy = await startWsProxy({ port: options.wsProxyPort ?? 0, delayMs });
     closers.push(() => wsProxy.close());
 
     const dbTarget = { host: workerDbUrl.hostname, port: Number(workerDbUrl.port || 5432) };
     let neonHttp: NeonHttp | null = null;
     if (isLoopbackHost(dbTarget.host)) {
-      const started = await startNeonHttp({ port: options.neonHttpPort ?? 0, target: dbTarget });
+      const started = await startNeonHttp({
+        port: options.neonHttpPort ?? 0,
+        target: dbTarget,
+        delayMs,
+      });
       closers.push(() => started.close());
       neonHttp = started;
     } else {
@@ -132,6 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.bridgePort ?? 0,
       redisUrl: redis.url,
       token,
+      delayMs,
     });
     closers.push(() => bridge.close());
 
@@ -139,6 +158,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       bindings: {
         DATABASE_URL: workerDbUrl.toString(),
         DB_WS_PROXY: `127.0.0.1:${wsProxy.port}`,
+        ...(neonHttp ? { DB_HTTP_ENDPOINT: neonHttp.url } : {}),
         DB_PIPELINE_CONNECT: "false",
         UPSTASH_REDIS_REST_URL: bridge.url,
         UPSTASH_REDIS_REST_TOKEN: token,
@@ -148,7 +168,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       redisUrl: redis.url,
       pooled: Boolean(pgbouncer),
       wsProxy,
+      bridge,
       neonHttp,
+      setBackendDelay: (ms) => {
+        for (const server of [wsProxy, bridge, neonHttp]) server?.setDelay(ms);
+      },
       close,
     };
   } catch (error) {

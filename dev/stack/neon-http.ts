@@ -38,9 +38,13 @@
  *   only), a request the client abandons runs to its end.
  * - Differs from Neon on purpose: Neon answers some connection failures with HTTP 500 and no
  *   code; here they are 400 with an 08xxx code.
+ * - For the benchmark it counts requests, the statements in them and the connections it opens,
+ *   and can hold every request and answer for a configurable time (`delayMs`, `setDelay`) to
+ *   stand for the distance to Neon.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
+import { HttpLatency, type Latency } from "./latency.ts";
 import { listenOn } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
@@ -59,14 +63,30 @@ export interface NeonHttpOptions {
   maxRequestBytes?: number;
   /** Default 10 MiB (Neon's limit). */
   maxResponseBytes?: number;
+  /**
+   * Milliseconds each request is held before it runs and each answer before it is sent; a new
+   * connection's first request one round trip more. Default 0: no delay.
+   */
+  delayMs?: number;
 }
 
-export interface NeonHttp {
+/** Totals since the server started (take differences around a measurement). */
+export interface NeonHttpStats {
+  /** HTTP requests: a batch is one */
+  requests: number;
+  /** Statements the requests asked for: each query of a batch counts, its BEGIN and COMMIT do not */
+  statements: number;
+  /** Connections opened to the target (the pool keeps them between requests) */
+  connections: number;
+}
+
+export interface NeonHttp extends Latency {
   port: number;
   /** The `/sql` endpoint, e.g. `http://127.0.0.1:PORT/sql`: the value for neonConfig.fetchEndpoint. */
   url: string;
   /** Open connections to the target, idle and busy. */
   connections(): number;
+  stats(): NeonHttpStats;
   /** Stops accepting, fails requests in flight, closes every connection. */
   close(): Promise<void>;
 }
@@ -135,6 +155,9 @@ class ConnectionError extends Error {
     super(message);
   }
 }
+
+/** Status, JSON body and extra headers of an answer. */
+type Answer = [number, string, Record<string, string>?];
 
 interface QueryData {
   query: string;
@@ -345,6 +368,8 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
   const pools = new Map<string, pg.Pool>();
   const busy = new Set<pg.PoolClient>();
   let closing = false;
+  const latency = new HttpLatency(options.delayMs);
+  const stats: NeonHttpStats = { requests: 0, statements: 0, connections: 0 };
 
   function poolFor(h: Headers): pg.Pool {
     const key = JSON.stringify([h.database, h.user, h.password, h.applicationName]);
@@ -365,7 +390,10 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
       });
       // Idle connections that die are dropped by the pool; busy ones fail their query instead.
       pool.on("error", () => {});
-      pool.on("connect", (client) => client.on("error", () => {}));
+      pool.on("connect", (client) => {
+        stats.connections++;
+        client.on("error", () => {});
+      });
       pools.set(key, pool);
     }
     return pool;
@@ -406,7 +434,7 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage): Promise<Answer> {
     const path = new URL(req.url ?? "/", "http://neon-http").pathname;
     if (path !== "/sql") throw new RequestError(404, "not found (expected POST /sql)");
     if (req.method !== "POST") throw new RequestError(405, "method not allowed (expected POST)");
@@ -414,6 +442,7 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
     const body = await readBody(req, maxRequestBytes);
     if (body === null) throw new RequestError(413, "request body too large");
     const payload = parseBody(body);
+    stats.statements += Array.isArray(payload) ? payload.length : 1;
     const json = JSON.stringify(await execute(headers, payload));
     if (Buffer.byteLength(json) > maxResponseBytes) {
       throw new RequestError(507, `response is too large (max is ${maxResponseBytes} bytes)`);
@@ -425,20 +454,32 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
       if (headers.readOnly) applied["Neon-Batch-Read-Only"] = "true";
       if (headers.deferrable) applied["Neon-Batch-Deferrable"] = "true";
     }
-    send(res, 200, json, applied);
+    return [200, json, applied];
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  async function answer(req: IncomingMessage): Promise<Answer> {
+    try {
+      return await handle(req);
+    } catch (error) {
       if (error instanceof RequestError) {
         const close = error.status === 413 ? { Connection: "close" } : undefined;
-        send(res, error.status, JSON.stringify(errorBody(error)), close);
-      } else if (error instanceof pg.DatabaseError || error instanceof ConnectionError) {
-        send(res, 400, JSON.stringify(errorBody(error)));
-      } else {
-        send(res, 500, JSON.stringify({ message: `internal error: ${(error as Error).message}` }));
+        return [error.status, JSON.stringify(errorBody(error)), close];
       }
-    });
+      if (error instanceof pg.DatabaseError || error instanceof ConnectionError) {
+        return [400, JSON.stringify(errorBody(error))];
+      }
+      return [500, JSON.stringify({ message: `internal error: ${(error as Error).message}` })];
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    stats.requests++;
+    const arriving = latency.inbound(req.socket);
+    if (arriving) await arriving;
+    const [status, body, extra] = await answer(req);
+    const leaving = latency.outbound();
+    if (leaving) await leaving;
+    send(res, status, body, extra);
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
 
@@ -448,6 +489,11 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
     port,
     url: `http://${urlHost}:${port}/sql`,
     connections: () => [...pools.values()].reduce((n, pool) => n + pool.totalCount, 0),
+    stats: () => ({ ...stats }),
+    get delayMs() {
+      return latency.delayMs;
+    },
+    setDelay: (ms: number) => latency.setDelay(ms),
     close: async () => {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,10 +8,14 @@
  *   GET|POST /get/k   path-style command (a POST body is appended as the last argument)
  *
  * With `Upstash-Encoding: base64` (the client default) every string in `result` is base64-encoded.
+ *
+ * For the benchmark it counts requests and the commands in them, and can hold every request and
+ * answer for a configurable time (`delayMs`, `setDelay`) to stand for the distance to Upstash.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Redis, ReplyError } from "ioredis";
+import { HttpLatency, type Latency } from "./latency.ts";
 import { listenOn } from "./ports.ts";
 import { readBody } from "./read-body.ts";
 
@@ -24,13 +28,27 @@ export interface UpstashBridgeOptions {
   redisUrl?: string;
   /** Required `Authorization: Bearer <token>`. */
   token: string;
+  /**
+   * Milliseconds each request is held before it runs and each answer before it is sent; a new
+   * connection's first request one round trip more. Default 0: no delay.
+   */
+  delayMs?: number;
 }
 
-export interface UpstashBridge {
+/** Totals since the bridge started (take differences around a measurement). */
+export interface UpstashBridgeStats {
+  /** HTTP requests: a pipeline or a transaction is one */
+  requests: number;
+  /** Redis commands those requests carried */
+  commands: number;
+}
+
+export interface UpstashBridge extends Latency {
   port: number;
   /** Base URL for `new Redis({ url, token })`. */
   url: string;
   token: string;
+  stats(): UpstashBridgeStats;
   close(): Promise<void>;
 }
 
@@ -100,6 +118,9 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     retryStrategy: (times) => Math.min(times * 100, 1000), // ...but reconnect quickly when it is back
   });
   redis.on("error", () => {}); // reconnects on its own; requests report the outage as 503
+
+  const latency = new HttpLatency(options.delayMs);
+  const stats: UpstashBridgeStats = { requests: 0, commands: 0 };
 
   /** originalSha → strippedSha: clients hash the script text they sent, Redis hashes what it ran. */
   const shas = new Map<string, string>();
@@ -186,6 +207,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       const cmds = parsed.map(parseCommand);
       const bad = cmds.find((c) => typeof c === "string");
       if (bad) return [400, { error: bad }];
+      stats.commands += cmds.length;
       try {
         return [200, (await runMany(cmds as Command[], path === "/multi-exec")).map(out)];
       } catch (err) {
@@ -205,23 +227,32 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       if (req.method === "POST" && body) cmd.push(body);
     }
     if (typeof cmd === "string") return [400, { error: cmd }];
+    stats.commands++;
     const outcome = await runOne(cmd);
     return "error" in outcome ? [400, outcome] : [200, out(outcome)];
   }
 
-  const server = createServer(async (req, res) => {
+  async function answer(req: IncomingMessage): Promise<[number, unknown]> {
     try {
       const body = await readBody(req, MAX_BODY_BYTES);
-      if (body === null) return send(res, 413, { error: "ERR request body too large" });
-      const [status, payload] = await handle(req, body);
-      send(res, status, payload);
+      if (body === null) return [413, { error: "ERR request body too large" }];
+      return await handle(req, body);
     } catch (err) {
       if (err instanceof UnavailableError) {
-        send(res, 503, { error: `ERR Redis unavailable: ${err.message}` });
-      } else {
-        send(res, 500, { error: `ERR ${(err as Error).message}` });
+        return [503, { error: `ERR Redis unavailable: ${err.message}` }];
       }
+      return [500, { error: `ERR ${(err as Error).message}` }];
     }
+  }
+
+  const server = createServer(async (req, res) => {
+    stats.requests++;
+    const arriving = latency.inbound(req.socket);
+    if (arriving) await arriving;
+    const [status, payload] = await answer(req);
+    const leaving = latency.outbound();
+    if (leaving) await leaving;
+    send(res, status, payload);
   });
 
   // Start serving even if Redis is down (requests get 503 until it is up), but give a running
@@ -236,6 +267,11 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     port,
     url: `http://${urlHost}:${port}`,
     token: options.token,
+    stats: () => ({ ...stats }),
+    get delayMs() {
+      return latency.delayMs;
+    },
+    setDelay: (ms: number) => latency.setDelay(ms),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,7 @@
 // driven by the real HTTP driver (`neon()`) and drizzle-orm/neon-http, in a database of its own.
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { NeonDbError, neon, neonConfig } from "@neondatabase/serverless";
@@ -19,6 +20,7 @@ import {
   type PostgresHandle,
   resolvePostgres,
 } from "../../dev/stack/postgres.ts";
+import { timedPost } from "./timed-post.ts";
 
 let tmp: string;
 let postgres: PostgresHandle;
@@ -555,6 +557,23 @@ describe("neon-http in the local stack", () => {
       await stack.close();
     }
   });
+
+  it("startStack's backendDelayMs reaches all three servers; setBackendDelay switches them", async () => {
+    const stack = await startStack({
+      databaseName: `neon_http_stack_${randomBytes(4).toString("hex")}`,
+      ephemeral: true,
+      workDir: path.join(tmp, "stack"),
+      backendDelayMs: 30,
+    });
+    try {
+      const delays = () => [stack.wsProxy, stack.bridge, stack.neonHttp].map((s) => s?.delayMs);
+      expect(delays()).toEqual([30, 30, 30]);
+      stack.setBackendDelay(0);
+      expect(delays()).toEqual([0, 0, 0]);
+    } finally {
+      await stack.close();
+    }
+  });
 });
 
 describe("neon-http: the HTTP protocol", () => {
@@ -715,6 +734,59 @@ describe("neon-http: the HTTP protocol", () => {
     await res.arrayBuffer();
     expect(res.headers.get("connection")).toBe("keep-alive");
     expect(res.headers.get("keep-alive")).toMatch(/timeout=65/);
+  });
+});
+
+describe("neon-http: latency mode and counters", () => {
+  it("holds each request and answer, a new connection one round trip more; counts requests, statements and connections", async () => {
+    const delay = 100;
+    const slow = await startNeonHttp({
+      target: { host: postgres.host, port: postgres.port },
+      delayMs: delay,
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const headers = { "Neon-Connection-String": directUrl, "Neon-Raw-Text-Output": "true" };
+    const sql = (body: unknown) => timedPost(slow.url, agent, JSON.stringify(body), headers);
+    try {
+      expect(slow.delayMs).toBe(delay);
+      const opening = await sql({ query: "select 1", params: [] });
+      const batch = await sql({
+        queries: [
+          { query: "select 1", params: [] },
+          { query: "select $1::int", params: ["2"] },
+        ],
+      });
+      slow.setDelay(0);
+      const undelayed = await sql({ query: "select 3", params: [] });
+      expect([opening.status, batch.status, undelayed.status]).toEqual([200, 200, 200]);
+      // Timers fire up to a millisecond early against performance.now().
+      expect(opening.ms).toBeGreaterThanOrEqual(4 * delay - 2);
+      expect(batch.ms).toBeGreaterThanOrEqual(2 * delay - 2);
+      expect(batch.ms).toBeLessThan(3 * delay);
+      expect(undelayed.ms).toBeLessThan(delay);
+      // The batch's BEGIN and COMMIT are the endpoint's own; its pool connection is reused.
+      expect(slow.stats()).toEqual({ requests: 3, statements: 4, connections: 1 });
+    } finally {
+      agent.destroy();
+      await slow.close();
+    }
+  });
+
+  it("adds no delay by default", async () => {
+    expect(direct.delayMs).toBe(0);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const reply = await timedPost(
+        direct.url,
+        agent,
+        JSON.stringify({ query: "select 1", params: [] }),
+        { "Neon-Connection-String": directUrl, "Neon-Raw-Text-Output": "true" },
+      );
+      expect(reply.status).toBe(200);
+      expect(reply.ms).toBeLessThan(100);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // The Upstash REST bridge against the real local Redis, driven by the real @upstash clients.
 import { createHash, randomUUID } from "node:crypto";
+import http from "node:http";
 import { createServer, connect as netConnect, type Server, type Socket } from "node:net";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
@@ -9,6 +10,7 @@ import {
   stripScriptFlags,
   type UpstashBridge,
 } from "../../dev/stack/upstash-bridge.ts";
+import { timedPost } from "./timed-post.ts";
 
 const TOKEN = `test-token-${randomUUID()}`;
 const PREFIX = `test:bridge:${randomUUID()}:`;
@@ -60,6 +62,49 @@ describe("stripScriptFlags", () => {
     );
     expect(stripScriptFlags("#!lua\nreturn 1")).toBe("#!lua\nreturn 1");
     expect(stripScriptFlags("return 1")).toBe("return 1");
+  });
+});
+
+describe("latency mode and counters", () => {
+  it("holds each request and answer, a new connection one round trip more; counts requests and commands", async () => {
+    const delay = 100;
+    const slow = await startUpstashBridge({ port: 0, token: TOKEN, delayMs: delay });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const ping = (path: string, body: unknown) =>
+      timedPost(`${slow.url}${path}`, agent, JSON.stringify(body), auth);
+    try {
+      expect(slow.delayMs).toBe(delay);
+      const opening = await ping("/pipeline", [["PING"], ["ECHO", "x"]]);
+      const reusing = await ping("/", ["PING"]);
+      slow.setDelay(0);
+      const undelayed = await ping("/", ["PING"]);
+      expect([opening.status, reusing.status, undelayed.status]).toEqual([200, 200, 200]);
+      // Timers fire up to a millisecond early against performance.now().
+      expect(opening.ms).toBeGreaterThanOrEqual(4 * delay - 2);
+      expect(reusing.ms).toBeGreaterThanOrEqual(2 * delay - 2);
+      expect(reusing.ms).toBeLessThan(3 * delay);
+      expect(undelayed.ms).toBeLessThan(delay);
+      expect(slow.stats()).toEqual({ requests: 3, commands: 4 });
+      expect(() => slow.setDelay(-1)).toThrow(RangeError);
+    } finally {
+      agent.destroy();
+      await slow.close();
+    }
+  });
+
+  it("adds no delay by default", async () => {
+    expect(bridge.delayMs).toBe(0);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const reply = await timedPost(`${bridge.url}/`, agent, JSON.stringify(["PING"]), {
+        authorization: `Bearer ${TOKEN}`,
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.ms).toBeLessThan(100);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

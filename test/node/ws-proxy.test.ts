@@ -2,7 +2,13 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { parseAddress, startWsProxy, type WsProxy } from "../../dev/stack/ws-proxy.ts";
+import {
+  FrontendCounter,
+  parseAddress,
+  startWsProxy,
+  type WsProxy,
+  type WsProxyStats,
+} from "../../dev/stack/ws-proxy.ts";
 
 const DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -59,6 +65,124 @@ describe("parseAddress", () => {
     for (const bad of [null, "", "127.0.0.1", "127.0.0.1:", ":5432", "h:0", "h:65536", "h:12a"]) {
       expect(parseAddress(bad)).toBeNull();
     }
+  });
+});
+
+/** One typed frontend message: type byte, Int32 length (itself included), body. */
+function message(type: string, body = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, "latin1");
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+describe("FrontendCounter", () => {
+  const emptyStats = (): WsProxyStats => ({
+    connections: 0,
+    queries: 0,
+    parses: 0,
+    executes: 0,
+    uncounted: 0,
+  });
+
+  it("counts Query, Parse and Execute across any chunking, skipping the startup message", () => {
+    const startup = Buffer.alloc(8 + 12);
+    startup.writeInt32BE(startup.length, 0);
+    startup.writeInt32BE(196608, 4); // protocol 3.0
+    startup.write("user\0postgres", 8, "latin1"); // the body must be skipped, not parsed
+    const stream = Buffer.concat([
+      startup,
+      message("Q", Buffer.from("select 'E', 'Q'\0")),
+      message("P", Buffer.from("\0select $1\0\0\0")),
+      message("B", Buffer.alloc(12)),
+      message("D", Buffer.from("P\0")),
+      message("E", Buffer.from("\0\0\0\0\0")),
+      message("S"),
+      message("E", Buffer.from("\0\0\0\0\0")),
+      message("X"),
+    ]);
+    for (const size of [1, 2, 3, 5, 7, stream.length]) {
+      const stats = emptyStats();
+      const counter = new FrontendCounter(stats);
+      for (let at = 0; at < stream.length; at += size) counter.push(stream.subarray(at, at + size));
+      expect(stats).toEqual({ ...emptyStats(), queries: 1, parses: 1, executes: 2 });
+    }
+  });
+
+  it("stops counting a connection that asks for encryption", () => {
+    const ssl = Buffer.alloc(8);
+    ssl.writeInt32BE(8, 0);
+    ssl.writeInt32BE(80877103, 4);
+    const stats = emptyStats();
+    const counter = new FrontendCounter(stats);
+    counter.push(Buffer.concat([ssl, message("Q", Buffer.from("x\0"))]));
+    expect(stats).toEqual({ ...emptyStats(), uncounted: 1 });
+  });
+});
+
+describe("ws-proxy latency mode and counters", () => {
+  it("holds every message each way and the connection setup two round trips; counts what the client runs", async () => {
+    const delay = 50;
+    const slow = await startWsProxy({ delayMs: delay });
+    const shared = proxy;
+    proxy = slow; // the driver's wsProxy callback reads this
+    const pool = newPool();
+    const timed = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      return performance.now() - started;
+    };
+    try {
+      expect(slow.delayMs).toBe(delay);
+      const client = await pool.connect();
+      try {
+        const simple = await timed(() => client.query("select 1"));
+        const extended = await timed(() => client.query("select $1::int as n", [2]));
+        slow.setDelay(0);
+        const undelayed = await timed(() => client.query("select 3"));
+        // Timers fire up to a millisecond early against performance.now().
+        expect(simple).toBeGreaterThanOrEqual(2 * delay - 2);
+        expect(simple).toBeLessThan(3 * delay);
+        expect(extended).toBeGreaterThanOrEqual(2 * delay - 2);
+        expect(extended).toBeLessThan(3 * delay);
+        expect(undelayed).toBeLessThan(delay);
+      } finally {
+        client.release();
+      }
+      expect(slow.stats()).toEqual({
+        connections: 1,
+        queries: 2,
+        parses: 1,
+        executes: 1,
+        uncounted: 0,
+      });
+    } finally {
+      proxy = shared;
+      await pool.end();
+      await slow.close();
+    }
+  });
+
+  it("costs a new connection four one-way delays before the first message", async () => {
+    const delay = 50;
+    const slow = await startWsProxy({ delayMs: delay });
+    const shared = proxy;
+    proxy = slow;
+    const pool = newPool();
+    try {
+      const started = performance.now();
+      await pool.query("select 1");
+      // Setup 4 delays, startup and its answer 2, the query and its answer 2.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(8 * delay - 2);
+    } finally {
+      proxy = shared;
+      await pool.end();
+      await slow.close();
+    }
+  });
+
+  it("adds no delay by default", () => {
+    expect(proxy.delayMs).toBe(0);
   });
 });
 

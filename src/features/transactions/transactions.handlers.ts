@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { pageMeta } from "../../lib/schemas";
-import type { AuthedEnv, SessionEnv } from "../../types";
+import type { SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import type * as routes from "./transactions.routes";
@@ -16,21 +16,25 @@ export const createTransfer: RouteHandler<typeof routes.createTransfer, SessionE
   return c.json(renderPosted(outcome, caller.id), 201);
 };
 
-export const listTransactions: RouteHandler<typeof routes.listTransactions, AuthedEnv> = async (
+export const listTransactions: RouteHandler<typeof routes.listTransactions, SessionEnv> = async (
   c,
 ) => {
   const filters = c.req.valid("query");
-  const { total, items } = await listHistory(c.var.db(), c.var.user.id, filters);
+  const { total, items, viewer } = await listHistory(c.var.db(), c.var.session.sub, filters);
   return c.json(
     {
       ...pageMeta(total, filters.page, filters.limit),
-      data: items.map((item) => renderTransaction(item, c.var.user)),
+      data: items.map((item) => renderTransaction(item, viewer)),
     },
     200,
   );
 };
 
-export const getTransaction: RouteHandler<typeof routes.getTransaction, AuthedEnv> = async (c) => {
-  const snapshot = await getOwnTransaction(c.var.db(), c.var.user.id, c.req.valid("param").id);
-  return c.json(renderTransaction(snapshot, c.var.user), 200);
+export const getTransaction: RouteHandler<typeof routes.getTransaction, SessionEnv> = async (c) => {
+  const { snapshot, viewer } = await getOwnTransaction(
+    c.var.db(),
+    c.var.session.sub,
+    c.req.valid("param").id,
+  );
+  return c.json(renderTransaction(snapshot, viewer), 200);
 };

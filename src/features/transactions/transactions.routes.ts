@@ -10,7 +10,7 @@ import {
   PaginationQuery,
   UuidParam,
 } from "../../lib/schemas";
-import { requirePostingSession, requireUser } from "../../middleware/auth";
+import { requirePostingSession, requireSession } from "../../middleware/auth";
 
 const tags = ["Transactions"];
 const security = [{ OAuth2PasswordBearer: [] }];
@@ -121,7 +121,7 @@ export const listTransactions = defineRoute({
   path: "/api/transactions",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "Your history, newest first",
   description:
     "Only transactions touching your cards. Dates are whole days in Asia/Tashkent; the end date is inclusive.",
@@ -140,7 +140,7 @@ export const getTransaction = defineRoute({
   path: "/api/transactions/{id}",
   tags,
   security,
-  middleware: [requireUser] as const,
+  middleware: [requireSession] as const,
   summary: "One of your transactions (a receipt)",
   request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {

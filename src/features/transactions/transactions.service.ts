@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { ApiError } from "../../lib/problem";
+import type { Role } from "../../types";
 import type { TransactionSnapshot } from "../ledger/snapshot";
 
 export interface HistoryFilters {
@@ -58,11 +59,12 @@ export async function listHistory(db: Database, userId: string, filters: History
   const result = await db.execute(historyQuery(userId, filters));
   const row = result.rows[0] as {
     card_found: boolean;
+    viewer_role: Role | null;
     total: number;
     items: TransactionSnapshot[];
   };
   if (!row.card_found) throw new ApiError("CARD_NOT_FOUND");
-  return { total: Number(row.total), items: row.items };
+  return { total: Number(row.total), items: row.items, viewer: viewerOf(userId, row.viewer_role) };
 }
 
 /** The history statement (exported so a test can EXPLAIN it). */
@@ -98,6 +100,7 @@ export function historyQuery(userId: string, filters: HistoryFilters): SQL {
     )
     select
       ${cardFound} as card_found,
+      (select u.role from users u where u.id = ${userId}::uuid) as viewer_role,
       (${total})::int as total,
       coalesce((
         select json_agg(ledger_transaction_snapshot(p.id) order by p.created_at desc, p.id desc)
@@ -169,12 +172,24 @@ function historyTotalByCounting(filters: HistoryFilters, where: SQL): SQL {
  * Anything else is a 404.
  */
 export async function getOwnTransaction(db: Database, userId: string, id: string) {
-  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot`);
-  const snapshot = result.rows[0]?.snapshot as TransactionSnapshot | null;
+  const result = await db.execute(sql`
+    select ledger_transaction_snapshot(${id}::uuid) as snapshot,
+      (select u.role from users u where u.id = ${userId}::uuid) as viewer_role`);
+  const row = result.rows[0] as { snapshot: TransactionSnapshot | null; viewer_role: Role | null };
+  const snapshot = row.snapshot;
   const mine =
     snapshot &&
     (snapshot.from_card?.owner_id === userId ||
       (snapshot.to_card.owner_id === userId && snapshot.status === "success"));
   if (!snapshot || !mine) throw new ApiError("TRANSACTION_NOT_FOUND");
-  return snapshot;
+  return { snapshot, viewer: viewerOf(userId, row.viewer_role) };
+}
+
+/**
+ * The caller as the renderer needs them, with the role read in the page's own statement
+ * (an admin sees counterparties unmasked; a role change shows on the next read).
+ */
+function viewerOf(userId: string, role: Role | null) {
+  // No row: the account is gone; mask as for anyone (the session check answers 401 anyway).
+  return { id: userId, role: role ?? "user" };
 }
