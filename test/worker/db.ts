@@ -9,6 +9,8 @@ import {
   type TransactionalDatabase,
 } from "../../src/db/client";
 
+type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
+
 function testConfig() {
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(`test env misconfigured: ${loaded.variables.join(", ")}`);
@@ -30,6 +32,33 @@ export async function withTransactionalDb<T>(
   } finally {
     await closePool(pool);
   }
+}
+
+/**
+ * Runs `work` in a transaction that stays open until the returned release is
+ * called: its row locks are held meanwhile.
+ */
+export async function holdTransactionOpen(work: (tx: Transaction) => Promise<unknown>) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let ready = () => {};
+  const isReady = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const done = withTransactionalDb((db) =>
+    db.transaction(async (tx) => {
+      await work(tx);
+      ready();
+      await held;
+    }),
+  );
+  await Promise.race([isReady, done]);
+  return async () => {
+    release();
+    await done;
+  };
 }
 
 export const query = (statement: ReturnType<typeof sql>) =>

@@ -8,18 +8,15 @@ import {
   balanceOf,
   fund,
   HEALTHY_LEDGER,
+  holdTransactionOpen,
   ledgerInvariants,
   query,
   withDb,
-  withTransactionalDb,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
-import type { TransactionalDatabase } from "../../db/client";
 import { auditCard } from "./reconcile.service";
-
-type Transaction = Parameters<Parameters<TransactionalDatabase["transaction"]>[0]>[0];
 
 const PLATFORM = "7777000000000000";
 const PLATFORM_ID = "00000000-0000-0000-0000-000000000001";
@@ -31,33 +28,6 @@ async function payer(funds = 1_000_000_00n): Promise<{ user: TestUser; card: Tes
   const card = await openActiveCard(user);
   await fund(card.card_number, funds);
   return { user, card };
-}
-
-/**
- * Runs `work` in a transaction that stays open until the returned release is
- * called: its row locks are held meanwhile.
- */
-async function holdOpen(work: (tx: Transaction) => Promise<unknown>) {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let ready = () => {};
-  const isReady = new Promise<void>((resolve) => {
-    ready = resolve;
-  });
-  const done = withTransactionalDb((db) =>
-    db.transaction(async (tx) => {
-      await work(tx);
-      ready();
-      await held;
-    }),
-  );
-  await Promise.race([isReady, done]);
-  return async () => {
-    release();
-    await done;
-  };
 }
 
 /** Fails instead of hanging when `promise` waits (on a lock) longer than `ms`. */
@@ -110,7 +80,7 @@ describe("the platform card's credit shards", () => {
     const subscriber = await payer(85_000_00n);
     const before = await balanceOf(PLATFORM);
     // Hold the lock an update of the platform card's row would need.
-    const release = await holdOpen(async (tx) => {
+    const release = await holdTransactionOpen(async (tx) => {
       await tx.execute(sql`select 1 from cards where id = ${PLATFORM_ID} for no key update`);
     });
     try {
@@ -160,7 +130,9 @@ describe("the platform card's credit shards", () => {
     for (const [i, held] of [a, b].entries()) {
       const to = (receivers[i] as TestCard).card_number;
       releases.push(
-        await holdOpen((tx) => tx.execute(postTransfer(held.user, held.card, to, 10_000_00n))),
+        await holdTransactionOpen((tx) =>
+          tx.execute(postTransfer(held.user, held.card, to, 10_000_00n)),
+        ),
       );
     }
     try {
@@ -186,7 +158,7 @@ describe("the platform card's credit shards", () => {
     const { user, card } = await payer();
     const receiver = await openActiveCard(await newUser());
     const before = await balanceOf(PLATFORM);
-    const release = await holdOpen(async (tx) => {
+    const release = await holdTransactionOpen(async (tx) => {
       await tx.execute(
         sql`select 1 from card_credit_shards where card_id = ${PLATFORM_ID} for update`,
       );

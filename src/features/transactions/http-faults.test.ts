@@ -5,9 +5,9 @@ import {
   balanceOf,
   fund,
   HEALTHY_LEDGER,
+  holdTransactionOpen,
   ledgerInvariants,
   query,
-  withTransactionalDb,
 } from "../../../test/worker/db";
 import { sendMoney } from "../../../test/worker/transfers";
 import { newUser } from "../../../test/worker/users";
@@ -38,28 +38,14 @@ describe("a transfer over Postgres' HTTP path when its backend dies", () => {
 
     // Hold the sender card's lock so the posting is caught mid-statement, then kill
     // the backend running it: its transaction never commits.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    const holder = withTransactionalDb((db) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`select 1 from cards where id = ${from.id} for update`);
-        locked();
-        await held;
-      }),
+    const release = await holdTransactionOpen((tx) =>
+      tx.execute(sql`select 1 from cards where id = ${from.id} for update`),
     );
-    await isLocked;
     const transfer = sendMoney(sender, body, key);
     const [pid] = await waitingPostings();
     await query(sql`select pg_terminate_backend(${pid}::int)`);
     const failed = await transfer;
-    release();
-    await holder;
+    await release();
 
     expect(failed.status).toBe(503);
     expect(failed.headers.get("content-type")).toContain("application/problem+json");

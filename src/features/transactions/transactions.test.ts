@@ -8,11 +8,11 @@ import {
   balanceOf,
   fund,
   HEALTHY_LEDGER,
+  holdTransactionOpen,
   ledgerInvariants,
   query,
   setCardColumns,
   setRole,
-  withTransactionalDb,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
@@ -347,22 +347,9 @@ describe("transfers: security", () => {
     const { sender, from, to } = await pair(1_000_000_00n, "premium");
     const admin = await newAdmin();
     // Hold the sender card's row lock, so the transfer reaches Postgres and waits there.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    const holder = withTransactionalDb((db) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`select 1 from cards where id = ${from.id} for update`);
-        locked();
-        await held;
-      }),
+    const release = await holdTransactionOpen((tx) =>
+      tx.execute(sql`select 1 from cards where id = ${from.id} for update`),
     );
-    await isLocked;
     const order: string[] = [];
     const transfer = sendMoney(sender, {
       from_card_id: from.id,
@@ -381,8 +368,7 @@ describe("transfers: security", () => {
       return response;
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    release();
-    await holder;
+    await release();
     const [paid, demoted] = await Promise.all([transfer, demotion]);
     expect(demoted.status).toBe(200);
     expect(paid.status).toBe(201);
