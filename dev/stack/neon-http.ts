@@ -87,6 +87,11 @@ export interface NeonHttp extends Latency {
   /** Open connections to the target, idle and busy. */
   connections(): number;
   stats(): NeonHttpStats;
+  /**
+   * Cuts every connection to the target at once, idle and busy, as a network blip would
+   * (a busy one fails its request with 08006; the pool replaces them on the next request).
+   */
+  dropAll(): void;
   /** Stops accepting, fails requests in flight, closes every connection. */
   close(): Promise<void>;
 }
@@ -366,6 +371,7 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
   const maxRequestBytes = options.maxRequestBytes ?? 10 * MIB;
   const maxResponseBytes = options.maxResponseBytes ?? 10 * MIB;
   const pools = new Map<string, pg.Pool>();
+  const open = new Set<pg.PoolClient>();
   const busy = new Set<pg.PoolClient>();
   let closing = false;
   const latency = new HttpLatency(options.delayMs);
@@ -392,7 +398,9 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
       pool.on("error", () => {});
       pool.on("connect", (client) => {
         stats.connections++;
+        open.add(client);
         client.on("error", () => {});
+        client.on("end", () => open.delete(client));
       });
       pools.set(key, pool);
     }
@@ -490,6 +498,15 @@ export async function startNeonHttp(options: NeonHttpOptions): Promise<NeonHttp>
     url: `http://${urlHost}:${port}/sql`,
     connections: () => [...pools.values()].reduce((n, pool) => n + pool.totalCount, 0),
     stats: () => ({ ...stats }),
+    dropAll: () => {
+      // pg keeps the socket on the client's connection (not in its types): destroying it is
+      // the abrupt cut a network failure is, unlike end(), which says goodbye first.
+      for (const client of open) {
+        (
+          client as unknown as { connection: { stream: { destroy(): void } } }
+        ).connection.stream.destroy();
+      }
+    },
     get delayMs() {
       return latency.delayMs;
     },

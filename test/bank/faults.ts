@@ -25,7 +25,8 @@ export interface FaultTargets {
   /** A connection to a maintenance database of the same server (it survives the faults). */
   admin: pg.Client;
   database: string;
-  dropProxyConnections(): void;
+  /** Cuts the WebSocket↔PgBouncer pairs and the SQL endpoint's connections to PgBouncer. */
+  dropPooledConnections(): void;
   redisPid(): number;
   restartRedis(): Promise<void>;
   restartWorker(): Promise<void>;
@@ -54,9 +55,10 @@ export function faults(targets: FaultTargets): Fault[] {
         ),
     },
     {
-      // Every WebSocket↔PgBouncer pair is cut, as a network blip at Neon's edge would.
-      name: "proxy/pooler connections dropped",
-      run: () => repeat(3, 500, () => targets.dropProxyConnections()),
+      // Every connection from Neon's edge stand-ins (WebSocket proxy and SQL-over-HTTP
+      // endpoint) to PgBouncer is cut, mid-statement or idle, as a network blip would.
+      name: "pooled connections dropped",
+      run: () => repeat(3, 500, () => targets.dropPooledConnections()),
     },
     {
       // Redis stops answering (frozen, not gone): calls hang until they time out.

@@ -163,7 +163,10 @@ async function main(): Promise<number> {
   const plan = faults({
     admin,
     database: DATABASE,
-    dropProxyConnections: () => stack.wsProxy.dropAll(),
+    dropPooledConnections: () => {
+      stack.wsProxy.dropAll();
+      stack.neonHttp?.dropAll();
+    },
     redisPid: () => redis.pid as number,
     restartRedis: async () => {
       await redis.close();

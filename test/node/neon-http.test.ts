@@ -461,6 +461,19 @@ describe.each(TARGETS)("neon() over HTTP, through $name", ({ url, server }) => {
     }
   });
 
+  it("dropAll cuts busy and idle connections: the busy query fails with 08006, the next runs", async () => {
+    const sql = neon(url());
+    await Promise.all(Array.from({ length: 3 }, () => sql`select 1`));
+    const busy = sql`select pg_sleep(2)`.then(
+      () => null,
+      (error: { code?: string }) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server().dropAll();
+    expect((await busy)?.code).toBe("08006");
+    expect(await sql`select 4 as four`).toEqual([{ four: 4 }]);
+  });
+
   it("serves concurrent requests on separate connections", async () => {
     const sql = neon(url());
     const started = Date.now();
