@@ -55,12 +55,25 @@ export async function attempt(
   const startedAt = Date.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), abortAfterMs ?? REQUEST_TIMEOUT_MS);
+  let stuck: ReturnType<typeof setTimeout> | undefined;
   try {
-    const response = await fetch(`${baseUrl}${path}`, {
-      ...init,
-      signal: controller.signal,
+    const answered = (async () => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        ...init,
+        signal: controller.signal,
+      });
+      return { response, body: await response.text() };
+    })();
+    // Node's fetch has been seen to stay pending after its abort, with no socket left:
+    // a request that outlives its timeout by far counts as unanswered instead of
+    // hanging its client forever.
+    const hung = new Promise<never>((_, reject) => {
+      stuck = setTimeout(
+        () => reject(new Error("no answer after the abort")),
+        REQUEST_TIMEOUT_MS + 5_000,
+      );
     });
-    const body = await response.text();
+    const { response, body } = await Promise.race([answered, hung]);
     return {
       status: response.status,
       contentType: response.headers.get("content-type"),
@@ -80,6 +93,7 @@ export async function attempt(
     };
   } finally {
     clearTimeout(timer);
+    clearTimeout(stuck);
   }
 }
 

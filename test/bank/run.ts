@@ -128,11 +128,15 @@ async function main(): Promise<number> {
   let drainDeadline = Number.POSITIVE_INFINITY;
   const api = createApi(baseUrl, PASSWORD, () => Date.now() > drainDeadline);
   const operations: Operation[] = [];
+  const inFlight = new Set<Operation>();
   const run = async (op: Operation, abortMidFlight = false) => {
     operations.push(op);
-    await execute(api, op, { until: () => Date.now() > drainDeadline, abortMidFlight }).catch(
-      () => undefined, // a login that never came back: the outcome stays unknown
-    );
+    inFlight.add(op);
+    await execute(api, op, { until: () => Date.now() > drainDeadline, abortMidFlight })
+      .catch(
+        () => undefined, // a login that never came back: the outcome stays unknown
+      )
+      .finally(() => inFlight.delete(op));
   };
 
   log(`funding ${CARDS} cards through the admin cash-in (${LOW_CARDS} of them poor)`);
@@ -202,7 +206,25 @@ async function main(): Promise<number> {
   draining = true;
   drainDeadline = Date.now() + DRAIN_MS;
   log("stopping new payments; unanswered ones keep retrying their keys");
-  await Promise.all(clients);
+  // Every attempt is bounded, so the clients end soon after the deadline; if one does not,
+  // say which operation hangs and where, instead of hanging the run.
+  const settled = await Promise.race([
+    Promise.all(clients).then(() => true),
+    sleep(DRAIN_MS + 60_000).then(() => false),
+  ]);
+  if (!settled) {
+    for (const op of inFlight) {
+      const last = op.attempts.at(-1);
+      console.error(
+        `still running: ${op.kind} ${op.key} after ${op.attempts.length} attempts; last ${
+          last
+            ? `${last.status} ${last.error ?? ""} ended ${Date.now() - last.endedAt} ms ago`
+            : "none"
+        }`,
+      );
+    }
+    throw new Error(`${inFlight.size} operation(s) never finished`);
+  }
 
   const checks = await runChecks(db, operations, windows);
   workerErrors.push(...worker.errors);
