@@ -482,45 +482,63 @@ async function main() {
     },
   );
 
-  await step("premium: price, buy from a card (one Idempotency-Key), cancel renewal", async () => {
-    const keys: string[] = [];
-    const watch = (request: {
-      url(): string;
-      method(): string;
-      headers(): Record<string, string>;
-    }) => {
-      if (request.method() === "POST" && /\/api\/subscription\//.test(request.url())) {
-        keys.push(request.headers()["idempotency-key"] ?? "");
-      }
-    };
-    a.on("request", watch);
-    await a.goto("/profile");
-    await a.getByRole("link", { name: "Premium" }).click();
-    await a.waitForURL(/\/premium$/);
-    await a.getByTestId("premium-price").getByText("85 000,00 so'm").waitFor();
-    await a
-      .getByTestId("premium-benefits")
-      .getByText("0% komissiya, 4 000 000,00 so'mgacha o'tkazma, 5 tagacha karta")
-      .waitFor();
-    assert.equal(await a.getByTestId("premium-role").textContent(), "Foydalanuvchi");
-    await shot(a, "21-premium-offer-375");
-    await a.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
-    await a.getByTestId("premium-status").getByText("Faol, avtomatik yangilanadi").waitFor();
-    await a.getByTestId("premium-role").getByText("Premium").waitFor();
-    a.off("request", watch);
-    assert.equal(keys.length, 1, "one purchase request");
-    assert.match(keys[0] ?? "", /^[0-9a-f-]{36}$/);
-    await shot(a, "22-premium-active-375");
-    await a.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
-    const dialog = a.getByRole("dialog", { name: "Yangilanishni bekor qilasizmi?" });
-    await dialog.waitFor();
-    await dialog.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
-    await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
-    await a.getByText(/Premium .* gacha amal qiladi/).waitFor();
-    await shot(a, "23-premium-cancelled-375");
-    await a.reload();
-    await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
-  });
+  await step(
+    "premium: price, confirm what is paid, from where and that it renews (one Idempotency-Key), success with the next payment date, cancel renewal",
+    async () => {
+      const keys: string[] = [];
+      const watch = (request: {
+        url(): string;
+        method(): string;
+        headers(): Record<string, string>;
+      }) => {
+        if (request.method() === "POST" && /\/api\/subscription\//.test(request.url())) {
+          keys.push(request.headers()["idempotency-key"] ?? "");
+        }
+      };
+      a.on("request", watch);
+      await a.goto("/profile");
+      await a.getByRole("link", { name: "Premium" }).click();
+      await a.waitForURL(/\/premium$/);
+      await a.getByTestId("premium-price").getByText("85 000,00 so'm").waitFor();
+      await a
+        .getByTestId("premium-benefits")
+        .getByText("0% komissiya, 4 000 000,00 so'mgacha o'tkazma, 5 tagacha karta")
+        .waitFor();
+      assert.equal(await a.getByTestId("premium-role").textContent(), "Foydalanuvchi");
+      await shot(a, "21-premium-offer-375");
+      await a.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
+      // Nothing is charged before the confirm: it names the price, the card and the renewal.
+      const confirm = a.getByRole("dialog", { name: "Premium sotib olasizmi?" });
+      await confirm.waitFor();
+      assert.equal(keys.length, 0, "no purchase before the confirm");
+      const terms = confirm.getByTestId("premium-confirm");
+      await terms.getByText("85 000,00 so'm").waitFor();
+      await terms.getByText(/^7777 \S+ \S+ \d{4}$/).waitFor();
+      await terms.getByText("Har 31 kunda shu kartadan avtomatik yangilanadi.").waitFor();
+      await terms.getByText(/istalgan vaqtda shu sahifada bekor/).waitFor();
+      await shot(a, "21b-premium-confirm-375");
+      await confirm.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
+      await a
+        .getByTestId("premium-purchased")
+        .getByText(/^Premium faollashtirildi\. Keyingi to'lov: .+\.$/)
+        .waitFor();
+      await a.getByTestId("premium-status").getByText("Faol, avtomatik yangilanadi").waitFor();
+      await a.getByTestId("premium-role").getByText("Premium").waitFor();
+      a.off("request", watch);
+      assert.equal(keys.length, 1, "one purchase request");
+      assert.match(keys[0] ?? "", /^[0-9a-f-]{36}$/);
+      await shot(a, "22-premium-active-375");
+      await a.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
+      const dialog = a.getByRole("dialog", { name: "Yangilanishni bekor qilasizmi?" });
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: "Yangilanishni bekor qilish" }).click();
+      await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
+      await a.getByText(/Premium .* gacha amal qiladi/).waitFor();
+      await shot(a, "23-premium-cancelled-375");
+      await a.reload();
+      await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
+    },
+  );
 
   await step("a server error shows the localized detail, not a crash", async () => {
     await b.goto("/history/00000000-0000-4000-8000-000000000000");

@@ -23,6 +23,17 @@ export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] })
   const { t } = useTranslation();
   const terms = useTerms();
   const subscription = useSubscription();
+  // Set by a purchase made on this screen, so its success is said once, where it happened.
+  const [purchased, setPurchased] = useState(false);
+  const offer = terms.data && {
+    price: terms.data.subscription.price,
+    periodDays: terms.data.subscription.period_days,
+    benefits: t("premium.benefitsText", {
+      commission: formatBasisPoints(terms.data.roles.premium.commission_bp),
+      max: formatSom(terms.data.roles.premium.max_amount, t("currency")),
+      count: terms.data.roles.premium.max_cards,
+    }),
+  };
 
   return (
     <div className="stack">
@@ -46,13 +57,7 @@ export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] })
             </div>
             <div>
               <dt>{t("premium.benefits")}</dt>
-              <dd data-testid="premium-benefits">
-                {t("premium.benefitsText", {
-                  commission: formatBasisPoints(terms.data.roles.premium.commission_bp),
-                  max: formatSom(terms.data.roles.premium.max_amount, t("currency")),
-                  count: terms.data.roles.premium.max_cards,
-                })}
-              </dd>
+              <dd data-testid="premium-benefits">{offer?.benefits}</dd>
             </div>
             <div>
               <dt>{t("profile.role")}</dt>
@@ -66,23 +71,34 @@ export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] })
       ) : subscription.isError ? (
         <ErrorState error={subscription.error} onRetry={() => subscription.refetch()} />
       ) : subscription.data ? (
-        <CurrentSubscription subscription={subscription.data} />
+        <CurrentSubscription subscription={subscription.data} purchased={purchased} />
       ) : user.role === "admin" ? (
         <div className="alert alert-info">{t("premium.adminNote")}</div>
       ) : (
-        <SubscribeForm cards={cards} price={terms.data?.subscription.price} />
+        <SubscribeForm cards={cards} offer={offer} onPurchased={() => setPurchased(true)} />
       )}
     </div>
   );
 }
 
-function CurrentSubscription({ subscription }: { subscription: Subscription }) {
+function CurrentSubscription({
+  subscription,
+  purchased,
+}: {
+  subscription: Subscription;
+  purchased: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const cancel = useCancelRenewal();
   const [confirming, setConfirming] = useState(false);
   const end = formatDateTime(subscription.current_period_end, i18n.language);
   return (
     <Card title={t("premium.current")}>
+      {purchased && subscription.auto_renew ? (
+        <div className="alert alert-success" role="status" data-testid="premium-purchased">
+          {t("premium.purchased", { date: end })}
+        </div>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{t("premium.status")}</dt>
@@ -148,11 +164,30 @@ interface Attempt {
   key: string;
 }
 
-function SubscribeForm({ cards, price }: { cards: BankCard[]; price?: string }) {
+interface Offer {
+  price: string;
+  periodDays: number;
+  benefits: string;
+}
+
+/**
+ * Choose the card, then confirm what is paid, from where, that it renews and how to
+ * stop it, before any money moves.
+ */
+function SubscribeForm({
+  cards,
+  offer,
+  onPurchased,
+}: {
+  cards: BankCard[];
+  offer?: Offer;
+  onPurchased: () => void;
+}) {
   const { t } = useTranslation();
   const active = cards.filter((card) => card.status === "active");
   const [cardId, setCardId] = useState(active[0]?.id ?? "");
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const subscribe = useSubscribe();
 
   if (active.length === 0) {
@@ -175,8 +210,18 @@ function SubscribeForm({ cards, price }: { cards: BankCard[]; price?: string }) 
         ? attempt
         : { cardId, key: crypto.randomUUID() };
     setAttempt(current);
-    subscribe.mutate({ cardId: current.cardId, idempotencyKey: current.key });
+    subscribe.mutate(
+      { cardId: current.cardId, idempotencyKey: current.key },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          onPurchased();
+        },
+      },
+    );
   };
+  const card = active.find((candidate) => candidate.id === cardId);
+  const price = offer ? formatSom(offer.price, t("currency")) : "";
 
   return (
     <Card title={t("premium.subscribe")}>
@@ -195,13 +240,47 @@ function SubscribeForm({ cards, price }: { cards: BankCard[]; price?: string }) 
             </option>
           ))}
         </Select>
-        <InlineError error={error} />
-        <Button block loading={subscribe.isPending} disabled={!cardId} onClick={buy}>
-          {retryable
-            ? t("common.retry")
-            : t("premium.buy", { price: price ? formatSom(price, t("currency")) : "" })}
+        <Button block disabled={!cardId || !offer} onClick={() => setConfirming(true)}>
+          {t("premium.buy", { price })}
         </Button>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t("premium.confirmTitle")}
+        text={
+          <div className="stack" data-testid="premium-confirm">
+            <dl className="facts">
+              <div>
+                <dt>{t("premium.price")}</dt>
+                <dd>
+                  <strong>{price}</strong>{" "}
+                  <span className="muted small">
+                    {t("premium.period", { count: offer?.periodDays ?? 0 })}
+                  </span>
+                </dd>
+              </div>
+              <div>
+                <dt>{t("premium.benefits")}</dt>
+                <dd>{offer?.benefits}</dd>
+              </div>
+              <div>
+                <dt>{t("premium.card")}</dt>
+                <dd className="mono nowrap">{card ? maskCardNumber(card.card_number) : "—"}</dd>
+              </div>
+            </dl>
+            <p>{t("premium.confirmRenewal", { count: offer?.periodDays ?? 0 })}</p>
+            <p className="muted small">{t("premium.confirmCancel")}</p>
+            <InlineError error={error} />
+          </div>
+        }
+        confirmLabel={retryable ? t("common.retry") : t("premium.buy", { price })}
+        loading={subscribe.isPending}
+        onConfirm={buy}
+        onCancel={() => {
+          subscribe.reset();
+          setConfirming(false);
+        }}
+      />
     </Card>
   );
 }

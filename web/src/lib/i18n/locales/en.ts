@@ -313,6 +313,11 @@ export const en = {
     payFrom: "Pay from card",
     buy: "Pay {{price}}",
     noActiveCardText: "Premium needs an active card.",
+    confirmTitle: "Buy premium?",
+    confirmRenewal_one: "Renews automatically from this card every {{count}} day.",
+    confirmRenewal_other: "Renews automatically from this card every {{count}} days.",
+    confirmCancel: "You can cancel the renewal on this page at any time.",
+    purchased: "Premium is on. Next payment: {{date}}.",
   },
   avatar: {
     title: "Profile photo",

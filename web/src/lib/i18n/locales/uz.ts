@@ -315,6 +315,11 @@ export const uz = {
     payFrom: "To'lov kartasi",
     buy: "{{price}} to'lash",
     noActiveCardText: "Premium sotib olish uchun faol karta kerak.",
+    confirmTitle: "Premium sotib olasizmi?",
+    confirmRenewal_one: "Har {{count}} kunda shu kartadan avtomatik yangilanadi.",
+    confirmRenewal_other: "Har {{count}} kunda shu kartadan avtomatik yangilanadi.",
+    confirmCancel: "Yangilanishni istalgan vaqtda shu sahifada bekor qilishingiz mumkin.",
+    purchased: "Premium faollashtirildi. Keyingi to'lov: {{date}}.",
   },
   avatar: {
     title: "Profil rasmi",
