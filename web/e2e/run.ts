@@ -366,9 +366,11 @@ async function main() {
     await a.getByRole("button", { name: "Yuborish" }).click();
     await a.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
     const receipt = a.getByRole("article", { name: "Chek" });
-    await receipt.getByText("−25 000,00 so'm").waitFor();
+    // The headline is what left the card: the amount and its commission.
+    await receipt.locator(".receipt-amount", { hasText: "−25 250,00 so'm" }).waitFor();
+    await receipt.getByText("25 000,00 so'm", { exact: true }).waitFor();
     await receipt.getByText("250,00 so'm", { exact: true }).waitFor();
-    await receipt.getByText("25 250,00 so'm").waitFor();
+    await receipt.getByText("25 250,00 so'm", { exact: true }).waitFor();
     await receipt.getByText("Tushlik uchun").waitFor();
     transactionId = (await receipt.locator(".receipt-id").textContent()) ?? "";
     assert.match(transactionId, /^[0-9a-f-]{36}$/);
@@ -379,7 +381,7 @@ async function main() {
     await a.goto("/history");
     const today = a.getByRole("region", { name: "Bugun" });
     const row = today.getByTestId("tx-row").filter({ hasText: "Bobur K." });
-    await row.getByText("−25 000,00 so'm").waitFor();
+    await row.getByText("−25 250,00 so'm").waitFor();
     await shot(a, "10-history-375");
     await row.click();
     await a.waitForURL(new RegExp(`/history/${transactionId}$`));
@@ -478,7 +480,7 @@ async function main() {
       await a.getByRole("button", { name: "Davom etish" }).click();
       await a.getByRole("button", { name: "Yuborish" }).click();
       await a.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
-      await a.getByRole("article", { name: "Chek" }).getByText("−10 000,00 so'm").waitFor();
+      await a.getByRole("article", { name: "Chek" }).getByText("−10 100,00 so'm").waitFor();
     },
   );
 

@@ -2,8 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Transaction } from "../lib/api/client";
 import { displayCardNumber } from "../lib/card";
 import { formatDateTime } from "../lib/dates";
-import { fromTiyin, toTiyin } from "../lib/money";
-import type { Direction } from "../lib/transactions";
+import { type Direction, movementOf } from "../lib/transactions";
 import { Money } from "./ui/money";
 
 /** A transaction as a receipt: who, to whom, how much, the commission, when, its id. */
@@ -16,9 +15,8 @@ export function Receipt({
 }) {
   const { t, i18n } = useTranslation();
   const failed = transaction.status === "failed";
-  const total = fromTiyin(
-    (toTiyin(transaction.amount) ?? 0n) + (toTiyin(transaction.commission) ?? 0n),
-  );
+  // The headline is what moved on the viewer's side: the sender sees the total debited.
+  const total = movementOf(transaction, "out");
   return (
     <article className="receipt" aria-label={t("receipt.title")}>
       <div className={`receipt-status ${failed ? "is-failed" : "is-success"}`}>
@@ -27,7 +25,7 @@ export function Receipt({
         </span>
         <Money
           className="receipt-amount"
-          value={transaction.amount}
+          value={movementOf(transaction, direction)}
           sign={direction === "self" ? undefined : direction === "in" ? "+" : "-"}
         />
         <span className="muted">{t(`type.${transaction.type}`)}</span>

@@ -1,4 +1,5 @@
 import type { Transaction } from "./api/client";
+import { fromTiyin, toTiyin } from "./money";
 
 export type Direction = "in" | "out" | "self";
 
@@ -18,4 +19,13 @@ export function directionOf(
   const to = own.has(digits(transaction.to_card.card_number));
   if (from && to) return "self";
   return from ? "out" : "in";
+}
+
+/**
+ * What the transaction moved on the viewer's side: what left the sender's card (the
+ * amount and its commission) for a payment they made, the amount for one they received.
+ */
+export function movementOf(transaction: Transaction, direction: Direction): string {
+  if (direction === "in") return transaction.amount;
+  return fromTiyin((toTiyin(transaction.amount) ?? 0n) + (toTiyin(transaction.commission) ?? 0n));
 }

@@ -5,7 +5,7 @@ import { Money } from "../../../components/ui/money";
 import type { Transaction } from "../../../lib/api/client";
 import { lastFour } from "../../../lib/card";
 import { formatTime } from "../../../lib/dates";
-import { type Direction, directionOf } from "../../../lib/transactions";
+import { type Direction, directionOf, movementOf } from "../../../lib/transactions";
 
 function counterparty(transaction: Transaction, direction: Direction, cashIn: string) {
   if (direction === "in") {
@@ -46,7 +46,7 @@ export function TransactionRow({
       </span>
       <Money
         className="tx-amount"
-        value={transaction.amount}
+        value={movementOf(transaction, direction)}
         sign={direction === "in" ? "+" : direction === "out" ? "-" : undefined}
       />
       <span className="visually-hidden">
