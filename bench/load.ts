@@ -23,32 +23,36 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** A keep-alive HTTP client for one origin, at most `sockets` connections. */
 export function httpClient(baseUrl: string, sockets: number): Send {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  return (call) => sendOn(agent, baseUrl, call);
+}
+
+/** One request on the given agent (its sockets decide what is reused); the whole answer. */
+export function sendOn(agent: http.Agent, baseUrl: string, call: Call): Promise<Reply> {
   const { hostname, port } = new URL(baseUrl);
-  return (call) =>
-    new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = { ...call.headers };
-      if (call.body !== undefined) {
-        headers["content-type"] = "application/json";
-        headers["content-length"] = Buffer.byteLength(call.body);
-      }
-      const request = http.request(
-        { agent, hostname, port, method: call.method, path: call.path, headers },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("error", reject);
-          response.on("end", () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          );
-        },
-      );
-      request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error("timeout")));
-      request.on("error", reject);
-      request.end(call.body);
-    });
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...call.headers };
+    if (call.body !== undefined) {
+      headers["content-type"] = "application/json";
+      headers["content-length"] = Buffer.byteLength(call.body);
+    }
+    const request = http.request(
+      { agent, hostname, port, method: call.method, path: call.path, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error("timeout")));
+    request.on("error", reject);
+    request.end(call.body);
+  });
 }
 
 export interface LoadOptions {

@@ -1,7 +1,8 @@
 // A POST timed from send to the last byte of the answer, on a caller's agent: with a
 // keep-alive agent of one socket the first request opens the connection and the later
 // ones reuse it, which is what the latency-mode tests tell apart.
-import http from "node:http";
+import type http from "node:http";
+import { sendOn } from "../../bench/load.ts";
 
 export interface Timed {
   status: number;
@@ -9,39 +10,19 @@ export interface Timed {
   ms: number;
 }
 
-export function timedPost(
+export async function timedPost(
   url: string,
   agent: http.Agent,
   body: string,
   headers: Record<string, string> = {},
 ): Promise<Timed> {
+  const { origin, pathname, search } = new URL(url);
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString("utf8"),
-            ms: performance.now() - started,
-          }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
+  const reply = await sendOn(agent, origin, {
+    method: "POST",
+    path: `${pathname}${search}`,
+    headers,
+    body,
   });
+  return { ...reply, ms: performance.now() - started };
 }
