@@ -73,6 +73,11 @@ export const cards = pgTable(
     /** Set while the card is frozen: who froze it, and the bank's reason code. */
     frozenBy: cardFreezer("frozen_by"),
     freezeReason: varchar("freeze_reason", { length: 32 }).$type<BankFreezeReason>(),
+    /**
+     * False from opening until the owner first activates the card: a new card opens
+     * frozen, and "not activated yet" is not the same state as "frozen by its owner".
+     */
+    activated: boolean("activated").notNull().default(true),
     expiryDate: date("expiry_date").notNull(),
     /**
      * History counters, kept by ledger_post under the card's lock, so a history's

@@ -21,6 +21,10 @@ export const CardSchema = z
     freeze_reason: z.enum(BANK_FREEZE_REASONS).nullable().openapi({
       description: "Why the bank blocked the card (a code the app shows in the user's language)",
     }),
+    activated: z.boolean().openapi({
+      description:
+        "false from opening until the owner first activates the card (a new card opens frozen): a frozen card that was never activated is shown as not activated yet, not as frozen",
+    }),
     expiry_date: z.string().openapi({ format: "date" }),
     owner_name: z.string(),
     created_at: z.string().openapi({ format: "date-time" }),
@@ -34,6 +38,7 @@ export const CardSchema = z
       status: "active",
       frozen_by: null,
       freeze_reason: null,
+      activated: true,
       expiry_date: "2031-11-24",
       owner_name: "Alisher Valiyev",
       created_at: "2026-11-24T09:30:00.000Z",

@@ -36,6 +36,7 @@ export const cardColumns = {
   status: effectiveCardStatus,
   frozenBy: cards.frozenBy,
   freezeReason: cards.freezeReason,
+  activated: cards.activated,
   expiryDate: cards.expiryDate,
   createdAt: cards.createdAt,
   ownerName: users.fullName,
@@ -49,6 +50,7 @@ export type CardRecord = {
   status: CardStatus;
   frozenBy: "owner" | "bank" | "limit" | null;
   freezeReason: BankFreezeReason | null;
+  activated: boolean;
   expiryDate: string;
   createdAt: Date;
   ownerName: string;
@@ -64,6 +66,8 @@ export function toCardResponse(card: CardRecord) {
     status,
     frozen_by: status === "frozen" ? card.frozenBy : null,
     freeze_reason: status === "frozen" ? card.freezeReason : null,
+    // A card the bank reopened is active whether or not its owner ever activated it.
+    activated: card.activated || status === "active",
     expiry_date: card.expiryDate,
     owner_name: card.ownerName,
     created_at: card.createdAt.toISOString(),
@@ -93,7 +97,7 @@ export async function countActiveCards(tx: Transaction, userId: string): Promise
 }
 
 /**
- * Opens a card, frozen by its owner (they activate it). The user's row is
+ * Opens a card, frozen by its owner and not yet activated (they activate it). The user's row is
  * locked while counting their cards, so concurrent requests cannot exceed the
  * role's limit of open (not closed) cards.
  */
@@ -119,6 +123,7 @@ export async function openCard(db: TransactionalDatabase, userId: string): Promi
             cardNumber: generateCardNumber(),
             status: "frozen",
             frozenBy: "owner",
+            activated: false,
             expiryDate: sql`(tashkent_today() + make_interval(years => ${CARD_LIFETIME_YEARS}))::date`,
           })
           .returning();
@@ -194,8 +199,21 @@ export async function setOwnCardFrozen(
       .update(cards)
       .set(
         frozen
-          ? { status: "frozen", frozenBy: "owner", freezeReason: null, updatedAt: new Date() }
-          : { status: "active", frozenBy: null, freezeReason: null, updatedAt: new Date() },
+          ? // Only an active card is frozen here, so it has been in use.
+            {
+              status: "frozen",
+              frozenBy: "owner",
+              freezeReason: null,
+              activated: true,
+              updatedAt: new Date(),
+            }
+          : {
+              status: "active",
+              frozenBy: null,
+              freezeReason: null,
+              activated: true,
+              updatedAt: new Date(),
+            },
       )
       .where(eq(cards.id, cardId));
     const [changed] = await tx

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { newAdmin } from "../../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../../test/worker/cards";
 import { setCardColumns, setRole } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
@@ -46,6 +47,38 @@ describe("cards: happy path", () => {
     expect(((await frozen.json()) as TestCard).status).toBe("frozen");
     const twice = await patch(`/api/card/${card.id}/freeze`, user.accessToken);
     expect(((await twice.json()) as Problem).detail).toBe("Karta allaqachon muzlatilgan");
+  });
+
+  it("tells a never-activated card from one its owner froze, and from a bank block", async () => {
+    const user = await newUser();
+    const card = (await openCard(user)) as TestCard & Record<string, unknown>;
+    expect(card).toMatchObject({ status: "frozen", frozen_by: "owner", activated: false });
+    const read = async () =>
+      (await (
+        await call(`/api/card/${card.id}`, { headers: bearer(user.accessToken) })
+      ).json()) as Record<string, unknown>;
+    expect(await read()).toMatchObject({ activated: false });
+
+    const active = await patch(`/api/card/${card.id}/unfreeze`, user.accessToken);
+    expect(await active.json()).toMatchObject({ status: "active", activated: true });
+    const frozen = await patch(`/api/card/${card.id}/freeze`, user.accessToken);
+    expect(await frozen.json()).toMatchObject({
+      status: "frozen",
+      frozen_by: "owner",
+      activated: true,
+    });
+    expect(await read()).toMatchObject({ frozen_by: "owner", activated: true });
+
+    // A new card the bank blocks is still one its owner never activated.
+    const admin = await newAdmin();
+    const other = await newUser();
+    const fresh = await openCard(other);
+    const blocked = await call(
+      `/api/admin/status-card/${fresh.id}?status=frozen&reason=documents_required`,
+      { method: "PATCH", headers: bearer(admin.accessToken) },
+    );
+    expect(blocked.status).toBe(200);
+    expect(await blocked.json()).toMatchObject({ frozen_by: "bank", activated: false });
   });
 
   it("looks up the masked owner of an active card", async () => {

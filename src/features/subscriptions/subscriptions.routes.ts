@@ -34,7 +34,7 @@ export const SubscriptionSchema = z
         type: "subscription",
         status: "success",
         from_card: { card_number: "7777123456789050", owner_name: "Alisher Valiyev" },
-        to_card: { card_number: "7777 **** **** 0000", owner_name: "Chontak P." },
+        to_card: { card_number: "7777000000000000", owner_name: "Cho'ntak" },
         amount: "85000.00",
         commission: "0.00",
         description: "Premium obuna",

@@ -5187,6 +5187,7 @@ export interface components {
      *       "status": "active",
      *       "frozen_by": null,
      *       "freeze_reason": null,
+     *       "activated": true,
      *       "expiry_date": "2031-11-24",
      *       "owner_name": "Alisher Valiyev",
      *       "created_at": "2026-11-24T09:30:00.000Z"
@@ -5217,6 +5218,8 @@ export interface components {
         | "court_order"
         | "other"
         | null;
+      /** @description false from opening until the owner first activates the card (a new card opens frozen): a frozen card that was never activated is shown as not activated yet, not as frozen */
+      activated: boolean;
       /** Format: date */
       expiry_date: string;
       owner_name: string;
@@ -5334,8 +5337,8 @@ export interface components {
      *           "owner_name": "Alisher Valiyev"
      *         },
      *         "to_card": {
-     *           "card_number": "7777 **** **** 0000",
-     *           "owner_name": "Chontak P."
+     *           "card_number": "7777000000000000",
+     *           "owner_name": "Cho'ntak"
      *         },
      *         "amount": "85000.00",
      *         "commission": "0.00",
