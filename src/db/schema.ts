@@ -363,10 +363,5 @@ export const auditLog = pgTable(
 
 /** Well-known rows created by the seed migration. */
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000";
-/**
- * The platform card, the system's own, collects commissions and premium
- * payments. Its number is its one identity everywhere (it also passes the
- * card-number checksum).
- */
-export const PLATFORM_CARD_NUMBER = "7777000000000000";
+export { PLATFORM_CARD_NUMBER } from "../lib/card-number";
 export const TREASURY_ACCOUNT = "treasury";

@@ -6,6 +6,13 @@
  */
 export const CARD_PREFIX = "7777";
 
+/**
+ * The platform card, the system's own, collects commissions and premium
+ * payments. Its number is its one identity everywhere (it also passes the
+ * card-number checksum).
+ */
+export const PLATFORM_CARD_NUMBER = "7777000000000000";
+
 function checkDigits(drawn: string): string {
   let odd = 0;
   let even = 0;

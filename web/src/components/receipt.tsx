@@ -1,9 +1,28 @@
 import { useTranslation } from "react-i18next";
 import type { Transaction } from "../lib/api/client";
-import { displayCardNumber } from "../lib/card";
+import { displayCardNumber, isPlatformCard, PLATFORM_NAME } from "../lib/card";
 import { formatDateTime } from "../lib/dates";
 import { type Direction, movementOf } from "../lib/transactions";
 import { Money } from "./ui/money";
+
+/** One side of a receipt: a card and its owner, or Cho'ntak itself for the platform card. */
+function Party({ card }: { card: { card_number: string; owner_name: string } }) {
+  const { t } = useTranslation();
+  if (isPlatformCard(card.card_number)) {
+    return (
+      <>
+        <span data-testid="receipt-platform">{PLATFORM_NAME}</span>
+        <span className="muted small">{t("receipt.platformNote")}</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="mono card-number">{displayCardNumber(card.card_number)}</span>
+      <span>{card.owner_name}</span>
+    </>
+  );
+}
 
 /** A transaction as a receipt: who, to whom, how much, the commission, when, its id. */
 export function Receipt({
@@ -35,10 +54,7 @@ export function Receipt({
           <dt>{t("receipt.from")}</dt>
           <dd>
             {transaction.from_card ? (
-              <>
-                <span className="mono">{displayCardNumber(transaction.from_card.card_number)}</span>
-                <span>{transaction.from_card.owner_name}</span>
-              </>
+              <Party card={transaction.from_card} />
             ) : (
               <span>{t("receipt.cashIn")}</span>
             )}
@@ -47,8 +63,7 @@ export function Receipt({
         <div>
           <dt>{t("receipt.to")}</dt>
           <dd>
-            <span className="mono">{displayCardNumber(transaction.to_card.card_number)}</span>
-            <span>{transaction.to_card.owner_name}</span>
+            <Party card={transaction.to_card} />
           </dd>
         </div>
         <div>

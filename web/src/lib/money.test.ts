@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   commissionTiyin,
   formatBasisPoints,
+  formatCompactSom,
   formatSom,
   fromTiyin,
   parseAmountInput,
   sumSom,
   toTiyin,
+  uzbekNumberText,
 } from "./money";
 
 describe("formatSom", () => {
@@ -75,11 +77,35 @@ describe("commissionTiyin", () => {
 });
 
 describe("formatBasisPoints", () => {
-  it("shows the rate as a percentage with a decimal comma", () => {
+  it("shows the rate as a percentage with the language's decimal separator", () => {
     expect(formatBasisPoints(100)).toBe("1%");
     expect(formatBasisPoints(0)).toBe("0%");
     expect(formatBasisPoints(250)).toBe("2,5%");
     expect(formatBasisPoints(5)).toBe("0,05%");
     expect(formatBasisPoints(1_000n)).toBe("10%");
+    expect(formatBasisPoints(250, "ru")).toBe("2,5\u00a0%");
+    expect(formatBasisPoints(250, "en")).toBe("2.5%");
+    expect(formatBasisPoints(5, "en")).toBe("0.05%");
+  });
+});
+
+describe("formatCompactSom", () => {
+  it("shortens large amounts with the language's words", () => {
+    expect(formatCompactSom(0, "uz")).toBe("0");
+    expect(formatCompactSom(1_000_000, "uz")).toBe("1\u00a0mln");
+    expect(formatCompactSom(1_500_000, "uz")).toBe("1,5\u00a0mln");
+    expect(formatCompactSom(25_000, "uz")).toBe("25\u00a0ming");
+    expect(formatCompactSom(1_000_000, "ru")).toBe("1\u00a0млн");
+    expect(formatCompactSom(1_500_000, "ru")).toBe("1,5\u00a0млн");
+    expect(formatCompactSom(1_000_000, "en")).toBe("1M");
+    expect(formatCompactSom(1_500_000, "en")).toBe("1.5M");
+  });
+
+  it("writes English number text the Uzbek way where the runtime has no Uzbek data", () => {
+    expect(uzbekNumberText("1.5M")).toBe("1,5\u00a0mln");
+    expect(uzbekNumberText("25K")).toBe("25\u00a0ming");
+    expect(uzbekNumberText("2B")).toBe("2\u00a0mlrd");
+    expect(uzbekNumberText("2.5%")).toBe("2,5%");
+    expect(uzbekNumberText("500")).toBe("500");
   });
 });

@@ -60,13 +60,59 @@ export function commissionTiyin(amount: bigint, basisPoints: number | bigint): b
   return (amount * BigInt(basisPoints) + 5_000n) / 10_000n;
 }
 
-/** A rate in basis points for people, with a decimal comma: 100 → "1%", 250 → "2,5%", 5 → "0,05%". */
-export function formatBasisPoints(basisPoints: number | bigint): string {
+/**
+ * Some browsers ship no Uzbek number data (Chromium answers "1.5M" and "2.5%" for
+ * "uz"). Uzbek writes a decimal comma and the words ming, mln, mlrd, trln; when
+ * the runtime lacks them, the English form is rewritten into the Uzbek one.
+ */
+const UZBEK_UNITS: Record<string, string> = { K: "ming", M: "mln", B: "mlrd", T: "trln" };
+let runtimeKnowsUzbek: boolean | undefined;
+function knowsUzbek(): boolean {
+  runtimeKnowsUzbek ??= /mln/.test(
+    new Intl.NumberFormat("uz", { notation: "compact" }).format(1_000_000),
+  );
+  return runtimeKnowsUzbek;
+}
+
+/** "1.5M" → "1,5 mln", "2.5%" → "2,5%": English number text in Uzbek (no-break space before the word, as Intl writes it). */
+export function uzbekNumberText(english: string): string {
+  return english
+    .replace(/(\d)\.(\d)/g, "$1,$2")
+    .replace(
+      /(\d)([KMBT])$/,
+      (_, digit: string, unit: string) => `${digit}\u00a0${UZBEK_UNITS[unit]}`,
+    );
+}
+
+function localeNumber(language: string, options: Intl.NumberFormatOptions) {
+  const uzbek = language.startsWith("uz");
+  const format = new Intl.NumberFormat(uzbek && !knowsUzbek() ? "en" : language, options);
+  return (value: number | Intl.StringNumericLiteral) => {
+    const text = format.format(value);
+    return uzbek && !knowsUzbek() ? uzbekNumberText(text) : text;
+  };
+}
+
+/**
+ * A rate in basis points for people, in the language's own form: 250 → "2,5%" (uz),
+ * "2,5 %" (ru), "2.5%" (en). The rate goes to Intl as an exact decimal string.
+ */
+export function formatBasisPoints(basisPoints: number | bigint, language = "uz"): string {
   const bp = BigInt(basisPoints);
   const sign = bp < 0n ? "-" : "";
   const absolute = bp < 0n ? -bp : bp;
-  const fraction = (absolute % 100n).toString().padStart(2, "0").replace(/0+$/, "");
-  return `${sign}${absolute / 100n}${fraction ? `,${fraction}` : ""}%`;
+  const fraction = `${sign}${absolute / 10_000n}.${(absolute % 10_000n).toString().padStart(4, "0")}`;
+  return localeNumber(language, { style: "percent", maximumFractionDigits: 2 })(
+    fraction as Intl.StringNumericLiteral,
+  );
+}
+
+/**
+ * A so'm amount shortened for chart axes, in the language's words: 1 500 000 →
+ * "1,5 mln" (uz), "1,5 млн" (ru), "1.5M" (en). For labels only, never for sums.
+ */
+export function formatCompactSom(value: number, language = "uz"): string {
+  return localeNumber(language, { notation: "compact", maximumFractionDigits: 1 })(value);
 }
 
 /** Sum of wire strings, exact. Invalid entries count as zero. */

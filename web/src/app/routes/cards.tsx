@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/layout/page";
 import { ButtonLink } from "../../components/ui/button";
 import { CardList } from "../../features/cards/components/card-list";
-import { OpenCardButton } from "../../features/cards/components/open-card-button";
 
 export default function CardsRoute() {
   const { t } = useTranslation();
@@ -17,7 +16,6 @@ export default function CardsRoute() {
         }
       />
       <CardList />
-      <OpenCardButton />
     </div>
   );
 }

@@ -3,17 +3,18 @@ import { NavLink, Outlet } from "react-router";
 import { useLogout, useUser } from "../../lib/auth/auth";
 import { Icon, type IconName } from "../ui/icons";
 import { LanguageSwitcher } from "./language-switcher";
+import { MoreMenu } from "./more-menu";
 
 interface NavItem {
   to: string;
   label: string;
   icon: IconName;
   adminOnly?: boolean;
-  /** Kept out of the phone tab bar (too narrow); reached from a related page there. */
+  /** Kept out of the phone tab bar (too narrow); reached from its "More" sheet there. */
   desktopOnly?: boolean;
 }
 
-/** The app's sections. On phones, saved cards is reached from the cards page and premium from the profile. */
+/** The app's sections. On phones, saved cards, premium and admin are in the tab bar's "More" sheet. */
 const NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", icon: "home" },
   { to: "/cards", label: "nav.cards", icon: "card" },
@@ -22,7 +23,7 @@ const NAV: NavItem[] = [
   { to: "/history", label: "nav.history", icon: "history" },
   { to: "/premium", label: "nav.premium", icon: "shield", desktopOnly: true },
   { to: "/profile", label: "nav.profile", icon: "user" },
-  { to: "/admin", label: "nav.admin", icon: "shield", adminOnly: true },
+  { to: "/admin", label: "nav.admin", icon: "shield", adminOnly: true, desktopOnly: true },
 ];
 
 export function AppLayout() {
@@ -76,6 +77,11 @@ export function AppLayout() {
               <span>{t(item.label)}</span>
             </NavLink>
           ))}
+        <MoreMenu
+          items={items
+            .filter((item) => item.desktopOnly)
+            .map((item) => ({ to: item.to, label: item.label, icon: <Icon name={item.icon} /> }))}
+        />
       </nav>
     </div>
   );

@@ -5,20 +5,22 @@ import { Icon } from "../../../components/ui/icons";
 import { Money } from "../../../components/ui/money";
 import type { BankCard } from "../../../lib/api/client";
 import { formatCardNumber, maskCardNumber } from "../../../lib/card";
+import { cardState } from "./card-state";
 
 /** "2031-11-24" → "11/31" */
 const expiry = (date: string) => `${date.slice(5, 7)}/${date.slice(2, 4)}`;
 
 /**
  * A card as people picture it: number masked until asked, balance, owner,
- * expiry and a status badge; frozen cards look frosted, a card the bank blocked
- * says so with a lock, closed/expired greyed.
+ * expiry and a status badge; frozen cards look frosted (a new one says it is not
+ * activated yet), a card the bank blocked says so with a lock, closed/expired greyed.
  */
 export function BankCardView({ card, link }: { card: BankCard; link?: boolean }) {
   const { t } = useTranslation();
   const [showNumber, setShowNumber] = useState(false);
   const number = showNumber ? formatCardNumber(card.card_number) : maskCardNumber(card.card_number);
-  const blocked = card.status === "frozen" && card.frozen_by === "bank";
+  const state = cardState(card);
+  const blocked = state === "blocked";
   return (
     <div
       className={`bank-card is-${card.status}${blocked ? " is-blocked" : ""}`}
@@ -31,8 +33,12 @@ export function BankCardView({ card, link }: { card: BankCard; link?: boolean })
             <Icon name="lock" size={14} />
             {t("cardStatus.blocked")}
           </span>
+        ) : state === "notActivated" ? (
+          <span className="badge badge-not-activated" data-testid="card-status">
+            {t("cardStatus.notActivated")}
+          </span>
         ) : (
-          <span className={`badge badge-${card.status}`}>
+          <span className={`badge badge-${card.status}`} data-testid="card-status">
             {card.status === "frozen" && <Icon name="snow" size={14} />}
             {t(`cardStatus.${card.status}`)}
           </span>
@@ -40,7 +46,7 @@ export function BankCardView({ card, link }: { card: BankCard; link?: boolean })
       </div>
       <Money className="bank-card-balance" value={card.balance} />
       <div className="bank-card-number">
-        <span className="mono" data-testid="card-number">
+        <span className="mono card-number" data-testid="card-number">
           {number}
         </span>
         <button

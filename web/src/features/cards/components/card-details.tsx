@@ -6,6 +6,7 @@ import { formatDay, tashkentDay } from "../../../lib/dates";
 import { useCard } from "../api/cards";
 import { BankCardView } from "./bank-card";
 import { CardFreezeNotice } from "./card-freeze-notice";
+import { cardState } from "./card-state";
 import { CardStatusButton } from "./card-status-button";
 
 export function CardDetails({ cardId }: { cardId: string }) {
@@ -14,12 +15,15 @@ export function CardDetails({ cardId }: { cardId: string }) {
   if (card.isPending) return <Spinner />;
   if (card.isError) return <ErrorState error={card.error} onRetry={() => card.refetch()} />;
   const data = card.data;
+  const state = cardState(data);
   const statusLabel =
-    data.status === "frozen" && data.frozen_by === "bank"
+    state === "blocked"
       ? t("cards.blocked")
-      : data.status === "frozen" && data.frozen_by === "limit"
+      : state === "limitFrozen"
         ? t("cards.limitFrozen")
-        : t(`cardStatus.${data.status}`);
+        : state === "notActivated"
+          ? t("cardStatus.notActivated")
+          : t(`cardStatus.${data.status}`);
   return (
     <div className="card-details">
       <BankCardView card={data} />
@@ -38,9 +42,6 @@ export function CardDetails({ cardId }: { cardId: string }) {
             <dd className="nowrap">{formatDay(tashkentDay(data.created_at), i18n.language)}</dd>
           </div>
         </dl>
-        {data.status === "frozen" && data.frozen_by === "owner" && (
-          <p className="muted">{t("cards.frozenHint")}</p>
-        )}
         <CardFreezeNotice card={data} />
         <CardStatusButton card={data} />
       </Card>

@@ -3,19 +3,36 @@ import { Icon } from "../../../components/ui/icons";
 import type { BankCard } from "../../../lib/api/client";
 import { useUser } from "../../../lib/auth/auth";
 import { useTerms } from "../../../lib/terms";
+import { cardState } from "./card-state";
 
 /**
- * Why a frozen card is frozen when its owner did not freeze it: the bank blocked
- * it (with the reason; only the bank reopens it) or the plan's card limit froze it
- * (the owner may activate it once another card is frozen). The limit is the one
- * the API serves for the owner's role, stated once both are known.
+ * Why a card cannot pay yet: it was never activated (a new card opens so), its
+ * owner froze it, the bank blocked it (with the reason; only the bank reopens it)
+ * or the plan's card limit froze it (the owner may activate it once another card
+ * is frozen). The limit is the one the API serves for the owner's role, stated
+ * once both are known.
  */
 export function CardFreezeNotice({ card }: { card: BankCard }) {
   const { t } = useTranslation();
   const user = useUser();
   const terms = useTerms();
-  if (card.status !== "frozen") return null;
-  if (card.frozen_by === "bank") {
+  const state = cardState(card);
+  if (state === "notActivated") {
+    return (
+      <div className="alert alert-info card-notice" data-testid="card-not-activated">
+        <strong className="card-notice-title">{t("cardStatus.notActivated")}</strong>
+        <span>{t("cards.notActivatedHint")}</span>
+      </div>
+    );
+  }
+  if (state === "ownerFrozen") {
+    return (
+      <p className="muted card-notice" data-testid="card-owner-frozen">
+        {t("cards.frozenHint")}
+      </p>
+    );
+  }
+  if (state === "blocked") {
     return (
       <div className="alert alert-error card-notice" data-testid="card-blocked">
         <strong className="card-notice-title">
@@ -31,7 +48,7 @@ export function CardFreezeNotice({ card }: { card: BankCard }) {
       </div>
     );
   }
-  if (card.frozen_by === "limit") {
+  if (state === "limitFrozen") {
     const maxCards = user.data && terms.data?.roles[user.data.role].max_cards;
     return (
       <div className="alert alert-info card-notice" data-testid="card-limit-frozen">

@@ -9,8 +9,9 @@ import { CardStatusButton } from "./card-status-button";
 import { OpenCardButton } from "./open-card-button";
 
 /**
- * Every card with its freeze/activate action and why it is frozen when the bank
- * or the plan's limit froze it, or an invitation to open the first.
+ * Every card with its freeze/activate action and why it cannot pay when it is
+ * not activated or frozen, then the button to open another; or, with no cards,
+ * one invitation to open the first.
  */
 export function CardList({ compact }: { compact?: boolean }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function CardList({ compact }: { compact?: boolean }) {
       />
     );
   }
-  return (
+  const list = (
     <ul className={compact ? "card-strip" : "card-grid"}>
       {cards.data.map((card) => (
         <li key={card.id}>
@@ -40,5 +41,12 @@ export function CardList({ compact }: { compact?: boolean }) {
         </li>
       ))}
     </ul>
+  );
+  if (compact) return list;
+  return (
+    <div className="stack">
+      {list}
+      <OpenCardButton />
+    </div>
   );
 }

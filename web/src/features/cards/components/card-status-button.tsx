@@ -5,17 +5,20 @@ import { InlineError } from "../../../components/ui/error-state";
 import { ConfirmDialog } from "../../../components/ui/modal";
 import type { BankCard } from "../../../lib/api/client";
 import { maskCardNumber } from "../../../lib/card";
-import { useSetCardStatus } from "../api/cards";
+import { useCards, useSetCardStatus } from "../api/cards";
 
 /**
  * Activate a frozen card at once; freezing an active one asks first. A card the
  * bank blocked has no action: only the bank reopens it. Activating a card the
- * plan's limit froze may be refused (409 ACTIVE_CARD_LIMIT): its detail is shown.
+ * plan's limit froze may be refused (409 ACTIVE_CARD_LIMIT): its detail is shown
+ * until any card changes (freezing another card is what that refusal asks for).
  */
 export function CardStatusButton({ card }: { card: BankCard }) {
   const { t } = useTranslation();
   const setStatus = useSetCardStatus();
   const [confirming, setConfirming] = useState(false);
+  const cardsUpdatedAt = useCards().dataUpdatedAt;
+  const error = setStatus.submittedAt >= cardsUpdatedAt ? setStatus.error : null;
 
   if (card.status !== "active" && card.status !== "frozen") return null;
   if (card.status === "frozen" && card.frozen_by === "bank") return null;
@@ -37,7 +40,7 @@ export function CardStatusButton({ card }: { card: BankCard }) {
           {t("cards.freeze")}
         </Button>
       )}
-      <InlineError error={setStatus.error} />
+      <InlineError error={error} />
       <ConfirmDialog
         open={confirming}
         title={t("cards.freezeTitle")}

@@ -1,14 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { Button } from "../../../components/ui/button";
 import { InlineError } from "../../../components/ui/error-state";
 import { Icon } from "../../../components/ui/icons";
+import { isProblem } from "../../../lib/api/problem";
 import { useOpenCard } from "../api/cards";
 
 /**
  * Opens a new card (frozen until activated). The role's limit is the server's
  * call: a second card for role user gets 409 CARD_LIMIT, whose localized detail
- * is shown as is.
+ * is shown right under this button with the way out (Premium allows more cards).
  */
 export function OpenCardButton({ block }: { block?: boolean }) {
   const { t } = useTranslation();
@@ -27,6 +28,11 @@ export function OpenCardButton({ block }: { block?: boolean }) {
         {t("cards.openCard")}
       </Button>
       <InlineError error={openCard.error} />
+      {isProblem(openCard.error, "CARD_LIMIT") && (
+        <Link to="/premium" className="open-card-premium">
+          {t("cards.getPremium")}
+        </Link>
+      )}
     </div>
   );
 }

@@ -20,7 +20,7 @@ type Subscription = Schemas["Subscription"];
 
 /** Premium: its price and terms as served, your plan, and buying or cancelling the renewal. */
 export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const terms = useTerms();
   const subscription = useSubscription();
   // Set by a purchase made on this screen, so its success is said once, where it happened.
@@ -29,7 +29,7 @@ export function PremiumPanel({ user, cards }: { user: User; cards: BankCard[] })
     price: terms.data.subscription.price,
     periodDays: terms.data.subscription.period_days,
     benefits: t("premium.benefitsText", {
-      commission: formatBasisPoints(terms.data.roles.premium.commission_bp),
+      commission: formatBasisPoints(terms.data.roles.premium.commission_bp, i18n.language),
       max: formatSom(terms.data.roles.premium.max_amount, t("currency")),
       count: terms.data.roles.premium.max_cards,
     }),
@@ -118,7 +118,7 @@ function CurrentSubscription({
         </div>
         <div>
           <dt>{t("premium.card")}</dt>
-          <dd className="mono">
+          <dd className="mono card-number">
             {subscription.transaction.from_card
               ? maskCardNumber(subscription.transaction.from_card.card_number)
               : "—"}
@@ -265,7 +265,9 @@ function SubscribeForm({
               </div>
               <div>
                 <dt>{t("premium.card")}</dt>
-                <dd className="mono nowrap">{card ? maskCardNumber(card.card_number) : "—"}</dd>
+                <dd className="mono card-number">
+                  {card ? maskCardNumber(card.card_number) : "—"}
+                </dd>
               </div>
             </dl>
             <p>{t("premium.confirmRenewal", { count: offer?.periodDays ?? 0 })}</p>

@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -62,6 +63,14 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
       ? save.error.errors.some((error) => error.path === path)
       : false;
   const holderMissing = serverField("card_holder_name");
+  // The outcome of the last save is news only until the user edits the form again.
+  const { reset: clearOutcome } = save;
+  useEffect(() => {
+    const subscription = watch((_, { name }) => {
+      if (name) clearOutcome();
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, clearOutcome]);
 
   const submit = handleSubmit((values) => {
     const holder = values.card_holder_name.trim();

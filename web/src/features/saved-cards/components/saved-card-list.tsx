@@ -46,28 +46,32 @@ export function SavedCardList() {
   const [deleting, setDeleting] = useState<SavedCard | null>(null);
   const remove = useDeleteSavedCard();
   const searching = Object.keys(applied).length > 0;
+  // Searching needs something to search: with no saved cards the field is not offered.
+  const searchable = searching || text !== "" || (list.data?.data.length ?? 0) > 0;
 
   return (
     <Card title={t("savedCards.title")}>
-      <search className="search-bar">
-        <Select
-          label={t("savedCards.searchBy")}
-          value={field}
-          onChange={(event) => setField(event.target.value as SearchField)}
-        >
-          <option value="alias">{t("savedCards.alias")}</option>
-          <option value="number">{t("savedCards.number")}</option>
-          <option value="owner">{t("savedCards.owner")}</option>
-        </Select>
-        <Input
-          label={t("savedCards.search")}
-          type="search"
-          autoComplete="off"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          hint={wanted === null ? t(`savedCards.searchMin_${field}`) : undefined}
-        />
-      </search>
+      {searchable && (
+        <search className="search-bar">
+          <Select
+            label={t("savedCards.searchBy")}
+            value={field}
+            onChange={(event) => setField(event.target.value as SearchField)}
+          >
+            <option value="alias">{t("savedCards.alias")}</option>
+            <option value="number">{t("savedCards.number")}</option>
+            <option value="owner">{t("savedCards.owner")}</option>
+          </Select>
+          <Input
+            label={t("savedCards.search")}
+            type="search"
+            autoComplete="off"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            hint={wanted === null ? t(`savedCards.searchMin_${field}`) : undefined}
+          />
+        </search>
+      )}
       {list.isPending ? (
         <Spinner />
       ) : list.isError ? (
@@ -163,7 +167,7 @@ function SavedCardRow({ card, onDelete }: { card: SavedCard; onDelete: () => voi
         <>
           <div className="saved-main">
             <span className="saved-alias">{card.alias}</span>
-            <span className="mono small">{displayCardNumber(card.card_number)}</span>
+            <span className="mono small card-number">{displayCardNumber(card.card_number)}</span>
             <span className="muted small">{card.card_holder_name}</span>
           </div>
           <div className="saved-actions">
@@ -171,7 +175,12 @@ function SavedCardRow({ card, onDelete }: { card: SavedCard; onDelete: () => voi
               variant="ghost"
               size="sm"
               aria-label={t("savedCards.renameLabel", { alias: card.alias })}
-              onClick={() => setEditing(true)}
+              onClick={() => {
+                // A new edit starts clean: no error left from an earlier attempt.
+                rename.reset();
+                setAlias(card.alias);
+                setEditing(true);
+              }}
             >
               {t("savedCards.rename")}
             </Button>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Select } from "../../../components/ui/input";
-import { displayCardNumber, formatCardNumber } from "../../../lib/card";
+import { displayCardNumber, formatCardInput } from "../../../lib/card";
 import { useSavedCards } from "../api/saved-cards";
 
 /**
@@ -18,7 +18,7 @@ export function SavedCardPicker({ onPick }: { onPick: (cardNumber: string) => vo
       value=""
       onChange={(event) => {
         const card = cards.find((entry) => entry.id === event.target.value);
-        if (card) onPick(formatCardNumber(card.card_number));
+        if (card) onPick(formatCardInput(card.card_number));
       }}
     >
       <option value="">{t("savedCards.pickPlaceholder")}</option>

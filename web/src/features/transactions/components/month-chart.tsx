@@ -16,6 +16,7 @@ import { ErrorState } from "../../../components/ui/error-state";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import { formatDay } from "../../../lib/dates";
+import { formatCompactSom } from "../../../lib/money";
 import { useMonthTransactions } from "../api/transactions";
 import { type DayTotals, dailyTotals } from "./month-stats";
 
@@ -35,9 +36,6 @@ function ChartTooltip({ active, payload }: TooltipContentProps<TooltipValueType,
     </div>
   );
 }
-
-const compact = (value: number) =>
-  new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 }).format(value);
 
 /** This month's income and spending per day, with exact totals above the chart. */
 export function MonthChart() {
@@ -62,8 +60,10 @@ function MonthChartBody({
   income,
   spending,
 }: ReturnType<typeof useMonthTransactions>["data"] & object) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const totals = dailyTotals(start, end, income, spending);
+  // Colour says which way money moved; a month with none either way stays neutral.
+  const spent = /[1-9]/.test(totals.spending);
   return (
     <>
       <div className="month-totals">
@@ -73,12 +73,16 @@ function MonthChartBody({
         </div>
         <div>
           <span className="muted">{t("dashboard.spending")}</span>
-          <Money value={totals.spending} sign="-" />
+          <Money
+            value={totals.spending}
+            sign="-"
+            className={spent ? "month-spending" : undefined}
+          />
         </div>
       </div>
       <div className="chart" role="img" aria-label={t("dashboard.chartLabel")}>
         <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={totals.days} margin={{ top: 8, right: 4, bottom: 0, left: -16 }}>
+          <BarChart data={totals.days} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--line)" />
             <XAxis
               dataKey="day"
@@ -87,7 +91,13 @@ function MonthChartBody({
               fontSize={11}
               interval="preserveStartEnd"
             />
-            <YAxis tickFormatter={compact} tickLine={false} axisLine={false} fontSize={11} />
+            <YAxis
+              width="auto"
+              tickFormatter={(value: number) => formatCompactSom(value, i18n.language)}
+              tickLine={false}
+              axisLine={false}
+              fontSize={11}
+            />
             <Tooltip content={ChartTooltip} cursor={{ fill: "var(--hover)" }} />
             <Legend
               formatter={(key: string) =>

@@ -3,17 +3,25 @@ import { Link } from "react-router";
 import { Icon } from "../../../components/ui/icons";
 import { Money } from "../../../components/ui/money";
 import type { Transaction } from "../../../lib/api/client";
-import { lastFour } from "../../../lib/card";
+import { isPlatformCard, lastFour, PLATFORM_NAME } from "../../../lib/card";
 import { formatTime } from "../../../lib/dates";
 import { type Direction, directionOf, movementOf } from "../../../lib/transactions";
 
+/**
+ * The other side of a row: a person's masked name and card, the cash-in, or the
+ * platform card (commissions, premium), which is Cho'ntak itself and has no
+ * card to show: its row says what was paid instead.
+ */
 function counterparty(transaction: Transaction, direction: Direction, cashIn: string) {
-  if (direction === "in") {
-    return transaction.from_card
-      ? { name: transaction.from_card.owner_name, number: transaction.from_card.card_number }
-      : { name: cashIn, number: transaction.to_card.card_number };
-  }
-  return { name: transaction.to_card.owner_name, number: transaction.to_card.card_number };
+  const card =
+    direction === "in"
+      ? (transaction.from_card ?? {
+          owner_name: cashIn,
+          card_number: transaction.to_card.card_number,
+        })
+      : transaction.to_card;
+  if (isPlatformCard(card.card_number)) return { name: PLATFORM_NAME, number: null };
+  return { name: card.owner_name, number: card.card_number };
 }
 
 export function TransactionRow({
@@ -39,8 +47,12 @@ export function TransactionRow({
       <span className="tx-main">
         <span className="tx-title">{other.name}</span>
         <span className="tx-sub">
-          <span className="mono">{lastFour(other.number)}</span> ·{" "}
-          {formatTime(transaction.created_at)}
+          {other.number ? (
+            <span className="mono card-number">{lastFour(other.number)}</span>
+          ) : (
+            t(`type.${transaction.type}`)
+          )}{" "}
+          · {formatTime(transaction.created_at)}
           {failed && <span className="badge badge-failed">{t("status.failed")}</span>}
         </span>
       </span>

@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -8,12 +9,13 @@ import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { EmptyState } from "../../../components/ui/empty-state";
 import { InlineError } from "../../../components/ui/error-state";
-import { Input, Select } from "../../../components/ui/input";
+import { Input } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import {
+  displayCardNumber,
   formatCardInput,
   isValidCardNumber,
   maskCardNumber,
@@ -23,6 +25,7 @@ import { formatBasisPoints, formatSom } from "../../../lib/money";
 import type { RoleTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
 import { type TransferInput, useCardLookup, useCreateTransfer } from "../api/transfers";
+import { FromCardPicker } from "./from-card-picker";
 import { quoteTransfer } from "./transfer-math";
 
 const sendSchema = z.object({
@@ -119,12 +122,14 @@ export function SendMoney({
         <dl className="facts">
           <div>
             <dt>{t("transfer.from")}</dt>
-            <dd className="mono">{maskCardNumber(attempt.fromCard.card_number)}</dd>
+            <dd className="mono card-number">{maskCardNumber(attempt.fromCard.card_number)}</dd>
           </div>
           <div>
             <dt>{t("transfer.to")}</dt>
             <dd>
-              <span className="mono">{attempt.receiver.card_number}</span>
+              <span className="mono card-number">
+                {displayCardNumber(attempt.receiver.card_number)}
+              </span>
               <strong data-testid="confirm-owner">{attempt.receiver.owner_name}</strong>
             </dd>
           </div>
@@ -153,7 +158,13 @@ export function SendMoney({
             </div>
           )}
         </dl>
-        <InlineError error={error} />
+        {isProblem(error, "RECEIVER_CARD_NOT_FOUND") ? (
+          <div className="alert alert-error" role="alert">
+            {t("transfer.receiverUnavailable")}
+          </div>
+        ) : (
+          <InlineError error={error} />
+        )}
         <div className="row">
           <Button
             variant="ghost"
@@ -178,6 +189,7 @@ export function SendMoney({
   return (
     <TransferForm
       cards={activeCards}
+      ownCards={cards}
       terms={terms}
       receiverPicker={receiverPicker}
       defaultValues={draft}
@@ -192,18 +204,21 @@ export function SendMoney({
 
 function TransferForm({
   cards,
+  ownCards,
   terms,
   receiverPicker,
   defaultValues,
   onContinue,
 }: {
   cards: BankCard[];
+  /** All of the user's cards, active or not: a number of their own is named with its state. */
+  ownCards: BankCard[];
   terms: RoleTerms;
   receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
   defaultValues?: SendValues;
   onContinue: (values: SendValues, attempt: Attempt) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const {
     register,
     handleSubmit,
@@ -248,17 +263,12 @@ function TransferForm({
 
   return (
     <form className="form" noValidate onSubmit={submit}>
-      <Select
+      <FromCardPicker
         label={t("transfer.from")}
+        cards={cards}
         error={message(errors.from_card_id?.message)}
-        {...register("from_card_id")}
-      >
-        {cards.map((card) => (
-          <option key={card.id} value={card.id}>
-            {maskCardNumber(card.card_number)} — {formatSom(card.balance, t("currency"))}
-          </option>
-        ))}
-      </Select>
+        field={register("from_card_id")}
+      />
 
       {receiverPicker?.((number) =>
         setValue("to_card_number", number, { shouldValidate: isSubmitted, shouldDirty: true }),
@@ -290,7 +300,7 @@ function TransferForm({
           )}
           {lookup.isError && !sameCard && (
             <span className="field-error">
-              {isProblem(lookup.error) ? lookup.error.detail : t("errors.unknown")}
+              {receiverProblemText(lookup.error, receiverNumber, ownCards, t)}
             </span>
           )}
         </div>
@@ -322,7 +332,10 @@ function TransferForm({
           <dt>{t("transfer.commission")}</dt>
           <dd>
             <Money value={quote?.commission ?? "0.00"} />
-            <span className="muted small"> ({formatBasisPoints(terms.commission_bp)})</span>
+            <span className="muted small">
+              {" "}
+              ({formatBasisPoints(terms.commission_bp, i18n.language)})
+            </span>
           </dd>
         </div>
         <div className="quote-total">
@@ -342,4 +355,25 @@ function TransferForm({
       </Button>
     </form>
   );
+}
+
+/**
+ * Why the typed receiver cannot be paid. For someone else's number the API gives
+ * one answer whether the card does not exist or cannot receive (frozen, blocked,
+ * closed, expired), so nobody learns the state of another person's card; the
+ * text says both. The user's own cards are known here, so their state is named.
+ */
+function receiverProblemText(
+  error: unknown,
+  receiverNumber: string | null,
+  ownCards: BankCard[],
+  t: TFunction,
+): string {
+  if (!isProblem(error, "RECEIVER_CARD_NOT_FOUND")) {
+    return isProblem(error) ? error.detail : t("errors.unknown");
+  }
+  const own = ownCards.find((card) => card.card_number === receiverNumber);
+  return own
+    ? t("transfer.ownCardCannotReceive", { number: maskCardNumber(own.card_number) })
+    : t("transfer.receiverUnavailable");
 }

@@ -24,6 +24,7 @@ export const en = {
     admin: "Admin",
     savedCards: "Saved cards",
     premium: "Premium",
+    more: "More",
     logout: "Log out",
   },
   auth: {
@@ -80,7 +81,11 @@ export const en = {
     freeze: "Freeze",
     freezeTitle: "Freeze this card?",
     freezeText: "Payments and transfers with {{number}} stop until you activate it again.",
-    frozenHint: "New cards open frozen. Activate the card to use it.",
+    frozenHint:
+      "You froze this card: payments and transfers are paused. You can activate it again at any time.",
+    notActivatedHint:
+      "A new card opens inactive for your safety. Activate it to pay and send money.",
+    getPremium: "Get Premium",
     detail: "Card",
     status: "Status",
     expiry: "Valid until",
@@ -101,6 +106,7 @@ export const en = {
     frozen: "Frozen",
     expired: "Expired",
     closed: "Closed",
+    notActivated: "Not activated yet",
     blocked: "Blocked",
   },
   freezeReason: {
@@ -133,6 +139,10 @@ export const en = {
     another: "New transfer",
     openReceipt: "Open receipt",
     noActiveCard: "No active card",
+    receiverUnavailable:
+      "This card can't receive payments: it doesn't exist or isn't accepting them (frozen or blocked). Check the number.",
+    ownCardCannotReceive:
+      "Your card {{number}} isn't active, so it can't receive payments. Activate it under Cards.",
     noActiveCardText: "Activate a card to send money.",
   },
   history: {
@@ -169,6 +179,7 @@ export const en = {
     description: "Note",
     failureReason: "Reason declined",
     time: "Time",
+    platformNote: "Cho'ntak service account",
     id: "Transaction ID",
   },
   failure: {

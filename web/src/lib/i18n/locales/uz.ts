@@ -25,6 +25,7 @@ export const uz = {
     admin: "Admin",
     savedCards: "Saqlangan kartalar",
     premium: "Premium",
+    more: "Yana",
     logout: "Chiqish",
   },
   auth: {
@@ -82,7 +83,11 @@ export const uz = {
     freezeTitle: "Kartani muzlatasizmi?",
     freezeText:
       "{{number}} kartasi orqali to'lov va o'tkazmalar to'xtatiladi. Istalgan vaqtda qayta faollashtirishingiz mumkin.",
-    frozenHint: "Yangi karta muzlatilgan holda ochiladi. Foydalanish uchun uni faollashtiring.",
+    frozenHint:
+      "Siz bu kartani muzlatgansiz: to'lov va o'tkazmalar to'xtatilgan. Istalgan vaqtda qayta faollashtirishingiz mumkin.",
+    notActivatedHint:
+      "Yangi karta xavfsizlik uchun faollashtirilmagan holda ochiladi. To'lov va o'tkazmalar uchun uni faollashtiring.",
+    getPremium: "Premium sotib olish",
     detail: "Karta",
     status: "Holati",
     expiry: "Amal qilish muddati",
@@ -103,6 +108,7 @@ export const uz = {
     frozen: "Muzlatilgan",
     expired: "Muddati o'tgan",
     closed: "Yopilgan",
+    notActivated: "Hali faollashtirilmagan",
     blocked: "Bloklangan",
   },
   freezeReason: {
@@ -135,6 +141,10 @@ export const uz = {
     another: "Yangi o'tkazma",
     openReceipt: "Chekni ochish",
     noActiveCard: "Faol karta yo'q",
+    receiverUnavailable:
+      "Bu kartaga pul o'tkazib bo'lmaydi: karta topilmadi yoki to'lov qabul qilmaydi (muzlatilgan yoki bloklangan). Raqamni tekshiring.",
+    ownCardCannotReceive:
+      "{{number}} kartangiz faol emas va pul qabul qilmaydi. Uni «Kartalar» bo'limida faollashtiring.",
     noActiveCardText: "Pul o'tkazish uchun kartangizni faollashtiring.",
   },
   history: {
@@ -171,6 +181,7 @@ export const uz = {
     description: "Izoh",
     failureReason: "Rad etilish sababi",
     time: "Vaqt",
+    platformNote: "Cho'ntak xizmati hisobi",
     id: "Tranzaksiya ID",
   },
   failure: {
