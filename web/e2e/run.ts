@@ -24,6 +24,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
@@ -175,13 +176,14 @@ async function logIn(page: Page, phone: string, password: string) {
 
 async function openAndActivateCard(page: Page): Promise<string> {
   await page.goto("/cards");
-  await page.getByText("Hali kartangiz yo'q").waitFor();
-  await page.getByRole("button", { name: "Karta ochish" }).first().click();
+  await states.oneOpenCardButtonWhenEmpty(page);
+  await page.getByRole("button", { name: "Karta ochish" }).click();
   await page.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
   const card = page.getByTestId("bank-card");
-  await card.getByText("Muzlatilgan").waitFor();
+  await states.newCardSaysNotActivated(page);
   await page.getByRole("button", { name: "Faollashtirish" }).click();
   await card.getByText("Faol", { exact: true }).waitFor();
+  await states.activatedCardHasNoNewCardNotice(page);
   await card.getByRole("button", { name: "Karta raqamini ko'rsatish" }).click();
   const number = (await card.getByTestId("card-number").textContent())?.replace(/\s/g, "") ?? "";
   assert.match(number, /^7777\d{12}$/, "the full card number is shown after the eye is pressed");
@@ -282,6 +284,7 @@ async function main() {
     assert.match((await balance.textContent()) ?? "", /••••••/);
     await a.getByRole("button", { name: "Balansni ko'rsatish" }).click();
     assert.equal(await balance.textContent(), "0,00 so'm");
+    await states.emptyMonthTotalsAreNeutral(a);
     await shot(a, "02-dashboard-empty-375");
   });
 
@@ -290,11 +293,8 @@ async function main() {
     await shot(a, "03-card-detail-375");
   });
 
-  await step("a second card for role user shows the server's CARD_LIMIT message", async () => {
-    await a.goto("/cards");
-    await a.getByTestId("bank-card").first().waitFor();
-    await a.getByRole("button", { name: "Karta ochish" }).click();
-    await a.getByRole("alert").filter({ hasText: "Premium sotib oling" }).waitFor();
+  await step("a second card for role user: CARD_LIMIT under its button, with Premium", async () => {
+    await states.cardLimitUnderItsButton(a);
     await shot(a, "04-cards-limit-375");
   });
 
@@ -377,6 +377,11 @@ async function main() {
     await shot(a, "09-receipt-375");
   });
 
+  await step(
+    "375 px: the send form shows the paying card's whole balance; form and confirm fit",
+    () => states.sendFormFitsPhone(a, boburCard, "974 750,00 so'm"),
+  );
+
   await step("the sender's history shows it today, with its receipt", async () => {
     await a.goto("/history");
     const today = a.getByRole("region", { name: "Bugun" });
@@ -399,6 +404,10 @@ async function main() {
     assert.equal(await a.getByTestId("tx-row").count(), 1);
   });
 
+  await step("375 px: cards, history and a receipt fit; card numbers never break", () =>
+    states.cardsAndHistoryFitPhone(a),
+  );
+
   await step("the receiver's history and dashboard show the money (desktop)", async () => {
     await b.goto("/history");
     const row = b.getByRole("region", { name: "Bugun" }).getByTestId("tx-row").first();
@@ -410,6 +419,7 @@ async function main() {
     await b.locator(".balance-value").getByText("25 000,00 so'm").waitFor();
     await b.locator(".month-totals").getByText("+25 000,00 so'm").waitFor();
     await b.locator(".recharts-bar-rectangle").first().waitFor();
+    await states.chartAxisInUzbek(b);
     await shot(b, "12-dashboard-desktop");
   });
 
@@ -419,7 +429,7 @@ async function main() {
       await a.goto("/cards");
       await a.getByRole("link", { name: "Saqlangan kartalar" }).click();
       await a.waitForURL(/\/saved-cards$/);
-      await a.getByText("Saqlangan kartalar yo'q").waitFor();
+      await states.noSearchWithoutSavedCards(a);
       const add = a.locator("section.panel", {
         has: a.getByRole("heading", { name: "Karta saqlash" }),
       });
@@ -431,6 +441,7 @@ async function main() {
       await add.getByText("Karta saqlandi").waitFor();
       const rows = a.getByTestId("saved-card");
       await rows.filter({ hasText: "Bobur K." }).waitFor();
+      await states.savedBannerClearsOnEdit(add);
       // A number outside Cho'ntak needs the holder's name; without it the server answers 422.
       const outside = outsideCardNumber();
       await add.getByLabel("Karta raqami").fill(outside);
@@ -515,7 +526,7 @@ async function main() {
       assert.equal(keys.length, 0, "no purchase before the confirm");
       const terms = confirm.getByTestId("premium-confirm");
       await terms.getByText("85 000,00 so'm").waitFor();
-      await terms.getByText(/^7777 \S+ \S+ \d{4}$/).waitFor();
+      await terms.getByText(/^7777\s••••\s••••\s\d{4}$/).waitFor();
       await terms.getByText("Har 31 kunda shu kartadan avtomatik yangilanadi.").waitFor();
       await terms.getByText(/istalgan vaqtda shu sahifada bekor/).waitFor();
       await shot(a, "21b-premium-confirm-375");
@@ -540,6 +551,14 @@ async function main() {
       await a.reload();
       await a.getByTestId("premium-status").getByText("Yangilanish bekor qilingan").waitFor();
     },
+  );
+
+  await step("the premium payment names Cho'ntak, not a person, in history and its receipt", () =>
+    states.platformIsCalledChontak(a),
+  );
+
+  await step("375 px: Saved cards and Premium are in the tab bar's More sheet", () =>
+    states.phoneNavReachesEverySection(a),
   );
 
   await step("a server error shows the localized detail, not a crash", async () => {
@@ -569,6 +588,7 @@ async function main() {
     await shot(b, "14-freeze-confirm-desktop");
     await dialog.getByRole("button", { name: "Muzlatish" }).click();
     await b.getByTestId("bank-card").getByText("Muzlatilgan").waitFor();
+    await states.ownerFrozenCardExplained(b);
     await shot(b, "15-card-frozen-desktop");
     await b.goto("/send");
     await b.getByText("Faol karta yo'q").waitFor();
@@ -652,7 +672,7 @@ async function main() {
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
     await admin.getByRole("button", { name: "Kirish" }).click();
     await admin.waitForURL(/\/dashboard$/);
-    await admin.getByRole("link", { name: "Admin" }).last().click();
+    await states.openFromMore(admin, "Admin");
     await admin.getByRole("tab", { name: "Foydalanuvchilar" }).click();
     await admin.getByLabel("Ism va familiya").fill("Bobur");
     const user = admin.getByTestId("admin-user").filter({ hasText: "Bobur Qodirov" });
@@ -742,10 +762,7 @@ async function main() {
 
   await step("the send screen says a blocked card cannot receive (lookup 404)", async () => {
     await logIn(b, bobur.phone, "bobur-new-pass-3");
-    await b.goto("/send");
-    await b.getByLabel("Qabul qiluvchi karta raqami").fill(aliceCard);
-    await b.getByTestId("lookup").getByText("Qabul qiluvchi karta topilmadi").waitFor();
-    assert.ok(await b.getByRole("button", { name: "Davom etish" }).isDisabled());
+    await states.receiverCannotReceive(b, aliceCard);
   });
 
   await step("the bank reopens the card, it is active; an empty note is omitted", async () => {
@@ -805,6 +822,7 @@ async function main() {
       .getByText(/Avval boshqa kartani muzlating/)
       .waitFor();
     await shot(a, "34-card-limit-frozen-375");
+    await states.limitRefusalClearsOnceAnotherCardIsFrozen(a);
   });
 
   console.log("\ne2e: all steps passed");
