@@ -30,6 +30,7 @@ export async function newCardSaysNotActivated(page: Page) {
     .waitFor();
   assert.equal(await page.getByTestId("card-owner-frozen").count(), 0);
   await page.getByRole("button", { name: "Faollashtirish" }).waitFor();
+  await shot(page, `s00-card-not-activated-${page.viewportSize()?.width}`);
 }
 
 /** After activation, the new-card explanation is gone. */
@@ -80,8 +81,13 @@ export async function emptyMonthTotalsAreNeutral(page: Page) {
 
 /** The month chart's axis speaks Uzbek: "ming"/"mln", never "K"/"M". */
 export async function chartAxisInUzbek(page: Page) {
-  const ticks = page.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value");
-  await ticks.nth(1).waitFor();
+  // Recharts draws tick labels in layers of their own, outside the axis group: all
+  // of them are read (the day numbers of the other axis pass the checks too).
+  const ticks = page.locator(".recharts-cartesian-axis-tick-value");
+  await ticks
+    .filter({ hasText: /ming|mln/ })
+    .first()
+    .waitFor();
   const labels = (await ticks.allTextContents()).map((label) => label.trim());
   assert.ok(
     labels.some((label) => /\d(,\d)?\s(ming|mln)$/.test(label)),
@@ -98,16 +104,15 @@ async function overflowing(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > width) {
       found.push(`document ${document.documentElement.scrollWidth} > ${width}`);
     }
-    const scrollers = (element: Element) => {
-      for (let node = element.parentElement; node; node = node.parentElement) {
-        const overflow = getComputedStyle(node).overflowX;
-        if (overflow === "auto" || overflow === "scroll") return true;
-      }
-      return false;
-    };
     for (const element of Array.from(document.querySelectorAll("main *, .tabbar *"))) {
       const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || scrollers(element)) continue;
+      // Inside a horizontal scroller (a card strip, tabs) running past the edge is the design.
+      let scrolled = false;
+      for (let node = element.parentElement; node; node = node.parentElement) {
+        const overflow = getComputedStyle(node).overflowX;
+        if (overflow === "auto" || overflow === "scroll") scrolled = true;
+      }
+      if (box.width === 0 || box.height === 0 || scrolled) continue;
       const name = `${element.tagName.toLowerCase()}.${Array.from(element.classList).join(".")} "${(element.textContent ?? "").trim().slice(0, 40)}"`;
       if (box.right > width + 0.5 || box.left < -0.5) found.push(`${name} outside the viewport`);
       const style = getComputedStyle(element);
@@ -178,7 +183,7 @@ export async function sendFormFitsPhone(page: Page, receiverNumber: string, bala
   );
   await page.getByLabel("Qabul qiluvchi karta raqami").fill(receiverNumber);
   await page.getByTestId("lookup").getByText("Bobur K.").waitFor();
-  await page.getByLabel("Summa").fill("1234567");
+  await page.getByLabel("Summa").fill("500000");
   await fits(page, "the send form");
   await cardNumbersStayWhole(page);
   await shot(page, "s02-send-form-375");
@@ -226,7 +231,7 @@ export async function phoneNavReachesEverySection(page: Page) {
   await page.goto("/dashboard");
   const tabbar = page.locator(".tabbar");
   await tabbar.getByRole("button", { name: "Yana" }).waitFor();
-  const clipped = await tabbar.locator("a, button").evaluateAll((nodes) =>
+  const clipped = await tabbar.locator(":scope > a, :scope > button").evaluateAll((nodes) =>
     nodes
       .filter((node) => {
         const tab = node.getBoundingClientRect();
@@ -241,7 +246,11 @@ export async function phoneNavReachesEverySection(page: Page) {
       })
       .map((node) => node.textContent),
   );
-  assert.equal(await tabbar.locator("a, button").count(), 6, "five sections and More");
+  assert.equal(
+    await tabbar.locator(":scope > a, :scope > button").count(),
+    6,
+    "five sections and More",
+  );
   assert.deepEqual(clipped, [], "no tab label is clipped");
   await tabbar.getByRole("button", { name: "Yana" }).click();
   const sheet = page.getByRole("dialog", { name: "Yana" });
