@@ -823,6 +823,7 @@ async function main() {
       .waitFor();
     await shot(a, "34-card-limit-frozen-375");
     await states.limitRefusalClearsOnceAnotherCardIsFrozen(a);
+    await states.ownInactiveCardNamedOnSend(a, aliceCard);
   });
 
   console.log("\ne2e: all steps passed");

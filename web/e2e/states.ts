@@ -341,3 +341,19 @@ export async function limitRefusalClearsOnceAnotherCardIsFrozen(page: Page) {
     .waitFor();
   await shot(page, "s08-limit-cleared-375");
 }
+
+/**
+ * The user's own card that cannot receive is named with its state (their own
+ * cards are known to the app), rather than the neutral text strangers get.
+ */
+export async function ownInactiveCardNamedOnSend(page: Page, ownFrozenNumber: string) {
+  await page.goto("/send");
+  await page.getByLabel("Qabul qiluvchi karta raqami").fill(ownFrozenNumber);
+  await page
+    .getByTestId("lookup")
+    .getByText(
+      /kartangiz faol emas va pul qabul qilmaydi\. Uni «Kartalar» bo'limida faollashtiring\.$/,
+    )
+    .waitFor();
+  assert.ok(await page.getByRole("button", { name: "Davom etish" }).isDisabled());
+}

@@ -65,18 +65,16 @@ export function MoreMenu({ items }: { items: { to: string; label: string; icon: 
           if (event.key === "Escape") setOpen(false);
         }}
       >
-        <nav aria-label={t("nav.more")}>
-          <ul className="sheet-list">
-            {items.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} className="sheet-link" onClick={() => setOpen(false)}>
-                  {item.icon}
-                  <span>{t(item.label)}</span>
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <ul className="sheet-list">
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} className="sheet-link" onClick={() => setOpen(false)}>
+                {item.icon}
+                <span>{t(item.label)}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
       </dialog>
     </>
   );
