@@ -23,7 +23,7 @@ export function BankCardView({ card, link }: { card: BankCard; link?: boolean })
   const blocked = state === "blocked";
   return (
     <div
-      className={`bank-card is-${card.status}${blocked ? " is-blocked" : ""}`}
+      className={`bank-card is-${card.status}${blocked ? " is-blocked" : ""}${state === "notActivated" ? " is-not-activated" : ""}`}
       data-testid="bank-card"
     >
       <div className="bank-card-top">
