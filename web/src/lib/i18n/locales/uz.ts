@@ -14,6 +14,8 @@ export const uz = {
     showPassword: "Parolni ko'rsatish",
     hidePassword: "Parolni yashirish",
     skipToContent: "Asosiy qismga o'tish",
+    datePlaceholder: "kk.oo.yyyy",
+    chooseDate: "{{label}}: kalendardan tanlash",
   },
   nav: {
     main: "Asosiy menyu",
@@ -40,6 +42,12 @@ export const uz = {
     noAccount: "Hisobingiz yo'qmi?",
     haveAccount: "Hisobingiz bormi?",
     sessionExpired: "Sessiya tugadi. Iltimos, qaytadan kiring.",
+    passwordChanged:
+      "Parol o'zgartirildi, boshqa qurilmalardagi sessiyalar yopildi. Yangi parol bilan kiring.",
+    retryInSeconds_one: "Urinishlar juda ko'p. {{count}} soniyadan keyin qayta urinib ko'ring.",
+    retryInSeconds_other: "Urinishlar juda ko'p. {{count}} soniyadan keyin qayta urinib ko'ring.",
+    retryInMinutes_one: "Urinishlar juda ko'p. {{count}} daqiqadan keyin qayta urinib ko'ring.",
+    retryInMinutes_other: "Urinishlar juda ko'p. {{count}} daqiqadan keyin qayta urinib ko'ring.",
   },
   validation: {
     required: "Majburiy maydon",
@@ -50,6 +58,7 @@ export const uz = {
     amount: "Summani to'g'ri kiriting (verguldan keyin ko'pi bilan 2 ta raqam)",
     cardNumber: "Karta raqami noto'g'ri",
     description: "Izoh 255 belgidan oshmasligi kerak",
+    date: "Sanani kk.oo.yyyy ko'rinishida kiriting",
   },
   errors: {
     title: "Xatolik yuz berdi",
@@ -189,6 +198,7 @@ export const uz = {
     password: "Parolni o'zgartirish",
     passwordNote: "Parol o'zgargach, barcha qurilmalardan chiqiladi — qaytadan kirasiz.",
     oldPassword: "Joriy parol",
+    wrongCurrentPassword: "Joriy parol noto'g'ri",
     newPassword: "Yangi parol",
     changePassword: "Parolni o'zgartirish",
     settings: "Sozlamalar",
