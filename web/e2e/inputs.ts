@@ -160,6 +160,7 @@ export async function historyDatePicker(page: Page) {
   assert.ok(UZ_MONTHS.includes(month ?? ""), `an Uzbek month name, got ${caption}`);
   assert.equal(year, tashkentDay().slice(0, 4));
   await calendar.getByText("Du", { exact: true }).waitFor(); // Dushanba starts the week
+  await page.screenshot({ path: "test-results/e2e/inputs-date-picker-375.png", fullPage: true });
   await page.keyboard.press("Escape");
   await calendar.waitFor({ state: "hidden" });
   assert.ok(await open.evaluate((button) => document.activeElement === button), "focus returns");

@@ -17,7 +17,7 @@ const PICKER_LOCALES = { uz, ru, en: enUS } as const;
  * language. The value is "YYYY-MM-DD" (the API's day, Asia/Tashkent), undefined
  * when empty; `onInvalid` says whether the typed text is no date yet. Days after
  * today (Tashkent) cannot be picked. The calendar closes on Escape, on a click
- * outside, and once a day is picked.
+ * or Tab outside, and once a day is picked.
  */
 export function DateField({
   label,
@@ -121,6 +121,12 @@ export function DateField({
           role="dialog"
           aria-label={label}
           onKeyDown={onPopoverKey}
+          // Tabbing to something outside the field closes the calendar (focus lost to a
+          // re-rendered day has no new target and keeps it open).
+          onBlur={(event) => {
+            const next = event.relatedTarget as Node | null;
+            if (next && !root.current?.contains(next)) setOpen(false);
+          }}
         >
           <DayPicker
             mode="single"
