@@ -16,7 +16,7 @@ const PICKER_LOCALES = { uz, ru, en: enUS } as const;
  * A calendar day, typed as dd.mm.yyyy or picked from a calendar in the UI
  * language. The value is "YYYY-MM-DD" (the API's day, Asia/Tashkent), undefined
  * when empty; `onInvalid` says whether the typed text is no date yet. Days after
- * today (Tashkent) cannot be picked. The calendar closes on Escape, on a click
+ * today (Tashkent) or outside min–max cannot be picked. The calendar closes on Escape, on a click
  * or Tab outside, and once a day is picked.
  */
 export function DateField({
@@ -26,6 +26,7 @@ export function DateField({
   onInvalid,
   error,
   min,
+  max,
   align = "start",
 }: {
   label: string;
@@ -33,8 +34,9 @@ export function DateField({
   onChange: (value: string | undefined) => void;
   onInvalid?: (invalid: boolean) => void;
   error?: string;
-  /** The earliest day the calendar offers ("YYYY-MM-DD"). */
+  /** The earliest and latest day the calendar offers ("YYYY-MM-DD"); never after today. */
   min?: string;
+  max?: string;
   /** Which edge of the field the calendar lines up with. */
   align?: "start" | "end";
 }) {
@@ -83,7 +85,9 @@ export function DateField({
     close();
   };
 
-  const today = toDate(tashkentDay(new Date()));
+  const todayDay = tashkentDay(new Date());
+  const today = toDate(todayDay);
+  const last = max && max < todayDay ? toDate(max) : today;
   const selected = value ? toDate(value) : undefined;
   const language = i18n.language as keyof typeof PICKER_LOCALES;
 
@@ -136,10 +140,10 @@ export function DateField({
             weekStartsOn={1}
             today={today}
             selected={selected}
-            defaultMonth={selected ?? today}
-            endMonth={today}
+            defaultMonth={selected ?? last}
+            endMonth={last}
             startMonth={min ? toDate(min) : undefined}
-            disabled={[{ after: today }, ...(min ? [{ before: toDate(min) }] : [])]}
+            disabled={[{ after: last }, ...(min ? [{ before: toDate(min) }] : [])]}
             onSelect={(day) => {
               const picked = format(day, DAY_FORMAT);
               setText(displayDate(picked));

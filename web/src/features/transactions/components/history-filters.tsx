@@ -31,6 +31,7 @@ export function HistoryFiltersForm({
       <DateField
         label={t("history.from")}
         value={draft.start_date}
+        max={draft.end_date}
         onChange={(day) => set({ start_date: day })}
         onInvalid={(start) => setUnreadable((current) => ({ ...current, start }))}
       />
