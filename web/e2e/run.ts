@@ -24,6 +24,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import * as inputs from "./inputs.ts";
 import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -408,6 +409,10 @@ async function main() {
     states.cardsAndHistoryFitPhone(a),
   );
 
+  await step("history dates: a calendar in Uzbek, dd.mm.yyyy, the list narrows", () =>
+    inputs.historyDatePicker(a),
+  );
+
   await step("the receiver's history and dashboard show the money (desktop)", async () => {
     await b.goto("/history");
     const row = b.getByRole("region", { name: "Bugun" }).getByTestId("tx-row").first();
@@ -493,6 +498,11 @@ async function main() {
       await a.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
       await a.getByRole("article", { name: "Chek" }).getByText("−10 100,00 so'm").waitFor();
     },
+  );
+
+  await step(
+    "send: the card number groups by four, a pasted one with dashes finds the receiver; the amount groups as typed and is sent exactly",
+    () => inputs.sendWithTypedAndPastedFields(a, boburCard),
   );
 
   await step(
@@ -601,6 +611,10 @@ async function main() {
     await a.getByText("Sessiya tugadi").waitFor();
   });
 
+  await step("a phone typed with spaces and dashes, or pasted with +998, logs in", async () =>
+    inputs.phoneTypedAndPastedLogsIn(await newUser(MOBILE, webUrl), alice.phone, alice.password),
+  );
+
   await step(
     "avatar: a bad file shows the server's detail, a tiny PNG uploads, delete",
     async () => {
@@ -637,6 +651,10 @@ async function main() {
     },
   );
 
+  await step("the password form says the current password is wrong, at that field", () =>
+    inputs.wrongCurrentPassword(b),
+  );
+
   await step("profile: rename, then a password change logs out everywhere", async () => {
     await b.goto("/profile");
     const name = b.getByLabel("Ism va familiya");
@@ -648,7 +666,7 @@ async function main() {
     await b.getByLabel("Yangi parol").fill("bobur-new-pass-3");
     await b.getByLabel("Parolni tasdiqlang").fill("bobur-new-pass-3");
     await b.getByRole("button", { name: "Parolni o'zgartirish" }).click();
-    await b.waitForURL(/\/login$/);
+    await inputs.passwordChangedNotice(b);
     await b.getByLabel("Telefon raqam").fill(bobur.phone);
     await b.getByLabel("Parol", { exact: true }).fill("bobur-new-pass-3");
     await b.getByRole("button", { name: "Kirish" }).click();
@@ -659,6 +677,7 @@ async function main() {
     await b.goto("/profile");
     await b.getByRole("button", { name: "Chiqish" }).last().click();
     await b.waitForURL(/\/login$/);
+    assert.equal(await b.getByTestId("password-changed").count(), 0, "the notice was for once");
     assert.equal(await b.evaluate(() => localStorage.getItem("chontak.refresh_token")), null);
     await b.goto("/history");
     await b.waitForURL(/\/login\?next=%2Fhistory$/);
@@ -825,6 +844,10 @@ async function main() {
     await states.limitRefusalClearsOnceAnotherCardIsFrozen(a);
     await states.ownInactiveCardNamedOnSend(a, aliceCard);
   });
+
+  await step("a login refused by the rate limit (429) says when to try again", async () =>
+    inputs.rateLimitedLogin(await newUser(DESKTOP, webUrl), apiUrl, randomPhone()),
+  );
 
   console.log("\ne2e: all steps passed");
 }

@@ -1,7 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
 import { I18nextProvider } from "react-i18next";
-import { session } from "../lib/auth/session";
+import { type SessionEndReason, session } from "../lib/auth/session";
 import { i18n } from "../lib/i18n";
 import { queryClient } from "../lib/query-client";
 
@@ -14,7 +14,7 @@ export function AppProvider({
   onSessionEnd,
 }: {
   children: ReactNode;
-  onSessionEnd: (reason: "logout" | "expired") => void;
+  onSessionEnd: (reason: SessionEndReason) => void;
 }) {
   useEffect(
     () =>

@@ -21,6 +21,11 @@ export default function LoginRoute() {
           {t("auth.sessionExpired")}
         </div>
       )}
+      {params.get("password_changed") && (
+        <div className="alert alert-success" role="status" data-testid="password-changed">
+          {t("auth.passwordChanged")}
+        </div>
+      )}
       <LoginForm onSuccess={() => navigate(next, { replace: true })} />
       <p className="auth-switch">
         {t("auth.noAccount")} <Link to="/register">{t("auth.register")}</Link>

@@ -4,6 +4,7 @@ const paths = {
   card: "M3 6h18v12H3zM3 10h18M7 15h4",
   send: "M4 12l16-8-6 16-2.5-6.5z",
   history: "M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4",
+  calendar: "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
   user: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
   shield: "M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z",
   logout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",

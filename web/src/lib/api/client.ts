@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { session } from "../auth/session";
 import { i18n } from "../i18n";
-import { ApiProblem } from "./problem";
+import { ApiProblem, parseRetryAfter } from "./problem";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -137,5 +137,6 @@ export async function unwrap<T>(
   throw new ApiProblem(
     { ...(body as object), status: result.response.status },
     i18n.t("errors.unknown"),
+    parseRetryAfter(result.response.headers.get("Retry-After")),
   );
 }

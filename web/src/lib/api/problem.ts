@@ -12,14 +12,21 @@ export class ApiProblem extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: { path: string; message: string }[];
+  /** Seconds until the server takes the request again (its Retry-After), when it said. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(body: Partial<ProblemBody> & { status: number }, fallbackDetail: string) {
+  constructor(
+    body: Partial<ProblemBody> & { status: number },
+    fallbackDetail: string,
+    retryAfterSeconds: number | null = null,
+  ) {
     super(body.detail ?? body.title ?? fallbackDetail);
     this.name = "ApiProblem";
     this.status = body.status;
     this.code = body.code ?? `HTTP_${body.status}`;
     this.detail = body.detail ?? body.title ?? fallbackDetail;
     this.errors = body.errors ?? [];
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** Worth retrying unchanged: the network, a 5xx, or a request still in flight. */
@@ -30,3 +37,15 @@ export class ApiProblem extends Error {
 
 export const isProblem = (error: unknown, code?: string): error is ApiProblem =>
   error instanceof ApiProblem && (code === undefined || error.code === code);
+
+/**
+ * A Retry-After header in seconds from `now`: delta-seconds ("120") or an
+ * HTTP date; null when absent or unreadable.
+ */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  const text = header?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -15,7 +15,8 @@ const REFRESH_KEY = "chontak.refresh_token";
 // logged in to that account before, so others guessing the password cannot lock it out.
 const DEVICE_KEY = "chontak.device_token";
 
-export type SessionEndReason = "logout" | "expired";
+/** Why a session ended; a password change ends every session of the account. */
+export type SessionEndReason = "logout" | "expired" | "password-changed";
 type Listener = (reason: SessionEndReason) => void;
 
 let accessToken: string | null = null;

@@ -1,13 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "../../../components/ui/button";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
+import { PasswordInput } from "../../../components/ui/password-input";
+import { PhoneInput } from "../../../components/ui/phone-input";
 import { useRegister } from "../../../lib/auth/auth";
 import { fullNameSchema, passwordSchema, phoneSchema } from "../../../lib/validation";
-import { PasswordInput } from "./password-input";
 
 const registerSchema = z
   .object({
@@ -28,6 +29,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
   const registration = useRegister();
   const {
     register,
+    control,
     handleSubmit,
     formState: { errors },
   } = useForm<RegisterValues>({
@@ -50,14 +52,16 @@ export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
         error={message(errors.full_name?.message)}
         {...register("full_name")}
       />
-      <Input
-        label={t("auth.phone")}
-        type="tel"
-        inputMode="tel"
-        autoComplete="tel"
-        placeholder="+998901234567"
-        error={message(errors.phone_number?.message)}
-        {...register("phone_number")}
+      <Controller
+        name="phone_number"
+        control={control}
+        render={({ field }) => (
+          <PhoneInput
+            label={t("auth.phone")}
+            error={message(errors.phone_number?.message)}
+            {...field}
+          />
+        )}
       />
       <PasswordInput
         label={t("auth.password")}

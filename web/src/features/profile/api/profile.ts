@@ -20,7 +20,7 @@ export function useChangePassword() {
   return useMutation({
     mutationFn: (body: { old_password: string; new_password: string; confirm_password: string }) =>
       unwrap(api.PATCH("/api/auth/change-password", { body })),
-    onSuccess: () => session.end("logout"),
+    onSuccess: () => session.end("password-changed"),
   });
 }
 

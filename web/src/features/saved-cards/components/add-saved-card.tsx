@@ -1,17 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
+import { CardNumberInput } from "../../../components/ui/card-number-input";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
 import { Spinner } from "../../../components/ui/spinner";
 import { api, unwrap } from "../../../lib/api/client";
 import { ApiProblem, isProblem } from "../../../lib/api/problem";
-import { formatCardInput, isValidCardNumber, normalizeCardNumber } from "../../../lib/card";
+import { isValidCardNumber, normalizeCardNumber } from "../../../lib/card";
 import { cardNumberSchema } from "../../../lib/validation";
 import { useSaveCard } from "../api/saved-cards";
 
@@ -44,11 +45,11 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
   const save = useSaveCard();
   const {
     register,
+    control,
     handleSubmit,
     watch,
-    setValue,
     reset,
-    formState: { errors, isSubmitted },
+    formState: { errors },
   } = useForm<AddValues>({
     resolver: zodResolver(addSchema),
     defaultValues: { card_number: "", alias: "", card_holder_name: "" },
@@ -93,18 +94,16 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
     <Card title={t("savedCards.add")}>
       <form className="form" noValidate onSubmit={submit}>
         <div>
-          <Input
-            label={t("savedCards.number")}
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="7777 0000 0000 0000"
-            error={message(errors.card_number?.message)}
-            {...register("card_number", {
-              onChange: (event) =>
-                setValue("card_number", formatCardInput(event.target.value), {
-                  shouldValidate: isSubmitted,
-                }),
-            })}
+          <Controller
+            name="card_number"
+            control={control}
+            render={({ field }) => (
+              <CardNumberInput
+                label={t("savedCards.number")}
+                error={message(errors.card_number?.message)}
+                {...field}
+              />
+            )}
           />
           <div className="lookup" aria-live="polite" data-testid="saved-lookup">
             {number && lookup.isFetching && <Spinner size="sm" />}

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button";
-import { Input, Select } from "../../../components/ui/input";
+import { DateField } from "../../../components/ui/date-field";
+import { Select } from "../../../components/ui/input";
 import type { HistoryFilters } from "../api/transactions";
 
 /** Date range, direction and status; applied on submit so typing a date does not refetch. */
@@ -14,29 +15,34 @@ export function HistoryFiltersForm({
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(value);
+  // A date typed only in part is not applied (nor silently dropped).
+  const [unreadable, setUnreadable] = useState({ start: false, end: false });
   const invalidRange = Boolean(
     draft.start_date && draft.end_date && draft.start_date > draft.end_date,
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!invalidRange) onChange(draft);
+    if (!invalidRange && !unreadable.start && !unreadable.end) onChange(draft);
   };
   const set = (patch: Partial<HistoryFilters>) => setDraft((current) => ({ ...current, ...patch }));
 
   return (
     <form className="filters" onSubmit={submit} aria-label={t("history.filters")}>
-      <Input
+      <DateField
         label={t("history.from")}
-        type="date"
-        value={draft.start_date ?? ""}
-        onChange={(event) => set({ start_date: event.target.value || undefined })}
+        value={draft.start_date}
+        max={draft.end_date}
+        onChange={(day) => set({ start_date: day })}
+        onInvalid={(start) => setUnreadable((current) => ({ ...current, start }))}
       />
-      <Input
+      <DateField
         label={t("history.to")}
-        type="date"
-        value={draft.end_date ?? ""}
+        value={draft.end_date}
+        min={draft.start_date}
+        align="end"
         error={invalidRange ? t("history.badRange") : undefined}
-        onChange={(event) => set({ end_date: event.target.value || undefined })}
+        onChange={(day) => set({ end_date: day })}
+        onInvalid={(end) => setUnreadable((current) => ({ ...current, end }))}
       />
       <Select
         label={t("history.direction")}
@@ -70,6 +76,7 @@ export function HistoryFiltersForm({
           variant="ghost"
           onClick={() => {
             setDraft({});
+            setUnreadable({ start: false, end: false });
             onChange({});
           }}
         >

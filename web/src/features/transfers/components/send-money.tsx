@@ -1,12 +1,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Receipt } from "../../../components/receipt";
+import { AmountInput } from "../../../components/ui/amount-input";
 import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
+import { CardNumberInput } from "../../../components/ui/card-number-input";
 import { EmptyState } from "../../../components/ui/empty-state";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
@@ -221,6 +223,7 @@ function TransferForm({
   const { t, i18n } = useTranslation();
   const {
     register,
+    control,
     handleSubmit,
     watch,
     setValue,
@@ -275,21 +278,19 @@ function TransferForm({
       )}
 
       <div>
-        <Input
-          label={t("transfer.toNumber")}
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="7777 0000 0000 0000"
-          error={
-            message(errors.to_card_number?.message) ??
-            (sameCard ? t("transfer.sameCard") : undefined)
-          }
-          {...register("to_card_number", {
-            onChange: (event) =>
-              setValue("to_card_number", formatCardInput(event.target.value), {
-                shouldValidate: isSubmitted,
-              }),
-          })}
+        <Controller
+          name="to_card_number"
+          control={control}
+          render={({ field }) => (
+            <CardNumberInput
+              label={t("transfer.toNumber")}
+              error={
+                message(errors.to_card_number?.message) ??
+                (sameCard ? t("transfer.sameCard") : undefined)
+              }
+              {...field}
+            />
+          )}
         />
         <div className="lookup" aria-live="polite" data-testid="lookup">
           {receiverNumber && !sameCard && lookup.isFetching && <Spinner size="sm" />}
@@ -306,17 +307,22 @@ function TransferForm({
         </div>
       </div>
 
-      <Input
-        label={t("transfer.amount")}
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0,00"
-        hint={t("transfer.limits", {
-          min: formatSom(terms.min_amount, t("currency")),
-          max: formatSom(terms.max_amount, t("currency")),
-        })}
-        error={message(errors.amount?.message) ?? (quote?.problem ? t(quote.problem) : undefined)}
-        {...register("amount")}
+      <Controller
+        name="amount"
+        control={control}
+        render={({ field }) => (
+          <AmountInput
+            label={t("transfer.amount")}
+            hint={t("transfer.limits", {
+              min: formatSom(terms.min_amount, t("currency")),
+              max: formatSom(terms.max_amount, t("currency")),
+            })}
+            error={
+              message(errors.amount?.message) ?? (quote?.problem ? t(quote.problem) : undefined)
+            }
+            {...field}
+          />
+        )}
       />
 
       <Input

@@ -13,6 +13,8 @@ export const en = {
     showPassword: "Show password",
     hidePassword: "Hide password",
     skipToContent: "Skip to content",
+    datePlaceholder: "dd.mm.yyyy",
+    chooseDate: "{{label}}: pick from the calendar",
   },
   nav: {
     main: "Main menu",
@@ -40,6 +42,12 @@ export const en = {
     noAccount: "No account yet?",
     haveAccount: "Already have an account?",
     sessionExpired: "Your session ended. Please log in again.",
+    passwordChanged:
+      "Your password was changed and your other devices were logged out. Log in with the new password.",
+    retryInSeconds_one: "Too many attempts. Try again in {{count}} second.",
+    retryInSeconds_other: "Too many attempts. Try again in {{count}} seconds.",
+    retryInMinutes_one: "Too many attempts. Try again in {{count}} minute.",
+    retryInMinutes_other: "Too many attempts. Try again in {{count}} minutes.",
   },
   validation: {
     required: "Required",
@@ -50,6 +58,7 @@ export const en = {
     amount: "Enter an amount (at most 2 decimals)",
     cardNumber: "Not a valid card number",
     description: "The note must be at most 255 characters",
+    date: "Enter the date as dd.mm.yyyy",
   },
   errors: {
     title: "Something went wrong",
@@ -198,6 +207,7 @@ export const en = {
     password: "Change password",
     passwordNote: "Changing the password logs out every device — you will log in again.",
     oldPassword: "Current password",
+    wrongCurrentPassword: "The current password is wrong",
     newPassword: "New password",
     changePassword: "Change password",
     settings: "Settings",

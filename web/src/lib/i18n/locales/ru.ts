@@ -13,6 +13,8 @@ export const ru = {
     showPassword: "Показать пароль",
     hidePassword: "Скрыть пароль",
     skipToContent: "Перейти к содержимому",
+    datePlaceholder: "дд.мм.гггг",
+    chooseDate: "{{label}}: выбрать в календаре",
   },
   nav: {
     main: "Главное меню",
@@ -40,6 +42,16 @@ export const ru = {
     noAccount: "Нет аккаунта?",
     haveAccount: "Уже есть аккаунт?",
     sessionExpired: "Сессия завершена. Пожалуйста, войдите снова.",
+    passwordChanged:
+      "Пароль изменён, сеансы на других устройствах завершены. Войдите с новым паролем.",
+    retryInSeconds_one: "Слишком много попыток. Повторите через {{count}} секунду.",
+    retryInSeconds_few: "Слишком много попыток. Повторите через {{count}} секунды.",
+    retryInSeconds_many: "Слишком много попыток. Повторите через {{count}} секунд.",
+    retryInSeconds_other: "Слишком много попыток. Повторите через {{count}} секунды.",
+    retryInMinutes_one: "Слишком много попыток. Повторите через {{count}} минуту.",
+    retryInMinutes_few: "Слишком много попыток. Повторите через {{count}} минуты.",
+    retryInMinutes_many: "Слишком много попыток. Повторите через {{count}} минут.",
+    retryInMinutes_other: "Слишком много попыток. Повторите через {{count}} минуты.",
   },
   validation: {
     required: "Обязательное поле",
@@ -50,6 +62,7 @@ export const ru = {
     amount: "Введите сумму (не более 2 знаков после запятой)",
     cardNumber: "Неверный номер карты",
     description: "Комментарий не длиннее 255 символов",
+    date: "Введите дату в виде дд.мм.гггг",
   },
   errors: {
     title: "Произошла ошибка",
@@ -203,6 +216,7 @@ export const ru = {
     password: "Смена пароля",
     passwordNote: "После смены пароля все устройства выйдут из аккаунта — войдите снова.",
     oldPassword: "Текущий пароль",
+    wrongCurrentPassword: "Текущий пароль неверен",
     newPassword: "Новый пароль",
     changePassword: "Сменить пароль",
     settings: "Настройки",

@@ -14,6 +14,8 @@ export const uz = {
     showPassword: "Parolni ko'rsatish",
     hidePassword: "Parolni yashirish",
     skipToContent: "Asosiy qismga o'tish",
+    datePlaceholder: "kk.oo.yyyy",
+    chooseDate: "{{label}}: kalendardan tanlash",
   },
   nav: {
     main: "Asosiy menyu",
@@ -41,6 +43,12 @@ export const uz = {
     noAccount: "Hisobingiz yo'qmi?",
     haveAccount: "Hisobingiz bormi?",
     sessionExpired: "Sessiya tugadi. Iltimos, qaytadan kiring.",
+    passwordChanged:
+      "Parol o'zgartirildi, boshqa qurilmalardagi sessiyalar yopildi. Yangi parol bilan kiring.",
+    retryInSeconds_one: "Urinishlar juda ko'p. {{count}} soniyadan keyin qayta urinib ko'ring.",
+    retryInSeconds_other: "Urinishlar juda ko'p. {{count}} soniyadan keyin qayta urinib ko'ring.",
+    retryInMinutes_one: "Urinishlar juda ko'p. {{count}} daqiqadan keyin qayta urinib ko'ring.",
+    retryInMinutes_other: "Urinishlar juda ko'p. {{count}} daqiqadan keyin qayta urinib ko'ring.",
   },
   validation: {
     required: "Majburiy maydon",
@@ -51,6 +59,7 @@ export const uz = {
     amount: "Summani to'g'ri kiriting (verguldan keyin ko'pi bilan 2 ta raqam)",
     cardNumber: "Karta raqami noto'g'ri",
     description: "Izoh 255 belgidan oshmasligi kerak",
+    date: "Sanani kk.oo.yyyy ko'rinishida kiriting",
   },
   errors: {
     title: "Xatolik yuz berdi",
@@ -200,6 +209,7 @@ export const uz = {
     password: "Parolni o'zgartirish",
     passwordNote: "Parol o'zgargach, barcha qurilmalardan chiqiladi — qaytadan kirasiz.",
     oldPassword: "Joriy parol",
+    wrongCurrentPassword: "Joriy parol noto'g'ri",
     newPassword: "Yangi parol",
     changePassword: "Parolni o'zgartirish",
     settings: "Sozlamalar",

@@ -1,7 +1,7 @@
 import { type ComponentProps, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Icon } from "../../../components/ui/icons";
-import { Input } from "../../../components/ui/input";
+import { Icon } from "./icons";
+import { Input } from "./input";
 
 /** A password field with a show/hide toggle. */
 export function PasswordInput(props: Omit<ComponentProps<typeof Input>, "type" | "trailing">) {
