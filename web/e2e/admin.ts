@@ -258,8 +258,7 @@ async function openOwnCard(admin: Page, activate: boolean) {
 }
 
 /** One confirmed cash-in through the overview's form; returns when its receipt shows. */
-async function cashIn(admin: Page, options: { source?: string; to: string; amount: string }) {
-  if (options.source) await admin.getByLabel("Manba").selectOption({ label: options.source });
+async function cashIn(admin: Page, options: { to: string; amount: string }) {
   await admin.getByLabel("Karta raqami").fill(options.to);
   await admin.getByTestId("deposit-lookup").locator("strong").waitFor();
   await admin.getByLabel("Summa").fill(options.amount);
@@ -276,18 +275,50 @@ async function cashIn(admin: Page, options: { source?: string; to: string; amoun
 /**
  * The admin opens two cards of their own (one active, one left frozen and
  * empty), funds the active one from the treasury, then cashes in to Alisher from
- * it: the confirm names that card as the source and the card is debited.
+ * it: the confirm names that card as the source and the card is debited. The
+ * first answer of that cash-in is lost on the way back: the retry reuses the
+ * attempt's Idempotency-Key (a new attempt has a new one) and debits once.
  */
 export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   const own = (await openOwnCard(admin, true)) as string;
   await openOwnCard(admin, false);
   await admin.getByRole("link", { name: "Admin" }).last().click();
   await admin.getByText("Kunlik ko'rsatkichlar").waitFor();
+
+  const keys: string[] = [];
+  let answersLost = 0;
+  await admin.route("**/api/admin/deposit", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    keys.push(route.request().headers()["idempotency-key"] ?? "");
+    if (keys.length === 2) {
+      // The server does the work; its answer never reaches the page.
+      await route.fetch();
+      answersLost += 1;
+      return route.abort("failed");
+    }
+    return route.continue();
+  });
+
   assert.equal(await cashIn(admin, { to: own, amount: "50000000" }), "G'azna");
   const funded = `${masked(own)} — 50 000 000,00 so'm`;
   await admin.locator("option", { hasText: funded }).waitFor({ state: "attached" });
-  const source = await cashIn(admin, { source: funded, to: aliceCard, amount: "10000" });
-  assert.equal(source, masked(own), "the confirm names the admin's card as the source");
+  await admin.getByLabel("Manba").selectOption({ label: funded });
+  await admin.getByLabel("Karta raqami").fill(aliceCard);
+  await admin.getByTestId("deposit-lookup").getByText("Alisher V.").waitFor();
+  await admin.getByLabel("Summa").fill("10000");
+  await admin.getByRole("button", { name: "Davom etish" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Hisobni to'ldirasizmi?" });
+  assert.equal(await dialog.getByTestId("deposit-confirm-source").textContent(), masked(own));
+  await dialog.getByRole("button", { name: "To'ldirish" }).click();
+  await dialog.getByRole("alert").waitFor();
+  assert.equal(answersLost, 1);
+  await dialog.getByRole("button", { name: "Qayta urinish" }).click();
+  await admin.getByRole("heading", { name: "Hisob to'ldirildi" }).waitFor();
+  await admin.unroute("**/api/admin/deposit");
+  assert.equal(keys.length, 3);
+  assert.notEqual(keys[0], keys[1], "a new attempt has a new key");
+  assert.equal(keys[2], keys[1], "the retry reuses the attempt's key");
+  await admin.getByRole("button", { name: "Yangi to'ldirish" }).click();
   await admin
     .locator("option", { hasText: `${masked(own)} — 49 990 000,00 so'm` })
     .waitFor({ state: "attached" });
@@ -305,6 +336,16 @@ export async function closeIsBehindManage(admin: Page, ownCard: string) {
   const rows = admin.getByTestId("admin-card");
   const funded = rows.filter({ hasText: ownCard.replace(/(\d{4})(?=\d)/g, "$1 ") });
   await funded.getByText(/Faol ·/).waitFor();
+  await rows
+    .filter({ hasText: /Muzlatilgan/ })
+    .getByRole("button", { name: /bloklash$/ })
+    .waitFor();
+  assert.ok(
+    await admin.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    ),
+    "a row with every action fits 375 px",
+  );
   for (const row of await rows.all()) {
     assert.equal(await row.getByRole("button", { name: /yopish/i }).count(), 0, "no close on rows");
   }

@@ -35,7 +35,7 @@ export function AdminAudit() {
 
   return (
     <Card title={t("admin.audit")}>
-      <search className="filters-grid">
+      <search className="filters-grid admin-audit-filters">
         <Select label={t("admin.auditActor")} {...bind("actor")}>
           <option value="">{t("history.all")}</option>
           {admins.data?.data.map((admin) => (

@@ -115,19 +115,21 @@ export function DepositForm() {
           setAttempt(next);
         }}
       />
-      <ConfirmDialog
-        open={attempt !== null}
-        title={t("admin.depositConfirmTitle")}
-        confirmLabel={retrying ? t("common.retry") : t("admin.depositSubmit")}
-        loading={deposit.isPending}
-        onConfirm={() => attempt && send(attempt)}
-        onCancel={() => {
-          if (deposit.isPending) return;
-          deposit.reset();
-          setAttempt(null);
-        }}
-        text={attempt && <DepositFacts attempt={attempt} error={deposit.error} />}
-      />
+      {attempt && (
+        <ConfirmDialog
+          open
+          title={t("admin.depositConfirmTitle")}
+          confirmLabel={retrying ? t("common.retry") : t("admin.depositSubmit")}
+          loading={deposit.isPending}
+          onConfirm={() => send(attempt)}
+          onCancel={() => {
+            if (deposit.isPending) return;
+            deposit.reset();
+            setAttempt(null);
+          }}
+          text={<DepositFacts attempt={attempt} error={deposit.error} />}
+        />
+      )}
     </Card>
   );
 }
@@ -137,12 +139,6 @@ function DepositFacts({ attempt, error }: { attempt: Attempt; error: unknown }) 
   return (
     <div className="stack">
       <dl className="facts" data-testid="deposit-confirm">
-        <div>
-          <dt>{t("transfer.amount")}</dt>
-          <dd>
-            <Money value={attempt.body.amount} />
-          </dd>
-        </div>
         <div>
           <dt>{t("admin.depositReceiver")}</dt>
           <dd>
@@ -166,6 +162,12 @@ function DepositFacts({ attempt, error }: { attempt: Attempt; error: unknown }) 
             <dd>{attempt.body.description}</dd>
           </div>
         )}
+        <div className="facts-total">
+          <dt>{t("transfer.amount")}</dt>
+          <dd>
+            <Money value={attempt.body.amount} />
+          </dd>
+        </div>
       </dl>
       <InlineError error={error} />
     </div>
