@@ -27,6 +27,15 @@ function countRequests(page: Page, method: string, pathPrefix: string) {
   };
 }
 
+/** Waits (up to 10 s) for something the test itself observes, such as a request count. */
+async function until(condition: () => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function openAdminTab(page: Page, tab: string) {
   await page.getByRole("tab", { name: tab }).click();
 }
@@ -275,9 +284,10 @@ async function cashIn(admin: Page, options: { to: string; amount: string }) {
 /**
  * The admin opens two cards of their own (one active, one left frozen and
  * empty), funds the active one from the treasury, then cashes in to Alisher from
- * it: the confirm names that card as the source and the card is debited. The
- * first answer of that cash-in is lost on the way back: the retry reuses the
- * attempt's Idempotency-Key (a new attempt has a new one) and debits once.
+ * it: the confirm names that card as the source and the card is debited. Its
+ * answer is lost on the way back twice: the retry, and the same cash-in confirmed
+ * again after cancelling, reuse the attempt's Idempotency-Key (a new attempt has
+ * a new one), and the card is debited once.
  */
 export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   const own = (await openOwnCard(admin, true)) as string;
@@ -290,7 +300,7 @@ export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   await admin.route("**/api/admin/deposit", async (route) => {
     if (route.request().method() !== "POST") return route.continue();
     keys.push(route.request().headers()["idempotency-key"] ?? "");
-    if (keys.length === 2) {
+    if (keys.length === 2 || keys.length === 3) {
       // The server does the work; its answer never reaches the page.
       await route.fetch();
       answersLost += 1;
@@ -313,11 +323,19 @@ export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   await dialog.getByRole("alert").waitFor();
   assert.equal(answersLost, 1);
   await dialog.getByRole("button", { name: "Qayta urinish" }).click();
+  await until(() => answersLost === 2, "the retry's answer is lost too");
+  await dialog.getByRole("button", { name: "Qayta urinish" }).waitFor();
+  await dialog.getByRole("alert").waitFor();
+  await dialog.getByRole("button", { name: "Bekor qilish" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  await admin.getByRole("button", { name: "Davom etish" }).click();
+  await dialog.getByRole("button", { name: "To'ldirish" }).click();
   await admin.getByRole("heading", { name: "Hisob to'ldirildi" }).waitFor();
   await admin.unroute("**/api/admin/deposit");
-  assert.equal(keys.length, 3);
+  assert.equal(keys.length, 4);
   assert.notEqual(keys[0], keys[1], "a new attempt has a new key");
   assert.equal(keys[2], keys[1], "the retry reuses the attempt's key");
+  assert.equal(keys[3], keys[1], "the same cash-in confirmed again reuses it too");
   await admin.getByRole("button", { name: "Yangi to'ldirish" }).click();
   await admin
     .locator("option", { hasText: `${masked(own)} — 49 990 000,00 so'm` })
@@ -353,6 +371,7 @@ export async function closeIsBehindManage(admin: Page, ownCard: string) {
   const manage = admin.getByRole("dialog", { name: `Karta ${masked(ownCard)}` });
   await manage.getByText("Bu kartada 49 990 000,00 so'm bor").waitFor();
   assert.ok(await manage.getByRole("button", { name: "Kartani yopish" }).isDisabled());
+  await admin.screenshot({ path: "test-results/e2e/26a-admin-manage-card-375.png" });
   await manage.getByRole("button", { name: "Tayyor" }).click();
   await manage.waitFor({ state: "hidden" });
 

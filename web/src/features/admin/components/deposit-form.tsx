@@ -63,6 +63,9 @@ export function DepositForm() {
   const [receipt, setReceipt] = useState<Transaction | null>(null);
   // A second click lands before React re-renders the pending button: one send per attempt.
   const sending = useRef(false);
+  // The last attempt whose answer never came: the server may have credited it, so the
+  // same cash-in confirmed again (even after cancelling) goes with its key and replays.
+  const unanswered = useRef<Attempt | null>(null);
 
   const send = (current: Attempt) => {
     if (sending.current) return;
@@ -71,13 +74,19 @@ export function DepositForm() {
       { body: current.body, idempotencyKey: current.key },
       {
         onSuccess: (transaction) => {
+          unanswered.current = null;
           setAttempt(null);
           setReceipt(transaction);
         },
         onError: (error) => {
           // A refusal needs the form changed: this attempt is over. A lost or failed
           // answer keeps the attempt (and its key) so a retry replays, never pays twice.
-          if (isProblem(error) && !error.transient) setAttempt(null);
+          if (isProblem(error) && !error.transient) {
+            unanswered.current = null;
+            setAttempt(null);
+          } else {
+            unanswered.current = current;
+          }
         },
         onSettled: () => {
           sending.current = false;
@@ -112,7 +121,9 @@ export function DepositForm() {
         error={attempt ? null : deposit.error}
         onContinue={(next) => {
           deposit.reset();
-          setAttempt(next);
+          const pending = unanswered.current;
+          const same = pending && JSON.stringify(pending.body) === JSON.stringify(next.body);
+          setAttempt(same ? { ...next, key: pending.key } : next);
         }}
       />
       {attempt && (
