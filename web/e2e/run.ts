@@ -24,6 +24,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
 import * as states from "./states.ts";
 
@@ -315,13 +316,10 @@ async function main() {
     await admin.waitForURL(/\/dashboard$/);
     await admin.getByRole("link", { name: "Admin" }).first().click();
     await admin.getByText("Kunlik ko'rsatkichlar").waitFor();
-    await admin.getByLabel("Karta raqami").fill(aliceCard);
-    await admin.getByLabel("Summa").fill("1000000");
-    await admin.getByLabel("Izoh (ixtiyoriy)").fill("E2E cash-in");
-    await admin.getByRole("button", { name: "To'ldirish" }).click();
-    await admin.getByText("Hisob to'ldirildi").waitFor();
+    await adminFlows.cashInWithConfirm(admin, aliceCard);
     await admin.getByText("Barcha kartalar balansi").waitFor();
     await shot(admin, "05-admin-desktop");
+    await adminFlows.platformCardIsRefused(admin);
   });
 
   await step("a non-admin sees no admin section", async () => {
@@ -684,8 +682,9 @@ async function main() {
     await shot(b, "17-login-desktop");
   });
 
+  const phoneAdmin = await newUser(MOBILE, webUrl);
   await step("admin (375 px): users and role, cards and status, ledger all OK, audit", async () => {
-    const admin = await newUser(MOBILE, webUrl);
+    const admin = phoneAdmin;
     await admin.goto("/login");
     await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
@@ -701,8 +700,7 @@ async function main() {
       .filter({ hasText: alice.name })
       .waitFor({ state: "detached" });
     assert.equal(await admin.getByTestId("admin-user").count(), 1);
-    await user.getByRole("button", { name: "Bobur Qodirovni Premium tarifiga o'tkazish" }).click();
-    await user.getByText("Premium", { exact: true }).waitFor();
+    await adminFlows.roleChangeAsksFirst(admin, "Bobur Qodirov", bobur.phone);
     await shot(admin, "25-admin-users-375");
 
     await admin.getByRole("tab", { name: "Kartalar" }).click();
@@ -714,8 +712,7 @@ async function main() {
       .filter({ hasText: alice.name })
       .waitFor({ state: "detached" });
     assert.equal(await admin.getByTestId("admin-card").count(), 1);
-    await card.getByRole("button", { name: "Faollashtirish" }).click();
-    await card.getByText(/Faol ·/).waitFor();
+    await adminFlows.activateAsksFirst(admin, "Bobur Qodirov", boburCard);
     await card.getByRole("button", { name: "Tekshirish" }).click();
     await admin.getByTestId("verify-card").getByText("balans to'g'ri").waitFor();
     await shot(admin, "26-admin-cards-375");
@@ -729,12 +726,24 @@ async function main() {
     await admin.getByTestId("verify-all").getByText("Barcha balanslar to'g'ri").waitFor();
     await shot(admin, "27-admin-ledger-375");
 
-    await admin.getByRole("tab", { name: "Audit jurnali" }).click();
-    for (const action of ["deposit", "card.status", "user.role"]) {
-      await admin.getByTestId("audit-entry").filter({ hasText: action }).first().waitFor();
-    }
-    await shot(admin, "28-admin-audit-375");
+    await adminFlows.auditReadsLikeALog(admin, aliceCard, {
+      name: "Bobur Qodirov",
+      phone: bobur.phone,
+    });
   });
+
+  let adminCard = "";
+  await step("admin (375 px): a cash-in from the admin's own card debits that card", async () => {
+    adminCard = await adminFlows.cashInFromOwnCard(phoneAdmin, aliceCard);
+  });
+
+  await step("admin (375 px): close is only in the card's manage view and asks first", () =>
+    adminFlows.closeIsBehindManage(phoneAdmin, adminCard),
+  );
+
+  await step("admin (375 px): every stat tile shows its amount whole", () =>
+    adminFlows.statTilesFit(phoneAdmin),
+  );
 
   const bank = await newUser(DESKTOP, webUrl);
   const aliceRow = bank.getByTestId("admin-card").filter({ hasText: alice.name });
@@ -749,9 +758,8 @@ async function main() {
       .filter({ hasText: "Bobur Qodirov" })
       .waitFor({ state: "detached" });
     await aliceRow.getByText(/Faol ·/).waitFor();
-    await aliceRow.getByRole("button", { name: "Bloklash" }).click();
+    await adminFlows.blockAsksFirst(bank, alice.name, aliceCard);
     const dialog = bank.getByRole("dialog", { name: "Kartani bloklaysizmi?" });
-    await dialog.waitFor();
     await dialog.getByLabel("Bloklash sababi").selectOption("documents_required");
     await shot(bank, "29-admin-block-dialog-desktop");
     await dialog.getByRole("button", { name: "Bloklash" }).click();
@@ -785,7 +793,7 @@ async function main() {
   });
 
   await step("the bank reopens the card, it is active; an empty note is omitted", async () => {
-    await aliceRow.getByRole("button", { name: "Faollashtirish" }).click();
+    await adminFlows.confirmActivation(bank, alice.name);
     await aliceRow.getByText(/Faol ·/).waitFor();
     await a.goto("/cards");
     await a.getByTestId("bank-card").first().getByText("Faol", { exact: true }).waitFor();
@@ -826,7 +834,7 @@ async function main() {
     await bank.getByRole("tab", { name: "Foydalanuvchilar" }).click();
     await bank.getByLabel("Ism va familiya").fill("Alisher");
     const user = bank.getByTestId("admin-user").filter({ hasText: alice.name });
-    await user.getByRole("button", { name: /oddiy tarif/ }).click();
+    await adminFlows.confirmDemotion(bank, alice.name);
     await user.getByText("Foydalanuvchi", { exact: true }).waitFor();
 
     await a.goto("/cards");

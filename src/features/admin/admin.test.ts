@@ -164,6 +164,40 @@ describe("admin: deposit", () => {
   });
 });
 
+describe("admin: no cash-in to the platform card", () => {
+  it("refuses it from the treasury and from the admin's own card, recording and moving nothing", async () => {
+    const admin = await newAdmin();
+    const own = await openActiveCard(admin);
+    await fund(own.card_number, 10_000_00n);
+    const platformBefore = await balanceOf("7777000000000000");
+    const countDeposits = async () =>
+      (
+        await query(
+          sql`select count(*)::int as n from transactions t join cards c on c.id = t.to_card_id
+              where t.type = 'deposit' and c.card_number = '7777000000000000'`,
+        )
+      )[0]?.n;
+    const depositsBefore = await countDeposits();
+    for (const body of [
+      { to_card_number: "7777 0000 0000 0000", amount: "5000" },
+      { to_card_number: "7777000000000000", amount: "5000", from_card_id: own.id },
+    ]) {
+      const response = await depositAs(admin, body);
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as Problem;
+      expect(problem.code).toBe("PLATFORM_CARD_LOCKED");
+      expect(problem.detail).toContain("pul kiritib");
+    }
+    expect(await balanceOf("7777000000000000")).toBe(platformBefore);
+    expect(await balanceOf(own.card_number)).toBe(10_000_00n);
+    expect(await countDeposits()).toBe(depositsBefore);
+    const audit = (await (
+      await get(admin, `/api/admin/audit-log?actor_id=${admin.id}`)
+    ).json()) as { total: number };
+    expect(audit.total).toBe(0);
+  });
+});
+
 describe("admin: card status and roles", () => {
   it("follows the transition table and audits every change", async () => {
     const admin = await newAdmin();
@@ -574,5 +608,155 @@ describe("admin: dashboard", () => {
     expect(BigInt((day.total_balance as string).replace(".", ""))).toBe(
       BigInt(cardsTotal[0]?.total as string),
     );
+  });
+});
+
+interface AuditPage {
+  total: number;
+  data: {
+    id: string;
+    actor: { id: string; full_name: string };
+    action: string;
+    entity_id: string;
+    card: { id: string; card_number: string; owner_name: string } | null;
+    person: { id: string; full_name: string; phone_number: string } | null;
+    amount: string | null;
+    source_card: { id: string; card_number: string } | null;
+    created_at: string;
+  }[];
+}
+
+describe("admin: audit log", () => {
+  const auditOf = async (admin: TestUser, search: string) => {
+    const paging = search.includes("limit=") ? "" : "limit=100&";
+    const response = await get(admin, `/api/admin/audit-log?${paging}${search}`);
+    expect(response.status, search).toBe(200);
+    return (await response.json()) as AuditPage;
+  };
+
+  it("names the card, the person and the amount of each entry, so it can be said in words", async () => {
+    const admin = await newAdmin();
+    const own = await openActiveCard(admin);
+    await fund(own.card_number, 10_000_00n);
+    const user = await newUser("Dilnoza Rashidova");
+    const card = await openActiveCard(user);
+    expect(
+      (await depositAs(admin, { to_card_number: card.card_number, amount: "2500.50" })).status,
+    ).toBe(201);
+    expect(
+      (
+        await depositAs(admin, {
+          to_card_number: card.card_number,
+          amount: "3000",
+          from_card_id: own.id,
+        })
+      ).status,
+    ).toBe(201);
+    await fund(card.card_number, 1n); // not an admin's write: not in the log
+    expect(
+      (await patch(admin, `/api/admin/status-card/${card.id}?status=frozen&reason=court_order`))
+        .status,
+    ).toBe(200);
+    expect((await patch(admin, `/api/admin/user-role/${user.id}?action=premium`)).status).toBe(200);
+
+    const log = await auditOf(admin, `actor_id=${admin.id}`);
+    expect(log.total).toBe(4);
+    const person = { id: user.id, full_name: "Dilnoza Rashidova", phone_number: user.phone };
+    const cardRef = { id: card.id, card_number: card.card_number, owner_name: "Dilnoza Rashidova" };
+    expect(
+      log.data.map(({ action, card, person, amount, source_card }) => ({
+        action,
+        card,
+        person,
+        amount,
+        source_card,
+      })),
+    ).toEqual([
+      { action: "user.role", card: null, person, amount: null, source_card: null },
+      { action: "card.status", card: cardRef, person, amount: null, source_card: null },
+      {
+        action: "deposit",
+        card: cardRef,
+        person,
+        amount: "3000.00",
+        source_card: { id: own.id, card_number: own.card_number },
+      },
+      { action: "deposit", card: cardRef, person, amount: "2500.50", source_card: null },
+    ]);
+    for (const entry of log.data) {
+      expect(entry.actor).toEqual({ id: admin.id, full_name: "Admin Adminov" });
+      expect(entry.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+  });
+
+  it("filters by admin, by action and by whole Tashkent days, both ends included", async () => {
+    const first = await newAdmin();
+    const second = await newAdmin();
+    const card = await openActiveCard(await newUser());
+    for (const admin of [first, first, second]) {
+      expect(
+        (await depositAs(admin, { to_card_number: card.card_number, amount: "2000" })).status,
+      ).toBe(201);
+    }
+    expect((await patch(first, `/api/admin/status-card/${card.id}?status=frozen`)).status).toBe(
+      200,
+    );
+    // Move the first admin's entries to known instants: 23:30 on 10 March in Tashkent
+    // (18:30 UTC), 03:00 on 11 March (still 10 March in UTC) and 12 March.
+    const ids = (await auditOf(first, `actor_id=${first.id}`)).data.map((entry) => entry.id);
+    expect(ids).toHaveLength(3);
+    const instants = [
+      "2020-03-12T10:00:00+05:00",
+      "2020-03-11T03:00:00+05:00",
+      "2020-03-10T23:30:00+05:00",
+    ];
+    for (const [index, id] of ids.entries()) {
+      await query(
+        sql`update audit_log set created_at = ${instants[index]}::timestamptz where id = ${id}::bigint`,
+      );
+    }
+
+    const ofFirst = (search: string) => auditOf(second, `actor_id=${first.id}&${search}`);
+    expect((await auditOf(second, `actor_id=${second.id}`)).total).toBe(1);
+    expect((await ofFirst("action=deposit")).total).toBe(2);
+    expect((await ofFirst("action=card.status")).data.map((entry) => entry.id)).toEqual([ids[0]]);
+    expect((await ofFirst("from=2020-03-10&to=2020-03-10")).data.map((entry) => entry.id)).toEqual([
+      ids[2],
+    ]);
+    expect((await ofFirst("from=2020-03-11&to=2020-03-11")).data.map((entry) => entry.id)).toEqual([
+      ids[1],
+    ]);
+    expect((await ofFirst("from=2020-03-11")).data.map((entry) => entry.id)).toEqual([
+      ids[0],
+      ids[1],
+    ]);
+    expect((await ofFirst("to=2020-03-11")).data.map((entry) => entry.id)).toEqual([
+      ids[1],
+      ids[2],
+    ]);
+    expect((await ofFirst("from=2020-03-10&to=2020-03-12&action=deposit")).total).toBe(2);
+    const paged = await auditOf(second, `actor_id=${first.id}&limit=1&page=3`);
+    expect(paged.total).toBe(3);
+    expect(paged.data.map((entry) => entry.id)).toEqual([ids[2]]);
+    const beyond = await auditOf(second, `actor_id=${first.id}&limit=1&page=9`);
+    expect([beyond.total, beyond.data]).toEqual([3, []]);
+  });
+
+  it("answers bad filters with a 422 problem naming the field, never a 500", async () => {
+    const admin = await newAdmin();
+    for (const [search, field] of [
+      ["from=2020-02-30", "from"],
+      ["to=11.03.2020", "to"],
+      ["from=2020-03-12&to=2020-03-11", "to"],
+      ["actor_id=not-a-uuid", "actor_id"],
+      ["action=delete", "action"],
+      ["from=%00", "from"],
+    ]) {
+      const response = await get(admin, `/api/admin/audit-log?${search}`);
+      expect(response.status, search).toBe(422);
+      const problem = (await response.json()) as Problem & { errors: { path: string }[] };
+      expect(problem.code).toBe("VALIDATION_ERROR");
+      expect(problem.errors.map((error) => error.path)).toContain(field);
+    }
   });
 });

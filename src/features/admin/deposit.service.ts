@@ -1,3 +1,5 @@
+import { PLATFORM_CARD_NUMBER } from "../../db/schema";
+import { ApiError } from "../../lib/problem";
 import type { PostingDeps } from "../ledger/idempotency";
 import { type Caller, postToLedgerOnce } from "../ledger/idempotent-posting";
 
@@ -13,8 +15,14 @@ export interface DepositInput {
  * from_card_id is given) through the same ledger function as every transfer,
  * idempotently, with its audit row in the same statement. The ledger itself
  * refuses a cash-in by anyone who is not an admin at that moment.
+ *
+ * The platform card is never cashed in to: what it holds is the platform's
+ * income (commissions and premium payments), and treasury money landing there
+ * would read as income that nobody paid. The refusal comes before the ledger,
+ * so nothing is recorded or moved.
  */
-export function deposit(deps: PostingDeps, admin: Caller, input: DepositInput) {
+export async function deposit(deps: PostingDeps, admin: Caller, input: DepositInput) {
+  if (input.to_card_number === PLATFORM_CARD_NUMBER) throw new ApiError("PLATFORM_CARD_LOCKED");
   return postToLedgerOnce(deps, admin, "deposit", {
     type: "deposit",
     fromCardId: input.from_card_id ?? null,

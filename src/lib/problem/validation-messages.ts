@@ -69,6 +69,11 @@ export const VALIDATION_MESSAGES = {
     ru: "Ключ должен содержать от 1 до 255 символов",
     en: "must be 1–255 characters",
   },
+  date_range: {
+    uz: "Oxirgi kun boshlang'ich kundan oldin bo'lmasligi kerak",
+    ru: "Последний день не может быть раньше первого",
+    en: "must not be before the first day",
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;

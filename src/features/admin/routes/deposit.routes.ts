@@ -13,7 +13,7 @@ export const deposit = defineRoute({
   ...admin,
   method: "post",
   path: "/api/admin/deposit",
-  summary: "Cash-in to any active card",
+  summary: "Cash-in to any active card but the platform card",
   description:
     "Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.",
   request: {
@@ -51,5 +51,6 @@ export const deposit = defineRoute({
     ["INSUFFICIENT_FUNDS", "on the card `from_card_id`"],
     ["SENDER_CARD_NOT_FOUND", "`from_card_id` is not your card"],
     "RECEIVER_CARD_NOT_FOUND",
+    ["PLATFORM_CARD_LOCKED", "the receiving card is the platform card; nothing is recorded"],
   ],
 });

@@ -36,7 +36,8 @@ export const en: Record<ProblemCode, string> = {
   CARD_ALREADY_ACTIVE: "The card is already active",
   CARD_CLOSED: "The card is closed",
   CARD_ALREADY_CLOSED: "The card is already closed",
-  PLATFORM_CARD_LOCKED: "The platform card's status cannot be changed",
+  PLATFORM_CARD_LOCKED:
+    "The platform card is the system's own: its status cannot be changed and no cash-in goes to it",
   CARD_EXPIRED: "The card has expired",
   INVALID_TRANSITION: "Only a frozen card can be activated",
   CARD_HAS_BALANCE: "A card with a non-zero balance cannot be closed",

@@ -38,7 +38,7 @@ export const ru: Record<ProblemCode, string> = {
   CARD_ALREADY_ACTIVE: "Карта уже активна",
   CARD_CLOSED: "Карта закрыта",
   CARD_ALREADY_CLOSED: "Карта уже закрыта",
-  PLATFORM_CARD_LOCKED: "Статус карты платформы менять нельзя",
+  PLATFORM_CARD_LOCKED: "Карта платформы — системная: её статус не меняется и пополнить её нельзя",
   CARD_EXPIRED: "Срок действия карты истёк",
   INVALID_TRANSITION: "Активировать можно только замороженную карту",
   CARD_HAS_BALANCE: "Нельзя закрыть карту с ненулевым балансом",

@@ -38,7 +38,8 @@ export const uz: Record<ProblemCode, string> = {
   CARD_ALREADY_ACTIVE: "Karta allaqachon faol",
   CARD_CLOSED: "Karta yopilgan",
   CARD_ALREADY_CLOSED: "Karta allaqachon yopilgan",
-  PLATFORM_CARD_LOCKED: "Platforma kartasining holatini o'zgartirib bo'lmaydi",
+  PLATFORM_CARD_LOCKED:
+    "Platforma kartasi tizimniki: uning holatini o'zgartirib ham, unga pul kiritib ham bo'lmaydi",
   CARD_EXPIRED: "Kartaning amal qilish muddati tugagan",
   INVALID_TRANSITION: "Faqat muzlatilgan kartani faollashtirish mumkin",
   CARD_HAS_BALANCE: "Kartada mablag' bor: uni yopib bo'lmaydi",

@@ -2449,7 +2449,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Cash-in to any active card
+     * Cash-in to any active card but the platform card
      * @description Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.
      */
     post: {
@@ -2478,6 +2478,7 @@ export interface paths {
         };
         /**
          * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `PLATFORM_CARD_LOCKED`: Platform card (the receiving card is the platform card; nothing is recorded)
          *     - `SAME_CARD`: Same card (`from_card_id` is the receiving card)
          *     - `CARD_NOT_ACTIVE`: Card not active
          *     - `AMOUNT_TOO_SMALL`: Amount too small
@@ -2494,6 +2495,7 @@ export interface paths {
               /** @enum {string} */
               code?:
                 | "MALFORMED_REQUEST"
+                | "PLATFORM_CARD_LOCKED"
                 | "SAME_CARD"
                 | "CARD_NOT_ACTIVE"
                 | "AMOUNT_TOO_SMALL"
@@ -3874,11 +3876,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every admin write: who, what, when, before and after */
+    /**
+     * Every admin write: who, what, when, before and after
+     * @description Newest first. Filters: `action`, `actor_id` (the admin who acted) and `from`/`to`, whole Asia/Tashkent days, both included. Each entry names what it was about, so it can be told in words: `card` (a cash-in's receiving card, or the card whose status changed) with its owner's full name, `person` (the user whose role changed, or the card's owner), and for a cash-in its `amount` and `source_card` (the admin's own card it was paid from; null: the treasury).
+     */
     get: {
       parameters: {
         query?: {
           action?: "deposit" | "card.status" | "user.role";
+          actor_id?: string;
+          from?: string;
+          to?: string;
           page?: number;
           limit?: number;
         };
@@ -5502,6 +5510,25 @@ export interface components {
         action: string;
         entity_type: string;
         entity_id: string;
+        card: {
+          /** Format: uuid */
+          id: string;
+          card_number: string;
+          owner_name: string;
+        } | null;
+        person: {
+          /** Format: uuid */
+          id: string;
+          full_name: string;
+          phone_number: string;
+        } | null;
+        /** @description so'm, for a cash-in */
+        amount: string | null;
+        source_card: {
+          /** Format: uuid */
+          id: string;
+          card_number: string;
+        } | null;
         before?: unknown;
         after?: unknown;
         created_at: string;

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type BankCard, unwrap } from "../../../lib/api/client";
+import { api, type BankCard, type Schemas, unwrap } from "../../../lib/api/client";
+import { ApiProblem } from "../../../lib/api/problem";
 import { queryKeys } from "../../../lib/query-keys";
 
 export type FreezeReason = NonNullable<BankCard["freeze_reason"]>;
@@ -26,6 +27,37 @@ export interface DepositInput {
   to_card_number: string;
   amount: string;
   description?: string;
+  /** Absent: the money comes from the treasury. */
+  from_card_id?: string;
+}
+
+/** The admin's own cards (GET /api/card), a cash-in's other possible source. */
+export function useOwnCards() {
+  return useQuery({
+    queryKey: queryKeys.cards,
+    queryFn: () => unwrap(api.GET("/api/card")),
+  });
+}
+
+/** The masked owner of an active card (GET /api/card/lookup), once a valid number is typed. */
+export function useCardLookup(number: string | null) {
+  return useQuery({
+    queryKey: ["card-lookup", number],
+    queryFn: () =>
+      unwrap(api.GET("/api/card/lookup", { params: { query: { number: number ?? "" } } })),
+    enabled: number !== null,
+    staleTime: 5 * 60_000,
+    retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
+  });
+}
+
+/** The platform's own card (it holds the commissions); its number never changes while running. */
+export function usePlatformCard() {
+  return useQuery({
+    queryKey: [...queryKeys.admin, "platform-card"],
+    queryFn: () => unwrap(api.GET("/api/admin/platform-card")),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 }
 
 /** Cash-in from the treasury. One Idempotency-Key per attempt, reused on its retries. */
@@ -153,11 +185,39 @@ export function useVerifyCard() {
   });
 }
 
-export function useAuditLog(page: number) {
+export type AuditEntry = Schemas["AuditLogPage"]["data"][number];
+export type AuditAction = "deposit" | "card.status" | "user.role";
+export const AUDIT_ACTIONS: readonly AuditAction[] = ["deposit", "card.status", "user.role"];
+
+export interface AuditFilters {
+  actor_id?: string;
+  action?: AuditAction;
+  /** Tashkent days, "YYYY-MM-DD", both included. */
+  from?: string;
+  to?: string;
+}
+
+export function useAuditLog(filters: AuditFilters, page: number) {
   return useQuery({
-    queryKey: [...admin, "audit", page],
+    queryKey: [...admin, "audit", filters, page],
     queryFn: () =>
-      unwrap(api.GET("/api/admin/audit-log", { params: { query: { page, limit: 20 } } })),
+      unwrap(
+        api.GET("/api/admin/audit-log", { params: { query: { ...filters, page, limit: 20 } } }),
+      ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Every admin, for the audit log's "by whom" filter. */
+export function useAdmins() {
+  return useQuery({
+    queryKey: [...admin, "admins"],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/admin/all-users", {
+          params: { query: { search_role: "admin", page: 1, limit: 100 } },
+        }),
+      ),
+    staleTime: 5 * 60_000,
   });
 }

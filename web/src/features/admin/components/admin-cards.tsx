@@ -1,13 +1,15 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input, Select } from "../../../components/ui/input";
-import { Modal } from "../../../components/ui/modal";
+import { ConfirmDialog, Modal } from "../../../components/ui/modal";
 import { Money } from "../../../components/ui/money";
 import type { BankCard } from "../../../lib/api/client";
 import { formatCardNumber, maskCardNumber } from "../../../lib/card";
+import { formatDay } from "../../../lib/dates";
+import { formatSom } from "../../../lib/money";
 import { useDebounced } from "../../../lib/use-debounced";
 import {
   type CardSearch,
@@ -20,22 +22,23 @@ import {
 import { ListState, Pager, usePagedFilters } from "./admin-list-parts";
 
 /**
- * What an admin may do with a card: block an active card or one its owner or the
- * plan's limit froze (asking for a reason), activate a frozen one, close any
- * card that is not closed yet.
+ * What an admin may do with a card from its row: block an active card or one its
+ * owner or the plan's limit froze (asking for a reason), activate a frozen one.
+ * Closing is final and lives in the card's manage view.
  */
-function statusActions(card: BankCard): ("active" | "block" | "closed")[] {
+function statusActions(card: BankCard): ("active" | "block")[] {
   switch (card.status) {
     case "active":
-      return ["block", "closed"];
+      return ["block"];
     case "frozen":
-      return card.frozen_by === "bank" ? ["active", "closed"] : ["active", "block", "closed"];
+      return card.frozen_by === "bank" ? ["active"] : ["active", "block"];
     case "expired":
-      return ["closed"];
     case "closed":
       return [];
   }
 }
+
+const isZero = (balance: string) => !/[1-9]/.test(balance);
 
 /** The status line of a card in the admin list: who froze it and, for the bank, why. */
 function useStatusText() {
@@ -49,6 +52,12 @@ function useStatusText() {
   };
 }
 
+/** How a card is named in every question about it: masked number and its owner. */
+const cardName = (card: BankCard) => ({
+  number: maskCardNumber(card.card_number),
+  owner: card.owner_name,
+});
+
 /** Asks for the reason before the bank blocks a card; the owner is shown that reason. */
 function BlockCardDialog({
   card,
@@ -57,7 +66,7 @@ function BlockCardDialog({
   onBlock,
   onCancel,
 }: {
-  card: BankCard | null;
+  card: BankCard;
   loading: boolean;
   error: unknown;
   onBlock: (reason: FreezeReason) => void;
@@ -65,12 +74,9 @@ function BlockCardDialog({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<FreezeReason | "">("");
-  useEffect(() => {
-    if (card) setReason("");
-  }, [card]);
   return (
     <Modal
-      open={card !== null}
+      open
       title={t("admin.blockTitle")}
       onClose={onCancel}
       footer={
@@ -90,7 +96,7 @@ function BlockCardDialog({
       }
     >
       <div className="stack">
-        <p>{card && t("admin.blockText", { number: maskCardNumber(card.card_number) })}</p>
+        <p>{t("admin.blockText", cardName(card))}</p>
         <Select
           label={t("admin.blockReason")}
           value={reason}
@@ -111,6 +117,81 @@ function BlockCardDialog({
   );
 }
 
+/**
+ * A card's details and its one final action: closing. Only an empty card can be
+ * closed (the API answers CARD_HAS_BALANCE otherwise), so the action says why it
+ * is unavailable instead of failing.
+ */
+function ManageCardDialog({
+  card,
+  onClose,
+  onCloseCard,
+}: {
+  card: BankCard;
+  onClose: () => void;
+  onCloseCard: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const statusText = useStatusText();
+  const closable = card.status !== "closed" && isZero(card.balance);
+  return (
+    <Modal
+      open
+      title={t("admin.manageTitle", { number: maskCardNumber(card.card_number) })}
+      onClose={onClose}
+      footer={
+        <Button variant="ghost" onClick={onClose}>
+          {t("admin.done")}
+        </Button>
+      }
+    >
+      <div className="stack">
+        <dl className="facts">
+          <div>
+            <dt>{t("admin.toCard")}</dt>
+            <dd className="mono">{formatCardNumber(card.card_number)}</dd>
+          </div>
+          <div>
+            <dt>{t("savedCards.owner")}</dt>
+            <dd>{card.owner_name}</dd>
+          </div>
+          <div>
+            <dt>{t("admin.status")}</dt>
+            <dd>{statusText(card)}</dd>
+          </div>
+          <div>
+            <dt>{t("admin.balance")}</dt>
+            <dd>
+              <Money value={card.balance} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("admin.expiry")}</dt>
+            <dd>{formatDay(card.expiry_date, i18n.language)}</dd>
+          </div>
+        </dl>
+        {card.status !== "closed" && (
+          <section className="admin-danger" aria-labelledby="admin-danger-title">
+            <h3 id="admin-danger-title" className="admin-danger-title">
+              {t("admin.dangerZone")}
+            </h3>
+            <p className="small">
+              {closable
+                ? t("admin.closeHint")
+                : t("admin.closeNeedsZero", { balance: formatSom(card.balance, t("currency")) })}
+            </p>
+            <Button variant="danger" disabled={!closable} onClick={onCloseCard}>
+              {t("admin.closeCard")}
+            </Button>
+          </section>
+        )}
+      </div>
+    </Modal>
+  );
+}
+
+type CardAction = { kind: "manage" | "block" | "active" | "closed"; card: BankCard };
+
 /** Cards by owner and number: verify one against its ledger, block, activate or close it. */
 export function AdminCards() {
   const { t } = useTranslation();
@@ -124,7 +205,20 @@ export function AdminCards() {
   const setStatus = useSetCardStatusAdmin();
   const verify = useVerifyCard();
   const statusText = useStatusText();
-  const [blocking, setBlocking] = useState<BankCard | null>(null);
+  // One dialog at a time: every question names its card, and cancelling changes nothing.
+  const [action, setAction] = useState<CardAction | null>(null);
+  const open = (kind: CardAction["kind"], card: BankCard) => {
+    setStatus.reset();
+    setAction({ kind, card });
+  };
+  const dismiss = () => {
+    if (!setStatus.isPending) setAction(null);
+  };
+  const apply = (card: BankCard, status: "active" | "frozen" | "closed", reason?: FreezeReason) =>
+    setStatus.mutate(
+      { id: card.id, status, ...(reason ? { reason } : {}) },
+      { onSuccess: () => setAction(null) },
+    );
 
   return (
     <Card title={t("admin.cards")}>
@@ -132,7 +226,7 @@ export function AdminCards() {
         <Input label={t("savedCards.owner")} type="search" {...bind("owner")} />
         <Input label={t("admin.toCard")} type="search" inputMode="numeric" {...bind("number")} />
       </search>
-      <InlineError error={(blocking ? null : setStatus.error) ?? verify.error} />
+      <InlineError error={verify.error} />
       {verify.data && (
         <div
           className={
@@ -170,38 +264,29 @@ export function AdminCards() {
                   >
                     {t("admin.verify")}
                   </Button>
-                  {statusActions(card).map((action) =>
-                    action === "block" ? (
-                      <Button
-                        key={action}
-                        variant="secondary"
-                        size="sm"
-                        aria-label={t("admin.blockLabel", {
-                          number: maskCardNumber(card.card_number),
-                        })}
-                        onClick={() => {
-                          setStatus.reset();
-                          setBlocking(card);
-                        }}
-                      >
-                        {t("admin.block")}
-                      </Button>
-                    ) : (
-                      <Button
-                        key={action}
-                        variant={action === "closed" ? "danger" : "secondary"}
-                        size="sm"
-                        loading={
-                          setStatus.isPending &&
-                          setStatus.variables?.id === card.id &&
-                          setStatus.variables.status === action
-                        }
-                        onClick={() => setStatus.mutate({ id: card.id, status: action })}
-                      >
-                        {t(`admin.setStatus.${action}`)}
-                      </Button>
-                    ),
-                  )}
+                  {statusActions(card).map((kind) => (
+                    <Button
+                      key={kind}
+                      variant="secondary"
+                      size="sm"
+                      aria-label={t(kind === "block" ? "admin.blockLabel" : "admin.activateLabel", {
+                        number: maskCardNumber(card.card_number),
+                      })}
+                      onClick={() => open(kind, card)}
+                    >
+                      {kind === "block" ? t("admin.block") : t("admin.setStatus.active")}
+                    </Button>
+                  ))}
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={t("admin.manageLabel", {
+                      number: maskCardNumber(card.card_number),
+                    })}
+                    onClick={() => open("manage", card)}
+                  >
+                    {t("admin.manage")}
+                  </Button>
                 </div>
               </li>
             ))}
@@ -209,19 +294,44 @@ export function AdminCards() {
         )}
       />
       <Pager page={page} totalPages={cards.data?.total_pages ?? 1} onPage={setPage} />
-      <BlockCardDialog
-        card={blocking}
-        loading={setStatus.isPending}
-        error={blocking ? setStatus.error : null}
-        onBlock={(reason) =>
-          blocking &&
-          setStatus.mutate(
-            { id: blocking.id, status: "frozen", reason },
-            { onSuccess: () => setBlocking(null) },
-          )
-        }
-        onCancel={() => setBlocking(null)}
-      />
+      {action?.kind === "block" && (
+        <BlockCardDialog
+          card={action.card}
+          loading={setStatus.isPending}
+          error={setStatus.error}
+          onBlock={(reason) => apply(action.card, "frozen", reason)}
+          onCancel={dismiss}
+        />
+      )}
+      {action?.kind === "manage" && (
+        <ManageCardDialog
+          card={action.card}
+          onClose={dismiss}
+          onCloseCard={() => open("closed", action.card)}
+        />
+      )}
+      {(action?.kind === "active" || action?.kind === "closed") && (
+        <ConfirmDialog
+          open
+          title={t(action.kind === "active" ? "admin.activateTitle" : "admin.closeTitle")}
+          text={
+            <div className="stack">
+              <p>
+                {t(
+                  action.kind === "active" ? "admin.activateText" : "admin.closeText",
+                  cardName(action.card),
+                )}
+              </p>
+              <InlineError error={setStatus.error} />
+            </div>
+          }
+          confirmLabel={t(action.kind === "active" ? "admin.setStatus.active" : "admin.closeCard")}
+          danger={action.kind === "closed"}
+          loading={setStatus.isPending}
+          onConfirm={() => apply(action.card, action.kind === "active" ? "active" : "closed")}
+          onCancel={dismiss}
+        />
+      )}
     </Card>
   );
 }
