@@ -239,10 +239,11 @@ export async function auditReadsLikeALog(
   await admin.getByLabel("Amal").selectOption("");
   await admin.getByLabel("Administrator").selectOption({ label: "Cho'ntak Admin" });
   await cashIn.waitFor();
-  await admin.getByLabel("Sanadan").fill("2020-01-01");
-  await admin.getByLabel("Sanagacha").fill("2020-01-02");
+  // The date fields take dd.mm.yyyy, as the UI shows them.
+  await admin.getByLabel("Sanadan").fill("01.01.2020");
+  await admin.getByLabel("Sanagacha").fill("02.01.2020");
   await admin.getByText("Hech narsa topilmadi").waitFor();
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tashkent" }).format(new Date());
+  const today = new Intl.DateTimeFormat("ru-RU", { timeZone: "Asia/Tashkent" }).format(new Date());
   await admin.getByLabel("Sanagacha").fill(today);
   await cashIn.waitFor();
   await admin.getByLabel("Sanadan").fill(today);
@@ -256,7 +257,7 @@ async function openOwnCard(admin: Page, activate: boolean) {
   await admin.getByRole("button", { name: "Karta ochish" }).first().click();
   await admin.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
   const card = admin.getByTestId("bank-card");
-  await card.getByText("Muzlatilgan").waitFor();
+  await card.getByText("Hali faollashtirilmagan").waitFor();
   if (!activate) return;
   await admin.getByRole("button", { name: "Faollashtirish" }).click();
   await card.getByText("Faol", { exact: true }).waitFor();

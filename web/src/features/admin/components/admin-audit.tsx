@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Card } from "../../../components/ui/card";
-import { Input, Select } from "../../../components/ui/input";
+import { DateField } from "../../../components/ui/date-field";
+import { Select } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
-import { formatDateTime, tashkentDay } from "../../../lib/dates";
+import { formatDateTime } from "../../../lib/dates";
 import {
   AUDIT_ACTIONS,
   type AuditAction,
@@ -31,7 +32,6 @@ export function AdminAudit() {
   };
   const log = useAuditLog(query, page);
   const admins = useAdmins();
-  const today = tashkentDay(new Date());
 
   return (
     <Card title={t("admin.audit")}>
@@ -52,13 +52,19 @@ export function AdminAudit() {
             </option>
           ))}
         </Select>
-        <Input label={t("history.from")} type="date" max={today} {...bind("from")} />
-        <Input
+        <DateField
+          label={t("history.from")}
+          value={filters.from || undefined}
+          max={filters.to || undefined}
+          onChange={(day) => bind("from").onChange({ target: { value: day ?? "" } })}
+        />
+        <DateField
           label={t("history.to")}
-          type="date"
-          max={today}
+          value={filters.to || undefined}
+          min={filters.from || undefined}
+          align="end"
           error={badRange ? t("admin.auditBadRange") : undefined}
-          {...bind("to")}
+          onChange={(day) => bind("to").onChange({ target: { value: day ?? "" } })}
         />
       </search>
       <ListState

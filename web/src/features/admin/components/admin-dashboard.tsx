@@ -2,8 +2,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "../../../components/ui/card";
+import { DateField } from "../../../components/ui/date-field";
 import { ErrorState } from "../../../components/ui/error-state";
-import { Input } from "../../../components/ui/input";
 import { Spinner } from "../../../components/ui/spinner";
 import { daysOfMonth, tashkentDay } from "../../../lib/dates";
 import { formatSom, toTiyin } from "../../../lib/money";
@@ -46,12 +46,10 @@ export function AdminDashboard() {
 
   return (
     <Card title={t("admin.dashboard")}>
-      <Input
+      <DateField
         label={t("admin.day")}
-        type="date"
         value={day}
-        max={tashkentDay(new Date())}
-        onChange={(event) => event.target.value && setDay(event.target.value)}
+        onChange={(picked) => picked && setDay(picked)}
       />
       {dashboard.isPending ? (
         <Spinner />

@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Receipt } from "../../../components/receipt";
+import { AmountInput } from "../../../components/ui/amount-input";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
+import { CardNumberInput } from "../../../components/ui/card-number-input";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input, Select } from "../../../components/ui/input";
 import { ConfirmDialog } from "../../../components/ui/modal";
@@ -13,12 +15,7 @@ import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
-import {
-  formatCardInput,
-  isValidCardNumber,
-  maskCardNumber,
-  normalizeCardNumber,
-} from "../../../lib/card";
+import { isValidCardNumber, maskCardNumber, normalizeCardNumber } from "../../../lib/card";
 import { formatSom, parseAmountInput, toTiyin } from "../../../lib/money";
 import { useTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
@@ -199,10 +196,10 @@ function DepositFields({
   const activeCards = (ownCards.data ?? []).filter((card) => card.status === "active");
   const {
     register,
+    control,
     handleSubmit,
     watch,
-    setValue,
-    formState: { errors, isSubmitted },
+    formState: { errors },
   } = useForm<DepositValues>({
     resolver: zodResolver(depositSchema),
     defaultValues: { source: TREASURY, to_card_number: "", amount: "", description: "" },
@@ -260,18 +257,16 @@ function DepositFields({
         ))}
       </Select>
       <div>
-        <Input
-          label={t("admin.toCard")}
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="7777 0000 0000 0000"
-          error={message(errors.to_card_number?.message) ?? receiverProblem}
-          {...register("to_card_number", {
-            onChange: (event) =>
-              setValue("to_card_number", formatCardInput(event.target.value), {
-                shouldValidate: isSubmitted,
-              }),
-          })}
+        <Controller
+          name="to_card_number"
+          control={control}
+          render={({ field }) => (
+            <CardNumberInput
+              label={t("admin.toCard")}
+              error={message(errors.to_card_number?.message) ?? receiverProblem}
+              {...field}
+            />
+          )}
         />
         <div className="lookup" aria-live="polite" data-testid="deposit-lookup">
           {receiverNumber && !receiverProblem && lookup.isFetching && <Spinner size="sm" />}
@@ -287,20 +282,23 @@ function DepositFields({
           )}
         </div>
       </div>
-      <Input
-        label={t("transfer.amount")}
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0,00"
-        hint={
-          terms &&
-          t("admin.depositLimits", {
-            min: formatSom(terms.min_amount, t("currency")),
-            max: formatSom(terms.max_amount, t("currency")),
-          })
-        }
-        error={message(errors.amount?.message) ?? amountProblem}
-        {...register("amount")}
+      <Controller
+        name="amount"
+        control={control}
+        render={({ field }) => (
+          <AmountInput
+            label={t("transfer.amount")}
+            hint={
+              terms &&
+              t("admin.depositLimits", {
+                min: formatSom(terms.min_amount, t("currency")),
+                max: formatSom(terms.max_amount, t("currency")),
+              })
+            }
+            error={message(errors.amount?.message) ?? amountProblem}
+            {...field}
+          />
+        )}
       />
       <Input
         label={t("transfer.description")}

@@ -18,7 +18,6 @@ import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import {
   displayCardNumber,
-  formatCardInput,
   isValidCardNumber,
   maskCardNumber,
   normalizeCardNumber,
