@@ -26,14 +26,15 @@ export function MaskedInput({
   ...props
 }: MaskedFieldProps & { mask: FieldMask }) {
   const element = useRef<HTMLInputElement | null>(null);
-  const latest = useRef({ onChange, mask });
-  latest.current = { onChange, mask };
-  // Stable, so the mask is not reconfigured on every render.
-  const onAccept = useCallback(
-    (_text: string, input: InputMask<FactoryOpts>) =>
-      latest.current.onChange(latest.current.mask.toFormValue(input.masked)),
-    [],
-  );
+  const latest = useRef({ onChange, mask, value });
+  latest.current = { onChange, mask, value };
+  // Stable, so the mask is not reconfigured on every render. Writing the form's own
+  // value into the mask (a reset, a picked card) is no edit: it is not echoed back,
+  // so it does not count as the user changing the field.
+  const onAccept = useCallback((_text: string, input: InputMask<FactoryOpts>) => {
+    const next = latest.current.mask.toFormValue(input.masked);
+    if (next !== latest.current.value) latest.current.onChange(next);
+  }, []);
   const { maskRef } = useIMask<HTMLInputElement, FactoryOpts>(mask.options, {
     ref: element,
     onAccept,
