@@ -20,10 +20,11 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import { checkDashboardFirstPaint, checkInitialJs, checkLoginFirstPaint } from "./perf.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
@@ -47,19 +48,61 @@ const ADMIN = { phone: "+998900000001", password: "admin-password-123" };
 
 const children: ChildProcess[] = [];
 const contexts: BrowserContext[] = [];
+const browsers: Browser[] = [];
 const tempDirs: string[] = [];
 let stack: Stack | undefined;
-const pageErrors: string[] = [];
+
+/**
+ * What a page reported that a normal session never shows: an uncaught error, a
+ * console error (failed responses included: Chromium logs each one with its URL),
+ * or a React Router warning.
+ */
+interface PageProblem {
+  text: string;
+  /** Set for a failed response: its HTTP status and URL. */
+  status?: number;
+  url?: string;
+}
+const pageProblems: PageProblem[] = [];
+
+/** A failure the step provokes on purpose: a response with this status on this path. */
+interface ExpectedFailure {
+  status: number;
+  path: string | RegExp;
+}
+
+const describeProblem = (problem: PageProblem) =>
+  problem.url ? `${problem.text} (${problem.url})` : problem.text;
+
+function isExpected(problem: PageProblem, expected: ExpectedFailure) {
+  if (problem.status !== expected.status || !problem.url) return false;
+  const { pathname } = new URL(problem.url);
+  return typeof expected.path === "string"
+    ? pathname === expected.path
+    : expected.path.test(pathname);
+}
 
 // ---------- tiny runner ----------
 
 let stepNo = 0;
-async function step(name: string, run: () => Promise<void>) {
+/**
+ * Runs one step; it fails on any page problem it produced, except the failed
+ * responses it declares in `expected` (each of which must have happened).
+ */
+async function step(name: string, run: () => Promise<void>, expected: ExpectedFailure[] = []) {
   stepNo += 1;
   const started = Date.now();
   process.stdout.write(`  ${String(stepNo).padStart(2)}. ${name} … `);
   await run();
-  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  const problems = pageProblems.splice(0);
+  const unexpected = problems.filter((problem) => !expected.some((e) => isExpected(problem, e)));
+  assert.deepEqual(unexpected.map(describeProblem), [], "errors reported by the page");
+  for (const failure of expected) {
+    assert.ok(
+      problems.some((problem) => isExpected(problem, failure)),
+      `the step provokes ${failure.status} on ${failure.path}`,
+    );
+  }
   console.log(`ok (${Date.now() - started} ms)`);
 }
 
@@ -120,6 +163,7 @@ async function waitFor(url: string, timeoutMs: number) {
 
 async function cleanup() {
   for (const context of contexts) await context.close().catch(() => undefined);
+  for (const browser of browsers) await browser.close().catch(() => undefined);
   for (const child of children) {
     if (child.pid && child.exitCode === null) {
       try {
@@ -134,6 +178,27 @@ async function cleanup() {
 }
 
 // ---------- browser helpers ----------
+
+/** React Router's own warnings (a missing HydrateFallback, unmatched routes, …). */
+const ROUTER_WARNING = /React Router|HydrateFallback|No routes matched|<Navigate>/;
+
+function watchProblems(page: Page, who: string) {
+  page.on("pageerror", (error) => pageProblems.push({ text: `${who}: uncaught ${error.message}` }));
+  page.on("console", (message) => {
+    const type = message.type();
+    const text = message.text();
+    if (type === "error") {
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      const url = message.location().url || undefined;
+      pageProblems.push({
+        text: `${who}: console.error ${text}`,
+        ...(status ? { status: Number(status), url } : url ? { url } : {}),
+      });
+    } else if (type === "warning" && ROUTER_WARNING.test(text)) {
+      pageProblems.push({ text: `${who}: console.warn ${text}` });
+    }
+  });
+}
 
 async function newUser(viewport: { width: number; height: number }, webUrl: string) {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), "chontak-e2e-chromium-"));
@@ -150,7 +215,7 @@ async function newUser(viewport: { width: number; height: number }, webUrl: stri
   contexts.push(context);
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(`${viewport.width}px: ${error.message}`));
+  watchProblems(page, `${viewport.width}px`);
   return page;
 }
 
@@ -255,6 +320,21 @@ async function main() {
   await waitFor(webUrl, 30_000);
   console.log(`e2e: API ${apiUrl}, web ${webUrl}\n`);
 
+  // Fresh contexts of one browser: each load starts with an empty cache.
+  const coldBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  browsers.push(coldBrowser);
+
+  await step("initial JS (entry + modulepreloads) is within 200 KiB gzip", () =>
+    checkInitialJs(dist),
+  );
+  await step("cold /login paints within 1 s, without the charts or admin code", () =>
+    checkLoginFirstPaint(coldBrowser, webUrl, dist),
+  );
+
   const alice = { name: "Alisher Valiyev", phone: randomPhone(), password: "alisher-pass-1" };
   const bobur = { name: "Bobur Karimov", phone: randomPhone(), password: "bobur-pass-12" };
   const a = await newUser(MOBILE, webUrl);
@@ -344,6 +424,10 @@ async function main() {
     assert.equal(refreshes, 1, "exactly one refresh for the page's parallel requests");
     await shot(a, "06-dashboard-funded-375");
   });
+
+  await step("cold /dashboard of a signed-in user paints within 1 s", () =>
+    checkDashboardFirstPaint(coldBrowser, webUrl, apiUrl, alice),
+  );
 
   await step("send money: lookup, live commission, confirm, receipt", async () => {
     await a.getByRole("link", { name: "O'tkazma" }).last().click();
@@ -818,7 +902,9 @@ main()
   .catch(async (error: Error) => {
     console.log("FAILED");
     console.error(`\n${error.stack ?? error.message}`);
-    if (pageErrors.length) console.error(`page errors:\n  ${pageErrors.join("\n  ")}`);
+    if (pageProblems.length) {
+      console.error(`page problems:\n  ${pageProblems.map(describeProblem).join("\n  ")}`);
+    }
     for (const [index, context] of contexts.entries()) {
       for (const page of context.pages()) {
         await page
