@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContextOptions } from "playwright-core";
+import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 
 /** Budgets the production build must meet. */
 export const INITIAL_JS_BUDGET_BYTES = 200 * 1024;
@@ -163,5 +163,118 @@ export async function checkDashboardFirstPaint(
       },
     });
   });
-  assert.ok(fcp <= FCP_BUDGET_MS, `/dashboard FCP ${Math.round(fcp)} ms exceeds ${FCP_BUDGET_MS} ms`);
+  assert.ok(
+    fcp <= FCP_BUDGET_MS,
+    `/dashboard FCP ${Math.round(fcp)} ms exceeds ${FCP_BUDGET_MS} ms`,
+  );
+}
+
+/**
+ * Two clicks in the same task, faster than any re-render: what a double click on
+ * a slow phone does. A money button must still send one request.
+ */
+export async function clickTwiceAtOnce(button: Locator) {
+  await button.evaluate((element: HTMLElement) => {
+    element.click();
+    element.click();
+  });
+}
+
+/** Every URL in the page's Cache Storage. */
+const cachedUrls = (page: Page) =>
+  page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) urls.push(request.url);
+    }
+    return urls;
+  });
+
+async function assertImage(page: Page, url: string, what: string) {
+  const response = await page.request.get(url);
+  assert.equal(response.status(), 200, `${what} ${url} answers 200`);
+  assert.match(response.headers()["content-type"] ?? "", /^image\//, `${what} ${url} is an image`);
+}
+
+/**
+ * The app installs: the manifest is linked and complete, its icons and the favicons
+ * answer as images, the service worker activates and controls the page, and after a
+ * signed-in session its caches hold the shell and nothing from the API's origin.
+ */
+export async function checkInstallable(page: Page, apiUrl: string) {
+  await page.goto("/dashboard");
+  await page.locator(".balance-value").waitFor();
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  assert.ok(href, "index.html links a manifest");
+  const manifestUrl = new URL(href, page.url()).href;
+  const response = await page.request.get(manifestUrl);
+  assert.equal(response.status(), 200, "the manifest answers 200");
+  const manifest = (await response.json()) as {
+    name?: string;
+    short_name?: string;
+    description?: string;
+    lang?: string;
+    start_url?: string;
+    display?: string;
+    theme_color?: string;
+    background_color?: string;
+    icons?: { src: string; sizes: string; type?: string; purpose?: string }[];
+  };
+  assert.equal(manifest.name, "Cho'ntak");
+  assert.ok(manifest.short_name, "a short name");
+  assert.ok(manifest.description, "a description");
+  assert.equal(manifest.lang, "uz");
+  assert.ok(manifest.start_url, "a start URL");
+  assert.equal(manifest.display, "standalone");
+  assert.equal(manifest.theme_color, "#0f8a6c", "the brand colour");
+  assert.match(manifest.background_color ?? "", /^#[0-9a-f]{6}$/i);
+  const icons = manifest.icons ?? [];
+  const purposes = (icon: { purpose?: string }) => (icon.purpose ?? "any").split(" ");
+  for (const size of ["192x192", "512x512"]) {
+    assert.ok(
+      icons.some((icon) => icon.sizes === size && purposes(icon).includes("any")),
+      `a ${size} icon`,
+    );
+  }
+  assert.ok(
+    icons.some((icon) => purposes(icon).includes("maskable")),
+    "a maskable icon",
+  );
+  for (const icon of icons) await assertImage(page, new URL(icon.src, manifestUrl).href, "icon");
+  const links = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+    .evaluateAll((elements) => elements.map((element) => (element as HTMLLinkElement).href));
+  assert.ok(links.length >= 3, "SVG and PNG favicons and an apple-touch-icon");
+  for (const link of links) await assertImage(page, link, "favicon");
+
+  const worker = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { state: registration.active?.state, scope: registration.scope };
+  });
+  assert.equal(worker.state, "activated", "the service worker is active");
+  // Once it controls the page, a reload still reaches the API for live data.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByRole("button", { name: "Balansni ko'rsatish" }).click();
+  await page
+    .locator(".balance-value")
+    .getByText(/\d so'm$/)
+    .waitFor();
+  const urls = await cachedUrls(page);
+  assert.ok(
+    urls.some((url) => new URL(url).pathname === "/index.html"),
+    "the shell is precached",
+  );
+  const apiOrigin = new URL(apiUrl).origin;
+  assert.deepEqual(
+    urls.filter(
+      (url) => new URL(url).origin === apiOrigin || new URL(url).pathname.startsWith("/api/"),
+    ),
+    [],
+    "no API answer is cached",
+  );
+  process.stdout.write(
+    `\n      service worker ${worker.scope}: ${urls.length} shell files cached, none from the API `,
+  );
 }

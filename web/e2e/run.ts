@@ -24,7 +24,13 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
-import { checkDashboardFirstPaint, checkInitialJs, checkLoginFirstPaint } from "./perf.ts";
+import {
+  checkDashboardFirstPaint,
+  checkInitialJs,
+  checkInstallable,
+  checkLoginFirstPaint,
+  clickTwiceAtOnce,
+} from "./perf.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
@@ -70,6 +76,12 @@ interface ExpectedFailure {
   status: number;
   path: string | RegExp;
 }
+let expectedFailures: ExpectedFailure[] = [];
+
+/** Declares, inside a step, the failed responses it provokes on purpose. */
+function provokes(...failures: ExpectedFailure[]) {
+  expectedFailures.push(...failures);
+}
 
 const describeProblem = (problem: PageProblem) =>
   problem.url ? `${problem.text} (${problem.url})` : problem.text;
@@ -87,13 +99,15 @@ function isExpected(problem: PageProblem, expected: ExpectedFailure) {
 let stepNo = 0;
 /**
  * Runs one step; it fails on any page problem it produced, except the failed
- * responses it declares in `expected` (each of which must have happened).
+ * responses it declares with `provokes` (each of which must have happened).
  */
-async function step(name: string, run: () => Promise<void>, expected: ExpectedFailure[] = []) {
+async function step(name: string, run: () => Promise<void>) {
   stepNo += 1;
   const started = Date.now();
   process.stdout.write(`  ${String(stepNo).padStart(2)}. ${name} … `);
+  expectedFailures = [];
   await run();
+  const expected = expectedFailures;
   const problems = pageProblems.splice(0);
   const unexpected = problems.filter((problem) => !expected.some((e) => isExpected(problem, e)));
   assert.deepEqual(unexpected.map(describeProblem), [], "errors reported by the page");
@@ -371,6 +385,7 @@ async function main() {
   });
 
   await step("a second card for role user shows the server's CARD_LIMIT message", async () => {
+    provokes({ status: 409, path: "/api/card" });
     await a.goto("/cards");
     await a.getByTestId("bank-card").first().waitFor();
     await a.getByRole("button", { name: "Karta ochish" }).click();
@@ -427,6 +442,10 @@ async function main() {
 
   await step("cold /dashboard of a signed-in user paints within 1 s", () =>
     checkDashboardFirstPaint(coldBrowser, webUrl, apiUrl, alice),
+  );
+
+  await step("installable: manifest and icons, service worker active, no API answer cached", () =>
+    checkInstallable(a, apiUrl),
   );
 
   await step("send money: lookup, live commission, confirm, receipt", async () => {
@@ -500,6 +519,10 @@ async function main() {
   await step(
     "saved cards: save, 422 on a missing holder, search, rename, delete, send",
     async () => {
+      provokes(
+        { status: 404, path: "/api/card/lookup" },
+        { status: 422, path: "/api/saved-cards" },
+      );
       await a.goto("/cards");
       await a.getByRole("link", { name: "Saqlangan kartalar" }).click();
       await a.waitForURL(/\/saved-cards$/);
@@ -603,7 +626,7 @@ async function main() {
       await terms.getByText("Har 31 kunda shu kartadan avtomatik yangilanadi.").waitFor();
       await terms.getByText(/istalgan vaqtda shu sahifada bekor/).waitFor();
       await shot(a, "21b-premium-confirm-375");
-      await confirm.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
+      await clickTwiceAtOnce(confirm.getByRole("button", { name: "85 000,00 so'm to'lash" }));
       await a
         .getByTestId("premium-purchased")
         .getByText(/^Premium faollashtirildi\. Keyingi to'lov: .+\.$/)
@@ -627,6 +650,7 @@ async function main() {
   );
 
   await step("a server error shows the localized detail, not a crash", async () => {
+    provokes({ status: 404, path: /^\/api\/transactions\/0{8}-/ });
     await b.goto("/history/00000000-0000-4000-8000-000000000000");
     await b
       .getByRole("alert")
@@ -659,6 +683,7 @@ async function main() {
   });
 
   await step("a refused refresh logs out and asks to log in again", async () => {
+    provokes({ status: 401, path: "/api/auth/refresh" });
     await a.evaluate(() => localStorage.setItem("chontak.refresh_token", "not-a-token"));
     await a.reload();
     await a.waitForURL(/\/login\?expired=1$/);
@@ -668,6 +693,7 @@ async function main() {
   await step(
     "avatar: a bad file shows the server's detail, a tiny PNG uploads, delete",
     async () => {
+      provokes({ status: 400, path: "/api/avatar" });
       await b.goto("/profile");
       await b.getByRole("heading", { name: "Profil rasmi" }).waitFor();
       await b.getByLabel("Rasm yuklash").setInputFiles({
@@ -825,6 +851,7 @@ async function main() {
   });
 
   await step("the send screen says a blocked card cannot receive (lookup 404)", async () => {
+    provokes({ status: 404, path: "/api/card/lookup" });
     await logIn(b, bobur.phone, "bobur-new-pass-3");
     await b.goto("/send");
     await b.getByLabel("Qabul qiluvchi karta raqami").fill(aliceCard);
@@ -853,7 +880,7 @@ async function main() {
     await b.getByTestId("lookup").getByText("Alisher V.").waitFor();
     await b.getByLabel("Summa").fill("5000");
     await b.getByRole("button", { name: "Davom etish" }).click();
-    await b.getByRole("button", { name: "Yuborish" }).click();
+    await clickTwiceAtOnce(b.getByRole("button", { name: "Yuborish" }));
     await b.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
     b.off("request", watch);
     assert.equal(bodies.length, 1, "one transfer request");
@@ -865,6 +892,7 @@ async function main() {
   });
 
   await step("a downgrade freezes the extra card (limit); activating it says why", async () => {
+    provokes({ status: 409, path: /^\/api\/card\/[0-9a-f-]{36}\/unfreeze$/ });
     await a.goto("/cards");
     await a.getByRole("button", { name: "Karta ochish" }).click();
     await a.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
