@@ -52,6 +52,9 @@ export async function checkInitialJs(dist: string) {
   );
 }
 
+/** Attaches the run's console and error listeners to a page. */
+type WatchPage = (page: Page) => void;
+
 interface ColdLoad {
   fcp: number;
   /** When the screen's own content (not the splash) was on screen, ms after navigation start. */
@@ -68,10 +71,12 @@ async function coldLoad(
   url: string,
   readySelector: string,
   options: BrowserContextOptions,
+  watch: WatchPage,
 ): Promise<ColdLoad> {
   const context = await browser.newContext(options);
   try {
     const page = await context.newPage();
+    watch(page);
     const scripts: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
@@ -119,13 +124,39 @@ async function assertNoHeavyChunks(dist: string, scripts: string[], screen: stri
   }
 }
 
+/** The splash is in the HTML itself: it shows with JavaScript turned off. */
+async function assertSplashWithoutScript(browser: Browser, url: string) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    const splash = page.getByRole("status", { name: "Cho'ntak" });
+    await splash.getByText("Cho'ntak").waitFor();
+    assert.ok(await splash.locator("svg").isVisible(), "the brand mark shows");
+  } finally {
+    await context.close();
+  }
+}
+
 /** Cold loads of /login: FCP median within budget, and no charts or admin code fetched. */
-export async function checkLoginFirstPaint(browser: Browser, webUrl: string, dist: string) {
+export async function checkLoginFirstPaint(
+  browser: Browser,
+  webUrl: string,
+  dist: string,
+  watch: WatchPage,
+) {
+  await assertSplashWithoutScript(browser, `${webUrl}/login`);
   const { fcp, scripts } = await measure("/login", () =>
-    coldLoad(browser, `${webUrl}/login`, "form input[type=tel], form input", {
-      viewport: { width: 375, height: 812 },
-      locale: "uz-UZ",
-    }),
+    coldLoad(
+      browser,
+      `${webUrl}/login`,
+      "form input[type=tel], form input",
+      {
+        viewport: { width: 375, height: 812 },
+        locale: "uz-UZ",
+      },
+      watch,
+    ),
   );
   await assertNoHeavyChunks(dist, scripts, "/login");
   assert.ok(fcp <= FCP_BUDGET_MS, `/login FCP ${Math.round(fcp)} ms exceeds ${FCP_BUDGET_MS} ms`);
@@ -140,6 +171,7 @@ export async function checkDashboardFirstPaint(
   webUrl: string,
   apiUrl: string,
   user: { phone: string; password: string },
+  watch: WatchPage,
 ) {
   const { fcp } = await measure("/dashboard (signed in)", async () => {
     const response = await fetch(`${apiUrl}/api/auth/login`, {
@@ -149,19 +181,25 @@ export async function checkDashboardFirstPaint(
     });
     assert.equal(response.status, 200, "the API logs the user in");
     const { refresh_token } = (await response.json()) as { refresh_token: string };
-    return coldLoad(browser, `${webUrl}/dashboard`, ".balance-value", {
-      viewport: { width: 375, height: 812 },
-      locale: "uz-UZ",
-      storageState: {
-        cookies: [],
-        origins: [
-          {
-            origin: webUrl,
-            localStorage: [{ name: "chontak.refresh_token", value: refresh_token }],
-          },
-        ],
+    return coldLoad(
+      browser,
+      `${webUrl}/dashboard`,
+      ".balance-value",
+      {
+        viewport: { width: 375, height: 812 },
+        locale: "uz-UZ",
+        storageState: {
+          cookies: [],
+          origins: [
+            {
+              origin: webUrl,
+              localStorage: [{ name: "chontak.refresh_token", value: refresh_token }],
+            },
+          ],
+        },
       },
-    });
+      watch,
+    );
   });
   assert.ok(
     fcp <= FCP_BUDGET_MS,

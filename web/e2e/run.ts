@@ -341,12 +341,14 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   browsers.push(coldBrowser);
+  const watchCold = (page: Page) => watchProblems(page, "cold load");
 
   await step("initial JS (entry + modulepreloads) is within 200 KiB gzip", () =>
     checkInitialJs(dist),
   );
-  await step("cold /login paints within 1 s, without the charts or admin code", () =>
-    checkLoginFirstPaint(coldBrowser, webUrl, dist),
+  await step(
+    "cold /login: splash before any script, paints within 1 s, no charts or admin code",
+    () => checkLoginFirstPaint(coldBrowser, webUrl, dist, watchCold),
   );
 
   const alice = { name: "Alisher Valiyev", phone: randomPhone(), password: "alisher-pass-1" };
@@ -441,7 +443,7 @@ async function main() {
   });
 
   await step("cold /dashboard of a signed-in user paints within 1 s", () =>
-    checkDashboardFirstPaint(coldBrowser, webUrl, apiUrl, alice),
+    checkDashboardFirstPaint(coldBrowser, webUrl, apiUrl, alice, watchCold),
   );
 
   await step("installable: manifest and icons, service worker active, no API answer cached", () =>
