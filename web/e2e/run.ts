@@ -20,12 +20,19 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
 import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
+import {
+  checkDashboardFirstPaint,
+  checkInitialJs,
+  checkInstallable,
+  checkLoginFirstPaint,
+  clickTwiceAtOnce,
+} from "./perf.ts";
 import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -50,19 +57,69 @@ const ADMIN = { phone: "+998900000001", password: "admin-password-123" };
 
 const children: ChildProcess[] = [];
 const contexts: BrowserContext[] = [];
+const browsers: Browser[] = [];
 const tempDirs: string[] = [];
 let stack: Stack | undefined;
-const pageErrors: string[] = [];
+
+/**
+ * What a page reported that a normal session never shows: an uncaught error, a
+ * console error (failed responses included: Chromium logs each one with its URL),
+ * or a React Router warning.
+ */
+interface PageProblem {
+  text: string;
+  /** Set for a failed response: its HTTP status and URL. */
+  status?: number;
+  url?: string;
+}
+const pageProblems: PageProblem[] = [];
+
+/** A failure the step provokes on purpose: a response with this status on this path. */
+interface ExpectedFailure {
+  status: number;
+  path: string | RegExp;
+}
+let expectedFailures: ExpectedFailure[] = [];
+
+/** Declares, inside a step, the failed responses it provokes on purpose. */
+function provokes(...failures: ExpectedFailure[]) {
+  expectedFailures.push(...failures);
+}
+
+const describeProblem = (problem: PageProblem) =>
+  problem.url ? `${problem.text} (${problem.url})` : problem.text;
+
+function isExpected(problem: PageProblem, expected: ExpectedFailure) {
+  if (problem.status !== expected.status || !problem.url) return false;
+  const { pathname } = new URL(problem.url);
+  return typeof expected.path === "string"
+    ? pathname === expected.path
+    : expected.path.test(pathname);
+}
 
 // ---------- tiny runner ----------
 
 let stepNo = 0;
+/**
+ * Runs one step; it fails on any page problem it produced, except the failed
+ * responses it declares with `provokes` (each of which must have happened).
+ */
 async function step(name: string, run: () => Promise<void>) {
   stepNo += 1;
   const started = Date.now();
   process.stdout.write(`  ${String(stepNo).padStart(2)}. ${name} … `);
+  expectedFailures = [];
   await run();
-  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  const expected = expectedFailures;
+  const problems = pageProblems.splice(0);
+  const unexpected = problems.filter((problem) => !expected.some((e) => isExpected(problem, e)));
+  assert.deepEqual(unexpected.map(describeProblem), [], "errors reported by the page");
+  for (const failure of expected) {
+    assert.ok(
+      problems.some((problem) => isExpected(problem, failure)),
+      `the step provokes ${failure.status} on ${failure.path}`,
+    );
+  }
   console.log(`ok (${Date.now() - started} ms)`);
 }
 
@@ -123,6 +180,7 @@ async function waitFor(url: string, timeoutMs: number) {
 
 async function cleanup() {
   for (const context of contexts) await context.close().catch(() => undefined);
+  for (const browser of browsers) await browser.close().catch(() => undefined);
   for (const child of children) {
     if (child.pid && child.exitCode === null) {
       try {
@@ -137,6 +195,27 @@ async function cleanup() {
 }
 
 // ---------- browser helpers ----------
+
+/** React Router's own warnings (a missing HydrateFallback, unmatched routes, …). */
+const ROUTER_WARNING = /React Router|HydrateFallback|No routes matched|<Navigate>/;
+
+function watchProblems(page: Page, who: string) {
+  page.on("pageerror", (error) => pageProblems.push({ text: `${who}: uncaught ${error.message}` }));
+  page.on("console", (message) => {
+    const type = message.type();
+    const text = message.text();
+    if (type === "error") {
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      const url = message.location().url || undefined;
+      pageProblems.push({
+        text: `${who}: console.error ${text}`,
+        ...(status ? { status: Number(status), url } : url ? { url } : {}),
+      });
+    } else if (type === "warning" && ROUTER_WARNING.test(text)) {
+      pageProblems.push({ text: `${who}: console.warn ${text}` });
+    }
+  });
+}
 
 async function newUser(viewport: { width: number; height: number }, webUrl: string) {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), "chontak-e2e-chromium-"));
@@ -153,7 +232,7 @@ async function newUser(viewport: { width: number; height: number }, webUrl: stri
   contexts.push(context);
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(`${viewport.width}px: ${error.message}`));
+  watchProblems(page, `${viewport.width}px`);
   return page;
 }
 
@@ -259,6 +338,23 @@ async function main() {
   await waitFor(webUrl, 30_000);
   console.log(`e2e: API ${apiUrl}, web ${webUrl}\n`);
 
+  // Fresh contexts of one browser: each load starts with an empty cache.
+  const coldBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  browsers.push(coldBrowser);
+  const watchCold = (page: Page) => watchProblems(page, "cold load");
+
+  await step("initial JS (entry + modulepreloads) is within 200 KiB gzip", () =>
+    checkInitialJs(dist),
+  );
+  await step(
+    "cold /login: splash before any script, paints within 1 s, no charts or admin code",
+    () => checkLoginFirstPaint(coldBrowser, webUrl, dist, watchCold),
+  );
+
   const alice = { name: "Alisher Valiyev", phone: randomPhone(), password: "alisher-pass-1" };
   const bobur = { name: "Bobur Karimov", phone: randomPhone(), password: "bobur-pass-12" };
   const a = await newUser(MOBILE, webUrl);
@@ -296,6 +392,7 @@ async function main() {
   });
 
   await step("a second card for role user: CARD_LIMIT under its button, with Premium", async () => {
+    provokes({ status: 409, path: "/api/card" });
     await states.cardLimitUnderItsButton(a);
     await shot(a, "04-cards-limit-375");
   });
@@ -343,6 +440,14 @@ async function main() {
     assert.equal(refreshes, 1, "exactly one refresh for the page's parallel requests");
     await shot(a, "06-dashboard-funded-375");
   });
+
+  await step("cold /dashboard of a signed-in user paints within 1 s", () =>
+    checkDashboardFirstPaint(coldBrowser, webUrl, apiUrl, alice, watchCold),
+  );
+
+  await step("installable: manifest and icons, service worker active, no API answer cached", () =>
+    checkInstallable(a, apiUrl),
+  );
 
   await step("send money: lookup, live commission, confirm, receipt", async () => {
     await a.getByRole("link", { name: "O'tkazma" }).last().click();
@@ -429,6 +534,10 @@ async function main() {
   await step(
     "saved cards: save, 422 on a missing holder, search, rename, delete, send",
     async () => {
+      provokes(
+        { status: 404, path: "/api/card/lookup" },
+        { status: 422, path: "/api/saved-cards" },
+      );
       await a.goto("/cards");
       await a.getByRole("link", { name: "Saqlangan kartalar" }).click();
       await a.waitForURL(/\/saved-cards$/);
@@ -538,7 +647,7 @@ async function main() {
       await terms.getByText("Har 31 kunda shu kartadan avtomatik yangilanadi.").waitFor();
       await terms.getByText(/istalgan vaqtda shu sahifada bekor/).waitFor();
       await shot(a, "21b-premium-confirm-375");
-      await confirm.getByRole("button", { name: "85 000,00 so'm to'lash" }).click();
+      await clickTwiceAtOnce(confirm.getByRole("button", { name: "85 000,00 so'm to'lash" }));
       await a
         .getByTestId("premium-purchased")
         .getByText(/^Premium faollashtirildi\. Keyingi to'lov: .+\.$/)
@@ -570,6 +679,7 @@ async function main() {
   );
 
   await step("a server error shows the localized detail, not a crash", async () => {
+    provokes({ status: 404, path: /^\/api\/transactions\/0{8}-/ });
     await b.goto("/history/00000000-0000-4000-8000-000000000000");
     await b
       .getByRole("alert")
@@ -603,6 +713,7 @@ async function main() {
   });
 
   await step("a refused refresh logs out and asks to log in again", async () => {
+    provokes({ status: 401, path: "/api/auth/refresh" });
     await a.evaluate(() => localStorage.setItem("chontak.refresh_token", "not-a-token"));
     await a.reload();
     await a.waitForURL(/\/login\?expired=1$/);
@@ -616,6 +727,7 @@ async function main() {
   await step(
     "avatar: a bad file shows the server's detail, a tiny PNG uploads, delete",
     async () => {
+      provokes({ status: 400, path: "/api/avatar" });
       await b.goto("/profile");
       await b.getByRole("heading", { name: "Profil rasmi" }).waitFor();
       await b.getByLabel("Rasm yuklash").setInputFiles({
@@ -788,6 +900,7 @@ async function main() {
   });
 
   await step("the send screen says a blocked card cannot receive (lookup 404)", async () => {
+    provokes({ status: 404, path: "/api/card/lookup" });
     await logIn(b, bobur.phone, "bobur-new-pass-3");
     await states.receiverCannotReceive(b, aliceCard);
   });
@@ -813,7 +926,7 @@ async function main() {
     await b.getByTestId("lookup").getByText("Alisher V.").waitFor();
     await b.getByLabel("Summa").fill("5000");
     await b.getByRole("button", { name: "Davom etish" }).click();
-    await b.getByRole("button", { name: "Yuborish" }).click();
+    await clickTwiceAtOnce(b.getByRole("button", { name: "Yuborish" }));
     await b.getByRole("heading", { name: "O'tkazma bajarildi" }).waitFor();
     b.off("request", watch);
     assert.equal(bodies.length, 1, "one transfer request");
@@ -825,6 +938,7 @@ async function main() {
   });
 
   await step("a downgrade freezes the extra card (limit); activating it says why", async () => {
+    provokes({ status: 409, path: /^\/api\/card\/[0-9a-f-]{36}\/unfreeze$/ });
     await a.goto("/cards");
     await a.getByRole("button", { name: "Karta ochish" }).click();
     await a.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
@@ -868,7 +982,9 @@ main()
   .catch(async (error: Error) => {
     console.log("FAILED");
     console.error(`\n${error.stack ?? error.message}`);
-    if (pageErrors.length) console.error(`page errors:\n  ${pageErrors.join("\n  ")}`);
+    if (pageProblems.length) {
+      console.error(`page problems:\n  ${pageProblems.map(describeProblem).join("\n  ")}`);
+    }
     for (const [index, context] of contexts.entries()) {
       for (const page of context.pages()) {
         await page

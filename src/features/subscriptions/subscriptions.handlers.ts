@@ -7,7 +7,7 @@ import { purchaseSubscription } from "./purchase.service";
 import type * as routes from "./subscriptions.routes";
 import {
   cancelRenewal,
-  currentSubscription,
+  findCurrentSubscription,
   SUBSCRIPTION_PERIOD_DAYS,
   toSubscriptionResponse,
 } from "./subscriptions.service";
@@ -44,8 +44,9 @@ export const purchase: RouteHandler<typeof routes.purchase, SessionEnv> = async 
 const payer = (c: Context<SessionEnv>) => ({ id: c.var.session.sub, role: "user" });
 
 export const getCurrent: RouteHandler<typeof routes.getCurrent, SessionEnv> = async (c) => {
-  const { subscription, transaction } = await currentSubscription(c.var.db(), c.var.session.sub);
-  return c.json(toSubscriptionResponse(subscription, transaction, payer(c)), 200);
+  const current = await findCurrentSubscription(c.var.db(), c.var.session.sub);
+  if (!current) return c.json({ status: "none" as const }, 200);
+  return c.json(toSubscriptionResponse(current.subscription, current.transaction, payer(c)), 200);
 };
 
 export const cancel: RouteHandler<typeof routes.cancel, SessionEnv> = async (c) => {

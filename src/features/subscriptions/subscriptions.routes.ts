@@ -97,6 +97,11 @@ export const purchase = defineRoute({
   ],
 });
 
+/** Having no subscription is an ordinary state of an account, answered as such. */
+export const NoSubscriptionSchema = z
+  .object({ status: z.literal("none") })
+  .openapi("NoSubscription", { example: { status: "none" } });
+
 export const getCurrent = defineRoute({
   method: "get",
   path: "/api/subscription",
@@ -105,11 +110,14 @@ export const getCurrent = defineRoute({
   middleware: [requireSession] as const,
   summary: "Your current subscription",
   description:
-    "The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment.",
+    'The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment. Without one (never bought, or expired) the answer is 200 `{"status": "none"}`.',
   responses: {
-    200: jsonContent(SubscriptionSchema, "The subscription"),
+    200: jsonContent(
+      z.union([SubscriptionSchema, NoSubscriptionSchema]),
+      "The subscription, or `status: none`",
+    ),
   },
-  errors: ["SUBSCRIPTION_NOT_FOUND"],
+  errors: [],
 });
 
 export const cancel = defineRoute({

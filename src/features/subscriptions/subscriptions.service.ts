@@ -58,9 +58,9 @@ export async function subscriptionPaidBy(
 
 /**
  * The caller's live subscription (status active: renewing, or cancelled with
- * its paid period still running) and its latest payment.
+ * its paid period still running) and its latest payment; null when there is none.
  */
-export async function currentSubscription(db: Database, userId: string) {
+export async function findCurrentSubscription(db: Database, userId: string) {
   const [row] = await db
     .select({
       ...columns,
@@ -71,7 +71,7 @@ export async function currentSubscription(db: Database, userId: string) {
     .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active")))
     .orderBy(desc(subscriptionPayments.createdAt))
     .limit(1);
-  if (!row) throw new ApiError("SUBSCRIPTION_NOT_FOUND");
+  if (!row) return null;
   const { transaction, ...subscription } = row;
   return { subscription, transaction };
 }
@@ -90,8 +90,9 @@ export async function cancelRenewal(db: Database, userId: string) {
     })
     .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active")))
     .returning({ id: subscriptions.id });
-  if (!updated) throw new ApiError("SUBSCRIPTION_NOT_FOUND");
-  return currentSubscription(db, userId);
+  const current = updated ? await findCurrentSubscription(db, userId) : null;
+  if (!current) throw new ApiError("SUBSCRIPTION_NOT_FOUND");
+  return current;
 }
 
 /** The wire form: money as so'm strings, the payment rendered for the viewer. */

@@ -198,7 +198,7 @@ describe("subscriptions: happy path", () => {
     expect((await subscriptionRow(subscription.id)).status).toBe("expired");
     expect(await roleOf(user)).toBe("user");
     expect(await balanceOf(card.card_number)).toBe(PRICE);
-    expect((await current(user)).status).toBe(404);
+    expect(await (await current(user)).json()).toEqual({ status: "none" });
     expect((await cancel(user)).status).toBe(404);
   });
 });
@@ -243,7 +243,7 @@ describe("subscriptions: errors", () => {
     expect(failed[0]?.n).toBe(1);
     expect(await balanceOf(card.card_number)).toBe(PRICE - 1n);
     expect(await roleOf(user)).toBe("user");
-    expect((await current(user)).status).toBe(404);
+    expect(await (await current(user)).json()).toEqual({ status: "none" });
   });
 
   it("refuses a frozen card with CARD_NOT_ACTIVE", async () => {
@@ -258,10 +258,14 @@ describe("subscriptions: errors", () => {
     expect(await roleOf(user)).toBe("user");
   });
 
-  it("answers 404 with no subscription and 422 for a card id that is not a UUID", async () => {
+  it("answers status none without a subscription, 404 to cancel none, 422 for a card id that is not a UUID", async () => {
     const { user } = await customer(0n);
-    expect(((await (await current(user)).json()) as Problem).code).toBe("SUBSCRIPTION_NOT_FOUND");
-    expect((await cancel(user)).status).toBe(404);
+    const none = await current(user);
+    expect(none.status).toBe(200);
+    expect(await none.json()).toEqual({ status: "none" });
+    const cancelled = await cancel(user);
+    expect(cancelled.status).toBe(404);
+    expect(((await cancelled.json()) as Problem).code).toBe("SUBSCRIPTION_NOT_FOUND");
     expect((await buy(user, "not-a-uuid")).status).toBe(422);
   });
 
@@ -277,7 +281,7 @@ describe("subscriptions: errors", () => {
     for (const { user, card, subscription } of [frozen, poor]) {
       expect((await subscriptionRow(subscription.id)).status).toBe("expired");
       expect(await roleOf(user)).toBe("user");
-      expect((await current(user)).status).toBe(404);
+      expect(await (await current(user)).json()).toEqual({ status: "none" });
       const entries = await query(sql`
         select count(*)::int as n from ledger_entries e join transactions t on t.id = e.transaction_id
         where e.card_id = ${card.id} and t.description = ${RENEWAL_DESCRIPTION}`);

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { RouteError } from "../components/errors/route-error";
 import { AppLayout } from "../components/layout/app-layout";
+import { Splash } from "../components/splash";
 import { ProtectedRoute } from "../lib/auth/auth";
 import { session } from "../lib/auth/session";
 
@@ -19,6 +20,8 @@ export const router = createBrowserRouter([
   {
     path: "/",
     ErrorBoundary: RouteError,
+    // Shown while the first screen's code loads (the same splash as index.html).
+    HydrateFallback: Splash,
     children: [
       {
         index: true,

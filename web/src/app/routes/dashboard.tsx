@@ -1,14 +1,22 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/layout/page";
 import { ButtonLink } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Icon } from "../../components/ui/icons";
+import { Spinner } from "../../components/ui/spinner";
 import { useOwnCardNumbers } from "../../features/cards/api/cards";
 import { CardList } from "../../features/cards/components/card-list";
 import { TotalBalance } from "../../features/cards/components/total-balance";
-import { MonthChart } from "../../features/transactions/components/month-chart";
 import { RecentTransactions } from "../../features/transactions/components/recent-transactions";
 import { useUser } from "../../lib/auth/auth";
+
+// The charts library is the heaviest code in the app: the balance and cards show
+// without waiting for it. Its download starts with this screen's code, while the
+// session and the data are still on their way, not after the first render.
+const monthChart = import("../../features/transactions/components/month-chart");
+monthChart.catch(() => undefined); // a failed download is reported where the chart renders
+const MonthChart = lazy(() => monthChart.then((module) => ({ default: module.MonthChart })));
 
 export default function DashboardRoute() {
   const { t } = useTranslation();
@@ -45,7 +53,15 @@ export default function DashboardRoute() {
           >
             <CardList compact />
           </Card>
-          <MonthChart />
+          <Suspense
+            fallback={
+              <Card title={t("dashboard.thisMonth")}>
+                <Spinner />
+              </Card>
+            }
+          >
+            <MonthChart />
+          </Suspense>
         </div>
         <RecentTransactions ownCardNumbers={ownCardNumbers} />
       </div>

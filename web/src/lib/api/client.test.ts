@@ -132,6 +132,49 @@ describe("the API client's session handling", () => {
     expect(session.getRefreshToken()).toBe("refresh-1");
   });
 
+  it("sends nothing once the session has ended", async () => {
+    let sent = 0;
+    handler = async () => {
+      sent += 1;
+      return json(200, []);
+    };
+    session.end("logout");
+    const error = await client.unwrap(client.api.GET("/api/card")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code: "SESSION_ENDED" });
+    expect(sent).toBe(0);
+  });
+
+  it("logs out: aborts requests in flight and sends nothing else until the server has revoked the session", async () => {
+    const sent: string[] = [];
+    let lateRequest: Promise<unknown> | undefined;
+    handler = async (request) => {
+      const { pathname } = new URL(request.url);
+      sent.push(`${request.method} ${pathname} ${request.headers.get("Authorization")}`);
+      if (pathname === "/api/auth/logout") {
+        lateRequest = client.unwrap(client.api.GET("/api/card")).catch((e: unknown) => e);
+        return json(200, { detail: "ok" });
+      }
+      // Answers only when aborted, like a slow request still running at logout.
+      return new Promise((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+      );
+    };
+    const ended: string[] = [];
+    const stop = session.onEnd((reason) => ended.push(reason));
+    const inFlight = client.unwrap(client.api.GET("/api/auth/me")).catch((e: unknown) => e);
+    await sleep(5);
+    await client.logOut();
+    stop();
+    expect(await inFlight).toMatchObject({ code: "SESSION_ENDED" });
+    expect(await lateRequest).toMatchObject({ code: "SESSION_ENDED" });
+    expect(sent).toEqual([
+      "GET /api/auth/me Bearer access-1",
+      "POST /api/auth/logout Bearer access-1",
+    ]);
+    expect(ended).toEqual(["logout"]);
+    expect(session.getRefreshToken()).toBeNull();
+  });
+
   it("turns a network failure into a NETWORK_ERROR problem", async () => {
     handler = async () => {
       throw new TypeError("fetch failed");

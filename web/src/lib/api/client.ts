@@ -20,6 +20,37 @@ const isPublic = (url: string) => PUBLIC_PATHS.some((path) => new URL(url).pathn
 
 class SessionEnded extends Error {}
 
+/**
+ * Aborts every authenticated request still in flight when the session ends
+ * (logout, a refused refresh, another tab logging out): their answers belong to a
+ * dead session and would only come back 401.
+ */
+let sessionRequests = new AbortController();
+function abortSessionRequests() {
+  sessionRequests.abort(new SessionEnded("session ended"));
+  sessionRequests = new AbortController();
+}
+session.onEnd(abortSessionRequests);
+
+const LOGOUT_PATH = "/api/auth/logout";
+let loggingOut = false;
+
+/**
+ * Logs out on the server (refresh and access token die at once), then locally.
+ * From the start, requests in flight are aborted and no other request is sent, so
+ * none reaches the API with the token being revoked.
+ */
+export async function logOut() {
+  loggingOut = true;
+  abortSessionRequests();
+  try {
+    await api.POST(LOGOUT_PATH).catch(() => undefined);
+  } finally {
+    loggingOut = false;
+    session.end("logout");
+  }
+}
+
 let refreshing: Promise<string> | null = null;
 
 /**
@@ -76,6 +107,9 @@ const authMiddleware: Middleware = {
   async onRequest({ request, id }) {
     request.headers.set("Accept-Language", i18n.language);
     if (isPublic(request.url)) return request;
+    if (loggingOut && new URL(request.url).pathname !== LOGOUT_PATH) {
+      throw new SessionEnded("logging out");
+    }
     // A refresh is under way (or needed after a reload: no access token yet): wait for it
     // rather than sending a request that is bound to get 401.
     if (refreshing || (!session.getAccessToken() && session.getRefreshToken())) {
@@ -83,8 +117,14 @@ const authMiddleware: Middleware = {
     }
     const token = session.getAccessToken();
     if (token) request.headers.set("Authorization", `Bearer ${token}`);
-    replayable.set(id, request.clone());
-    return request;
+    // Signed out (or the refresh was refused): a request without a token is bound to
+    // get 401, so it is never sent.
+    if (!request.headers.has("Authorization")) throw new SessionEnded("not signed in");
+    const bound = new Request(request, {
+      signal: AbortSignal.any([request.signal, sessionRequests.signal]),
+    });
+    replayable.set(id, bound.clone());
+    return bound;
   },
 
   async onResponse({ request, response, id }) {
@@ -129,7 +169,10 @@ export async function unwrap<T>(
   let result: Awaited<typeof call>;
   try {
     result = await call;
-  } catch {
+  } catch (error) {
+    if (error instanceof SessionEnded) {
+      throw new ApiProblem({ status: 401, code: "SESSION_ENDED" }, i18n.t("auth.sessionExpired"));
+    }
     throw new ApiProblem({ status: 0, code: "NETWORK_ERROR" }, i18n.t("errors.network"));
   }
   if (result.response.ok) return result.data as T;

@@ -2094,7 +2094,7 @@ export interface paths {
     };
     /**
      * Your current subscription
-     * @description The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment.
+     * @description The live subscription: renewing, or cancelled (`auto_renew: false`) with its paid period still running. `transaction` is its latest payment. Without one (never bought, or expired) the answer is 200 `{"status": "none"}`.
      */
     get: {
       parameters: {
@@ -2105,13 +2105,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The subscription */
+        /** @description The subscription, or `status: none` */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Subscription"];
+            "application/json":
+              | components["schemas"]["Subscription"]
+              | components["schemas"]["NoSubscription"];
           };
         };
         /** @description - `INVALID_TOKEN`: Invalid token */
@@ -2123,18 +2125,6 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
               code?: "INVALID_TOKEN";
-            };
-          };
-        };
-        /** @description - `SUBSCRIPTION_NOT_FOUND`: Subscription not found */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/problem+json": components["schemas"]["Problem"] & {
-              /** @enum {string} */
-              code?: "SUBSCRIPTION_NOT_FOUND";
             };
           };
         };
@@ -5373,6 +5363,15 @@ export interface components {
       /** Format: uuid */
       card_id: string;
       transaction: components["schemas"]["Transaction"];
+    };
+    /**
+     * @example {
+     *       "status": "none"
+     *     }
+     */
+    NoSubscription: {
+      /** @enum {string} */
+      status: "none";
     };
     BalanceVerification: {
       card_info: {

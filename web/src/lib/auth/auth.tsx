@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
+import { Splash } from "../../components/splash";
 import { ErrorState } from "../../components/ui/error-state";
-import { Spinner } from "../../components/ui/spinner";
-import { api, unwrap } from "../api/client";
+import { api, logOut, unwrap } from "../api/client";
 import { queryKeys } from "../query-keys";
 import { session } from "./session";
 
@@ -53,13 +53,17 @@ export function useRegister() {
   });
 }
 
-/** Ends the session on the server (refresh and access token die at once), then locally. */
+/**
+ * Ends the session on the server, then locally. Queries still running are cancelled
+ * first, so none shows an error for the session going away.
+ */
 export function useLogout() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      await api.POST("/api/auth/logout").catch(() => undefined);
+      await queryClient.cancelQueries();
+      await logOut();
     },
-    onSettled: () => session.end("logout"),
   });
 }
 
@@ -71,7 +75,7 @@ export function ProtectedRoute({ children }: { children: ReactNode }) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  if (user.isPending) return <Spinner fullPage />;
+  if (user.isPending) return <Splash />;
   if (user.isError) return <ErrorState error={user.error} onRetry={() => user.refetch()} />;
   return children;
 }

@@ -1,19 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
-import { isProblem } from "../../../lib/api/problem";
 import { queryKeys } from "../../../lib/query-keys";
 
-/** The live subscription, or null when there is none (404 SUBSCRIPTION_NOT_FOUND). */
+/** The live subscription, or null when there is none (the API answers `status: none`). */
 export function useSubscription() {
   return useQuery({
     queryKey: [...queryKeys.subscription, "current"],
     queryFn: async () => {
-      try {
-        return await unwrap(api.GET("/api/subscription"));
-      } catch (error) {
-        if (isProblem(error) && error.status === 404) return null;
-        throw error;
-      }
+      const current = await unwrap(api.GET("/api/subscription"));
+      return current.status === "none" ? null : current;
     },
   });
 }

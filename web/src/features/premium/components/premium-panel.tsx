@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
@@ -189,6 +189,9 @@ function SubscribeForm({
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [confirming, setConfirming] = useState(false);
   const subscribe = useSubscribe();
+  // Set before the request leaves, so a second click in the same instant (before the
+  // button re-renders as busy) pays nothing more.
+  const paying = useRef(false);
 
   if (active.length === 0) {
     return (
@@ -205,6 +208,8 @@ function SubscribeForm({
   // server replays instead of charging twice); a refusal starts a new attempt.
   const retryable = error !== null && (!isProblem(error) || error.transient);
   const buy = () => {
+    if (paying.current) return;
+    paying.current = true;
     const current =
       attempt && attempt.cardId === cardId && retryable
         ? attempt
@@ -216,6 +221,9 @@ function SubscribeForm({
         onSuccess: () => {
           setConfirming(false);
           onPurchased();
+        },
+        onSettled: () => {
+          paying.current = false;
         },
       },
     );

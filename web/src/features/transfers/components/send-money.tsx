@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -72,6 +72,9 @@ export function SendMoney({
   const [step, setStep] = useState<Step>({ name: "form" });
   const [draft, setDraft] = useState<SendValues | undefined>();
   const transfer = useCreateTransfer();
+  // Set before the request leaves, so a second click in the same instant (before the
+  // button re-renders as busy) sends nothing.
+  const sending = useRef(false);
   const activeCards = cards.filter((card) => card.status === "active");
 
   if (activeCards.length === 0 && step.name === "form") {
@@ -109,11 +112,19 @@ export function SendMoney({
 
   if (step.name === "confirm") {
     const { attempt } = step;
-    const send = () =>
+    const send = () => {
+      if (sending.current) return;
+      sending.current = true;
       transfer.mutate(
         { body: attempt.body, idempotencyKey: attempt.key },
-        { onSuccess: (receipt) => setStep({ name: "receipt", receipt }) },
+        {
+          onSuccess: (receipt) => setStep({ name: "receipt", receipt }),
+          onSettled: () => {
+            sending.current = false;
+          },
+        },
       );
+    };
     const error = transfer.error;
     // A lost or failed response may be retried as the same attempt (same key: the
     // server replays instead of paying twice); a refusal needs the form changed.
