@@ -170,6 +170,13 @@ export const en = {
     failureReason: "Reason declined",
     time: "Time",
     id: "Transaction ID",
+    shareTitle: "Cho'ntak receipt",
+    share: "Share",
+    download: "Download",
+    repeat: "Repeat payment",
+    copied: "Receipt text copied",
+    shareFailed: "Could not share",
+    downloadFailed: "Could not save the image",
   },
   failure: {
     INSUFFICIENT_FUNDS: "Not enough money on the card",

@@ -175,6 +175,13 @@ export const ru = {
     failureReason: "Причина отказа",
     time: "Время",
     id: "ID операции",
+    shareTitle: "Чек Cho'ntak",
+    share: "Поделиться",
+    download: "Скачать",
+    repeat: "Повторить платёж",
+    copied: "Текст чека скопирован",
+    shareFailed: "Не удалось поделиться",
+    downloadFailed: "Не удалось сохранить изображение",
   },
   failure: {
     INSUFFICIENT_FUNDS: "Недостаточно средств на карте",
