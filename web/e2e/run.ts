@@ -24,6 +24,13 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
+import {
+  downloadSavesAPng,
+  noRepeatForReceiverOrDeposit,
+  repeatPrefillsTheSendForm,
+  shareCopiesTheReceipt,
+} from "./receipt.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
@@ -377,6 +384,13 @@ async function main() {
     await shot(a, "09-receipt-375");
   });
 
+  await step("the receipt's share copies its text here (no share sheet): amount, masked card", () =>
+    shareCopiesTheReceipt(a, boburCard),
+  );
+  await step("the receipt downloads as a PNG named after its day and id", () =>
+    downloadSavesAPng(a, transactionId),
+  );
+
   await step("the sender's history shows it today, with its receipt", async () => {
     await a.goto("/history");
     const today = a.getByRole("region", { name: "Bugun" });
@@ -387,6 +401,11 @@ async function main() {
     await a.waitForURL(new RegExp(`/history/${transactionId}$`));
     await a.getByRole("article", { name: "Chek" }).getByText(transactionId).waitFor();
   });
+
+  await step("repeat opens the send form with the receiver and amount; nothing sent yet", () =>
+    repeatPrefillsTheSendForm(a, transactionId, boburCard),
+  );
+  await step("a deposit's receipt offers no repeat", () => noRepeatForReceiverOrDeposit(a));
 
   await step("history filters: outgoing only, then incoming only", async () => {
     await a.goto("/history?direction=in");
@@ -412,6 +431,8 @@ async function main() {
     await b.locator(".recharts-bar-rectangle").first().waitFor();
     await shot(b, "12-dashboard-desktop");
   });
+
+  await step("the receiver's receipt offers no repeat", () => noRepeatForReceiverOrDeposit(b));
 
   await step(
     "saved cards: save, 422 on a missing holder, search, rename, delete, send",
@@ -806,6 +827,20 @@ async function main() {
       .waitFor();
     await shot(a, "34-card-limit-frozen-375");
   });
+
+  await step("keyboard focus draws a visible ring on every control", () =>
+    keyboardFocusIsVisible(a),
+  );
+  const guest = await newUser(MOBILE, webUrl);
+  for (const language of ["uz", "ru", "en"] as const) {
+    await step(`axe: no serious or critical violation on any page (${language})`, () =>
+      everyPageIsAccessible({ guest, user: a, admin: bank }, language, {
+        receiverCard: boburCard,
+        transactionId,
+      }),
+    );
+  }
+  await resetLanguage([guest, a, bank]);
 
   console.log("\ne2e: all steps passed");
 }

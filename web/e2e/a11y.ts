@@ -1,0 +1,164 @@
+// Accessibility in the browser: axe-core on every page of the app in each UI
+// language (no serious or critical WCAG 2.2 A/AA violation), <html lang> following
+// the language, and a visible keyboard focus ring.
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+
+export type Language = "uz" | "ru" | "en";
+const LANGUAGE_KEY = "chontak.language";
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+interface Finding {
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** The page is drawn: its heading is there and nothing is loading. */
+async function settled(page: Page) {
+  await page.locator("h1, h2").first().waitFor();
+  await page.waitForFunction(() => !document.querySelector(".spinner"));
+}
+
+async function audit(page: Page, name: string, language: Language, findings: Finding[]) {
+  await settled(page);
+  assert.equal(
+    await page.evaluate(() => document.documentElement.lang),
+    language,
+    `<html lang> on ${name}`,
+  );
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  for (const violation of serious) {
+    findings.push({
+      page: name,
+      rule: violation.id,
+      impact: violation.impact ?? "",
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(" ")),
+    });
+  }
+  const minor = results.violations.length - serious.length;
+  return `${name} ${serious.length}${minor ? ` (+${minor} minor)` : ""}`;
+}
+
+async function rememberLanguage(page: Page, language: Language) {
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key as string, value as string),
+    [LANGUAGE_KEY, language],
+  );
+}
+
+/**
+ * Every page — public, the user's (with data) and the admin's — in one language.
+ * Prints one line per language: each page with its count of serious or critical
+ * violations. The user's card must be active and the receiver's card able to receive.
+ */
+export async function everyPageIsAccessible(
+  pages: { guest: Page; user: Page; admin: Page },
+  language: Language,
+  data: { receiverCard: string; transactionId: string },
+) {
+  const findings: Finding[] = [];
+  const report: string[] = [];
+  const { guest, user, admin } = pages;
+
+  await guest.goto("/login");
+  await rememberLanguage(guest, language);
+  for (const [name, path] of [
+    ["login", "/login"],
+    ["register", "/register"],
+    ["not-found", "/no-such-page"],
+  ] as const) {
+    await guest.goto(path);
+    report.push(await audit(guest, name, language, findings));
+  }
+
+  await rememberLanguage(user, language);
+  for (const [name, path] of [
+    ["dashboard", "/dashboard"],
+    ["cards", "/cards"],
+    ["history", "/history"],
+    ["receipt", `/history/${data.transactionId}`],
+    ["saved-cards", "/saved-cards"],
+    ["premium", "/premium"],
+    ["profile", "/profile"],
+  ] as const) {
+    await user.goto(path);
+    report.push(await audit(user, name, language, findings));
+  }
+  await user.goto("/cards");
+  await user.getByTestId("bank-card").first().waitFor();
+  const cardPage = await user.locator(".bank-card-link").first().getAttribute("href");
+  await user.goto(cardPage ?? "/cards");
+  report.push(await audit(user, "card", language, findings));
+
+  await user.goto("/send");
+  await user.locator("input[inputmode=numeric]").first().fill(data.receiverCard);
+  await user.getByTestId("lookup").locator(".lookup-owner").waitFor();
+  await user.locator("input[inputmode=decimal]").first().fill("5000");
+  report.push(await audit(user, "send", language, findings));
+  await user.locator("form button[type=submit]").click();
+  await user.getByTestId("confirm-owner").waitFor();
+  report.push(await audit(user, "send-confirm", language, findings));
+
+  await rememberLanguage(admin, language);
+  await admin.goto("/admin");
+  await settled(admin);
+  const tabs = admin.getByRole("tab");
+  const tabCount = await tabs.count();
+  assert.ok(tabCount >= 5, "the admin page has its tabs");
+  for (let index = 0; index < tabCount; index += 1) {
+    await tabs.nth(index).click();
+    report.push(await audit(admin, `admin-tab${index + 1}`, language, findings));
+  }
+
+  console.log(`\n      ${language}: ${report.join(" · ")}`);
+  assert.deepEqual(
+    findings,
+    [],
+    `serious or critical accessibility violations (${language}):\n${findings
+      .map((f) => `  ${f.page}: ${f.rule} (${f.impact}) ${f.help}\n    ${f.targets.join("\n    ")}`)
+      .join("\n")}`,
+  );
+}
+
+/** Back to the default language for the steps that read Uzbek text. */
+export async function resetLanguage(pages: Page[]) {
+  for (const page of pages) await rememberLanguage(page, "uz");
+}
+
+/**
+ * Tabbing through a page, every focused control draws a solid outline of at least
+ * 2 px (the browser's own ring is not left to chance, and nothing removes it).
+ */
+export async function keyboardFocusIsVisible(page: Page) {
+  await page.goto("/dashboard");
+  await settled(page);
+  const seen: string[] = [];
+  for (let press = 0; press < 12; press += 1) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      return {
+        name: `${element.tagName.toLowerCase()}.${element.className}`,
+        style: style.outlineStyle,
+        width: Number.parseFloat(style.outlineWidth),
+        visible: element.matches(":focus-visible"),
+      };
+    });
+    if (!focus) continue;
+    seen.push(focus.name);
+    assert.ok(focus.visible, `${focus.name} matches :focus-visible`);
+    assert.equal(focus.style, "solid", `${focus.name} draws an outline`);
+    assert.ok(focus.width >= 2, `${focus.name} outline is ${focus.width}px`);
+  }
+  assert.ok(seen.length >= 8, `reached controls: ${seen.join(", ")}`);
+}
