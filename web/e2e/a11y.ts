@@ -93,7 +93,13 @@ export async function everyPageIsAccessible(
     report.push(await audit(user, name, language, findings));
   }
   await user.goto("/cards");
-  await user.getByTestId("bank-card").first().waitFor();
+  await user.getByTestId("bank-card").nth(1).waitFor();
+  await everyDialogIsNamedByItsOwnTitle(user);
+  await user.locator(".card-status-action .btn-secondary").first().click();
+  await user.getByRole("dialog").waitFor();
+  report.push(await audit(user, "freeze-dialog", language, findings));
+  await user.keyboard.press("Escape");
+  await user.getByRole("dialog").waitFor({ state: "hidden" });
   const cardPage = await user.locator(".bank-card-link").first().getAttribute("href");
   await user.goto(cardPage ?? "/cards");
   report.push(await audit(user, "card", language, findings));
@@ -125,6 +131,22 @@ export async function everyPageIsAccessible(
     `serious or critical accessibility violations (${language}):\n${findings
       .map((f) => `  ${f.page}: ${f.rule} (${f.impact}) ${f.help}\n    ${f.targets.join("\n    ")}`)
       .join("\n")}`,
+  );
+}
+
+/** Each dialog's accessible name comes from a title inside that dialog, not another one's. */
+async function everyDialogIsNamedByItsOwnTitle(page: Page) {
+  const dialogs = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("dialog")).map((dialog) => {
+      const title = document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
+      return Boolean(title && dialog.contains(title));
+    }),
+  );
+  assert.ok(dialogs.length >= 2, "the cards page has a dialog per card");
+  assert.deepEqual(
+    dialogs,
+    dialogs.map(() => true),
+    "every dialog is named by its own title",
   );
 }
 
