@@ -24,6 +24,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { seedAdmin } from "../../dev/seed.ts";
 import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
+import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
 import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
 import {
@@ -33,6 +34,12 @@ import {
   checkLoginFirstPaint,
   clickTwiceAtOnce,
 } from "./perf.ts";
+import {
+  downloadSavesAPng,
+  noRepeatForReceiverOrDeposit,
+  repeatPrefillsTheSendForm,
+  shareCopiesTheReceipt,
+} from "./receipt.ts";
 import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -76,6 +83,7 @@ const pageProblems: PageProblem[] = [];
 
 /** A failure the step provokes on purpose: a response with this status on this path. */
 interface ExpectedFailure {
+  /** The HTTP status, or 0 for a request that got no answer. */
   status: number;
   path: string | RegExp;
 }
@@ -205,7 +213,10 @@ function watchProblems(page: Page, who: string) {
     const type = message.type();
     const text = message.text();
     if (type === "error") {
-      const status = /status of (\d{3})/.exec(text)?.[1];
+      // A failed response says its status; a request that got no answer (a network
+      // failure a step provokes) counts as status 0.
+      const status =
+        /status of (\d{3})/.exec(text)?.[1] ?? (/net::ERR_/.test(text) ? "0" : undefined);
       const url = message.location().url || undefined;
       pageProblems.push({
         text: `${who}: console.error ${text}`,
@@ -485,6 +496,12 @@ async function main() {
     "375 px: the send form shows the paying card's whole balance; form and confirm fit",
     () => states.sendFormFitsPhone(a, boburCard, "974 750,00 so'm"),
   );
+  await step("the receipt's share copies its text here (no share sheet): amount, masked card", () =>
+    shareCopiesTheReceipt(a, boburCard),
+  );
+  await step("the receipt downloads as a PNG named after its day and id", () =>
+    downloadSavesAPng(a, transactionId),
+  );
 
   await step("the sender's history shows it today, with its receipt", async () => {
     await a.goto("/history");
@@ -496,6 +513,11 @@ async function main() {
     await a.waitForURL(new RegExp(`/history/${transactionId}$`));
     await a.getByRole("article", { name: "Chek" }).getByText(transactionId).waitFor();
   });
+
+  await step("repeat opens the send form with the receiver and amount; nothing sent yet", () =>
+    repeatPrefillsTheSendForm(a, transactionId, boburCard),
+  );
+  await step("a deposit's receipt offers no repeat", () => noRepeatForReceiverOrDeposit(a));
 
   await step("history filters: outgoing only, then incoming only", async () => {
     await a.goto("/history?direction=in");
@@ -530,6 +552,8 @@ async function main() {
     await states.chartAxisInUzbek(b);
     await shot(b, "12-dashboard-desktop");
   });
+
+  await step("the receiver's receipt offers no repeat", () => noRepeatForReceiverOrDeposit(b));
 
   await step(
     "saved cards: save, 422 on a missing holder, search, rename, delete, send",
@@ -761,9 +785,10 @@ async function main() {
     },
   );
 
-  await step("the password form says the current password is wrong, at that field", () =>
-    inputs.wrongCurrentPassword(b),
-  );
+  await step("the password form says the current password is wrong, at that field", async () => {
+    provokes({ status: 401, path: "/api/auth/change-password" });
+    await inputs.wrongCurrentPassword(b);
+  });
 
   await step("profile: rename, then a password change logs out everywhere", async () => {
     await b.goto("/profile");
@@ -846,6 +871,7 @@ async function main() {
 
   let adminCard = "";
   await step("admin (375 px): a cash-in from the admin's own card debits that card", async () => {
+    provokes({ status: 0, path: "/api/admin/deposit" });
     adminCard = await adminFlows.cashInFromOwnCard(phoneAdmin, aliceCard);
   });
 
@@ -967,9 +993,25 @@ async function main() {
     await states.ownInactiveCardNamedOnSend(a, aliceCard);
   });
 
-  await step("a login refused by the rate limit (429) says when to try again", async () =>
-    inputs.rateLimitedLogin(await newUser(DESKTOP, webUrl), apiUrl, randomPhone()),
+  await step("keyboard focus draws a visible ring on every control", () =>
+    keyboardFocusIsVisible(a),
   );
+  const guest = await newUser(MOBILE, webUrl);
+  for (const language of ["uz", "ru", "en"] as const) {
+    await step(`axe: no serious or critical violation on any page (${language})`, () =>
+      everyPageIsAccessible({ guest, user: a, admin: bank }, language, {
+        receiverCard: boburCard,
+        transactionId,
+      }),
+    );
+  }
+  await resetLanguage([guest, a, bank]);
+
+  // Last: it spends much of this address's login allowance for the window.
+  await step("a login refused by the rate limit (429) says when to try again", async () => {
+    provokes({ status: 429, path: "/api/auth/login" });
+    await inputs.rateLimitedLogin(await newUser(DESKTOP, webUrl), apiUrl, randomPhone());
+  });
 
   console.log("\ne2e: all steps passed");
 }

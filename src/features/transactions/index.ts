@@ -5,4 +5,5 @@ import * as routes from "./transactions.routes";
 export const transactionsRouter = createRouter()
   .openapi(routes.createTransfer, handlers.createTransfer)
   .openapi(routes.listTransactions, handlers.listTransactions)
-  .openapi(routes.getTransaction, handlers.getTransaction);
+  .openapi(routes.getTransaction, handlers.getTransaction)
+  .openapi(routes.getTransferRepeat, handlers.getTransferRepeat);

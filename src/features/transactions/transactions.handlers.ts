@@ -4,7 +4,7 @@ import type { SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import type * as routes from "./transactions.routes";
-import { getOwnTransaction, listHistory } from "./transactions.service";
+import { getOwnTransaction, getRepeatableTransfer, listHistory } from "./transactions.service";
 import { transfer } from "./transfer.service";
 
 export const createTransfer: RouteHandler<typeof routes.createTransfer, SessionEnv> = async (c) => {
@@ -37,4 +37,15 @@ export const getTransaction: RouteHandler<typeof routes.getTransaction, SessionE
     c.req.valid("param").id,
   );
   return c.json(renderTransaction(snapshot, viewer), 200);
+};
+
+export const getTransferRepeat: RouteHandler<typeof routes.getTransferRepeat, SessionEnv> = async (
+  c,
+) => {
+  const repeat = await getRepeatableTransfer(
+    c.var.db(),
+    c.var.session.sub,
+    c.req.valid("param").id,
+  );
+  return c.json(repeat, 200);
 };

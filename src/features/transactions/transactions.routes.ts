@@ -148,3 +148,40 @@ export const getTransaction = defineRoute({
   },
   errors: [["TRANSACTION_NOT_FOUND", "also for a transaction that touches none of your cards"]],
 });
+
+export const TransferRepeatSchema = z
+  .object({
+    from_card_id: z.guid(),
+    to_card_number: z.string(),
+    amount: z.string(),
+    description: z.string().nullable(),
+  })
+  .openapi("TransferRepeat", {
+    example: {
+      from_card_id: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
+      to_card_number: "7777012345678950",
+      amount: "25000.00",
+      description: "Tushlik uchun",
+    },
+  });
+
+export const getTransferRepeat = defineRoute({
+  method: "get",
+  path: "/api/transactions/{id}/repeat",
+  tags,
+  security,
+  middleware: [requireSession] as const,
+  summary: "What to prefill to repeat one of your transfers",
+  description:
+    "For the sender only: the card it was paid from, the receiver's full card number (the sender typed it), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.",
+  request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
+  responses: {
+    200: jsonContent(TransferRepeatSchema, "The transfer's payload"),
+  },
+  errors: [
+    [
+      "TRANSACTION_NOT_FOUND",
+      "also for a transaction you did not send, and for a deposit or a subscription",
+    ],
+  ],
+});

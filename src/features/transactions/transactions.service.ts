@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
 import type { Role } from "../../types";
 import type { TransactionSnapshot } from "../ledger/snapshot";
@@ -183,6 +184,26 @@ export async function getOwnTransaction(db: Database, userId: string, id: string
       (snapshot.to_card.owner_id === userId && snapshot.status === "success"));
   if (!snapshot || !mine) throw new ApiError("TRANSACTION_NOT_FOUND");
   return { snapshot, viewer: viewerOf(userId, row.viewer_role) };
+}
+
+/**
+ * The payload of one of the caller's own transfers, to make it again: only the
+ * sender repeats (the receiver's number is one they typed themselves); a deposit
+ * or a subscription is no transfer to repeat. Anything else is a 404.
+ */
+export async function getRepeatableTransfer(db: Database, userId: string, id: string) {
+  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot`);
+  const snapshot = (result.rows[0] as { snapshot: TransactionSnapshot | null }).snapshot;
+  const from = snapshot?.from_card;
+  if (snapshot?.type !== "transfer" || !from || from.owner_id !== userId) {
+    throw new ApiError("TRANSACTION_NOT_FOUND");
+  }
+  return {
+    from_card_id: from.id,
+    to_card_number: snapshot.to_card.card_number,
+    amount: formatMoney(BigInt(snapshot.amount)),
+    description: snapshot.description,
+  };
 }
 
 /**

@@ -42,6 +42,7 @@ export default function HistoryRoute() {
       <PageHeader title={t("nav.history")} />
       <div className="history-layout">
         <Card>
+          <h2 className="visually-hidden">{t("history.filters")}</h2>
           <HistoryFiltersForm key={params.toString()} value={filters} onChange={apply} />
         </Card>
         <Card>

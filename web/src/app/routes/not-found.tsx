@@ -8,6 +8,7 @@ export default function NotFoundRoute() {
     <div className="page">
       <EmptyState
         title={t("errors.notFound")}
+        titleAs="h1"
         action={<ButtonLink to="/dashboard">{t("common.home")}</ButtonLink>}
       />
     </div>

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/layout/page";
 import { ErrorState } from "../../components/ui/error-state";
 import { Spinner } from "../../components/ui/spinner";
 import { useCards } from "../../features/cards/api/cards";
 import { SavedCardPicker } from "../../features/saved-cards/components/saved-card-picker";
+import { useTransferRepeat } from "../../features/transfers/api/transfers";
 import { SendMoney } from "../../features/transfers/components/send-money";
 import { useUser } from "../../lib/auth/auth";
 import { useTerms } from "../../lib/terms";
@@ -13,10 +15,13 @@ export default function SendRoute() {
   const cards = useCards();
   const user = useUser();
   const terms = useTerms();
+  // "?repeat=<transaction id>" opens the form filled as that payment of the user's was.
+  const repeatId = useSearchParams()[0].get("repeat");
+  const repeat = useTransferRepeat(repeatId);
   return (
     <div className="page page-narrow">
       <PageHeader title={t("transfer.title")} />
-      {cards.isPending || user.isPending || terms.isPending ? (
+      {cards.isPending || user.isPending || terms.isPending || (repeatId && repeat.isPending) ? (
         <Spinner />
       ) : cards.isError ? (
         <ErrorState error={cards.error} onRetry={() => cards.refetch()} />
@@ -24,11 +29,15 @@ export default function SendRoute() {
         <ErrorState error={user.error} onRetry={() => user.refetch()} />
       ) : terms.isError ? (
         <ErrorState error={terms.error} onRetry={() => terms.refetch()} />
+      ) : repeat.isError ? (
+        <ErrorState error={repeat.error} onRetry={() => repeat.refetch()} />
       ) : (
         <SendMoney
+          key={repeatId ?? ""}
           cards={cards.data}
           terms={terms.data.roles[user.data.role]}
           receiverPicker={(pick) => <SavedCardPicker onPick={pick} />}
+          prefill={repeat.data}
         />
       )}
     </div>

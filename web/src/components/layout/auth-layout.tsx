@@ -5,9 +5,9 @@ import { LanguageSwitcher } from "./language-switcher";
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="auth">
-      <div className="auth-top">
+      <header className="auth-top">
         <LanguageSwitcher compact />
-      </div>
+      </header>
       <main className="auth-panel">
         <div className="auth-brand">
           <span className="brand-mark" aria-hidden="true">

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "./button";
 
@@ -13,6 +13,8 @@ interface ModalProps {
 /** A native <dialog>: focus is trapped, Escape closes, the page behind is inert. */
 export function Modal({ open, title, onClose, children, footer }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs can share a page (one per card): each is named by its own title.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -23,14 +25,14 @@ export function Modal({ open, title, onClose, children, footer }: ModalProps) {
     <dialog
       ref={ref}
       className="modal"
-      aria-labelledby="modal-title"
+      aria-labelledby={titleId}
       onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
-      <h2 id="modal-title" className="modal-title">
+      <h2 id={titleId} className="modal-title">
         {title}
       </h2>
       <div className="modal-body">{children}</div>

@@ -1889,6 +1889,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/transactions/{id}/repeat": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What to prefill to repeat one of your transfers
+     * @description For the sender only: the card it was paid from, the receiver's full card number (the sender typed it), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The transfer's payload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransferRepeat"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found (also for a transaction you did not send, and for a deposit or a subscription) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "TRANSACTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/subscription/price": {
     parameters: {
       query?: never;
@@ -5305,6 +5397,21 @@ export interface components {
       limit: number;
       total_pages: number;
       data: components["schemas"]["Transaction"][];
+    };
+    /**
+     * @example {
+     *       "from_card_id": "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
+     *       "to_card_number": "7777012345678950",
+     *       "amount": "25000.00",
+     *       "description": "Tushlik uchun"
+     *     }
+     */
+    TransferRepeat: {
+      /** Format: uuid */
+      from_card_id: string;
+      to_card_number: string;
+      amount: string;
+      description: string | null;
     };
     /**
      * @example {

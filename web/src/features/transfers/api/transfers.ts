@@ -44,3 +44,18 @@ export function useCreateTransfer() {
     },
   });
 }
+
+/** One of the caller's own transfers as a payload to make again (GET /api/transactions/{id}/repeat). */
+export function useTransferRepeat(transactionId: string | null) {
+  return useQuery({
+    queryKey: ["transfer-repeat", transactionId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/transactions/{id}/repeat", {
+          params: { path: { id: transactionId ?? "" } },
+        }),
+      ),
+    enabled: transactionId !== null,
+    retry: false,
+  });
+}

@@ -63,19 +63,24 @@ export function SendMoney({
   cards,
   terms,
   receiverPicker,
+  prefill,
 }: {
   cards: BankCard[];
   terms: RoleTerms;
   receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
+  /** A payment to make again: the form starts filled, and nothing is sent before the confirm. */
+  prefill?: TransferPrefill;
 }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: "form" });
-  const [draft, setDraft] = useState<SendValues | undefined>();
+  const activeCards = cards.filter((card) => card.status === "active");
+  const [draft, setDraft] = useState<SendValues | undefined>(() =>
+    prefill ? prefilledValues(prefill, activeCards) : undefined,
+  );
   const transfer = useCreateTransfer();
   // Set before the request leaves, so a second click in the same instant (before the
   // button re-renders as busy) sends nothing.
   const sending = useRef(false);
-  const activeCards = cards.filter((card) => card.status === "active");
 
   if (activeCards.length === 0 && step.name === "form") {
     return (
@@ -212,6 +217,24 @@ export function SendMoney({
       }}
     />
   );
+}
+
+export interface TransferPrefill {
+  from_card_id: string;
+  to_card_number: string;
+  amount: string;
+  description: string | null;
+}
+
+/** The form's values for a repeated payment: the same card if it can still pay, else the first active one. */
+function prefilledValues(prefill: TransferPrefill, activeCards: BankCard[]): SendValues {
+  const fromCard = activeCards.find((card) => card.id === prefill.from_card_id) ?? activeCards[0];
+  return {
+    from_card_id: fromCard?.id ?? "",
+    to_card_number: normalizeCardNumber(prefill.to_card_number) ?? "",
+    amount: prefill.amount,
+    description: prefill.description ?? "",
+  };
 }
 
 function TransferForm({

@@ -190,6 +190,13 @@ export const en = {
     time: "Time",
     platformNote: "Cho'ntak service account",
     id: "Transaction ID",
+    shareTitle: "Cho'ntak receipt",
+    share: "Share",
+    download: "Download",
+    repeat: "Repeat payment",
+    copied: "Receipt text copied",
+    shareFailed: "Could not share",
+    downloadFailed: "Could not save the image",
   },
   failure: {
     INSUFFICIENT_FUNDS: "Not enough money on the card",

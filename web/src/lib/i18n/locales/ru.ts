@@ -199,6 +199,13 @@ export const ru = {
     time: "Время",
     platformNote: "Счёт сервиса Cho'ntak",
     id: "ID операции",
+    shareTitle: "Чек Cho'ntak",
+    share: "Поделиться",
+    download: "Скачать",
+    repeat: "Повторить платёж",
+    copied: "Текст чека скопирован",
+    shareFailed: "Не удалось поделиться",
+    downloadFailed: "Не удалось сохранить изображение",
   },
   failure: {
     INSUFFICIENT_FUNDS: "Недостаточно средств на карте",

@@ -192,6 +192,13 @@ export const uz = {
     time: "Vaqt",
     platformNote: "Cho'ntak xizmati hisobi",
     id: "Tranzaksiya ID",
+    shareTitle: "Cho'ntak cheki",
+    share: "Ulashish",
+    download: "Yuklab olish",
+    repeat: "To'lovni takrorlash",
+    copied: "Chek matni nusxalandi",
+    shareFailed: "Ulashib bo'lmadi",
+    downloadFailed: "Rasmni saqlab bo'lmadi",
   },
   failure: {
     INSUFFICIENT_FUNDS: "Kartada mablag' yetarli emas",
