@@ -492,15 +492,15 @@ async function main() {
     await shot(a, "09-receipt-375");
   });
 
-  await step(
-    "375 px: the send form shows the paying card's whole balance; form and confirm fit",
-    () => states.sendFormFitsPhone(a, boburCard, "974 750,00 so'm"),
-  );
   await step("the receipt's share copies its text here (no share sheet): amount, masked card", () =>
     shareCopiesTheReceipt(a, boburCard),
   );
   await step("the receipt downloads as a PNG named after its day and id", () =>
     downloadSavesAPng(a, transactionId),
+  );
+  await step(
+    "375 px: the send form shows the paying card's whole balance; form and confirm fit",
+    () => states.sendFormFitsPhone(a, boburCard, "974 750,00 so'm"),
   );
 
   await step("the sender's history shows it today, with its receipt", async () => {

@@ -276,7 +276,11 @@ function TransferForm({
   const typed = normalizeCardNumber(watch("to_card_number"));
   const receiverNumber = typed && isValidCardNumber(typed) ? typed : null;
   const sameCard = receiverNumber !== null && receiverNumber === fromCard?.card_number;
-  const lookup = useCardLookup(sameCard ? null : receiverNumber);
+  // One's own card that cannot receive is known here: no lookup is asked for it.
+  const ownInactive = ownCards.find(
+    (card) => card.card_number === receiverNumber && card.status !== "active",
+  );
+  const lookup = useCardLookup(sameCard || ownInactive ? null : receiverNumber);
   const quote = quoteTransfer(watch("amount"), terms, fromCard?.balance);
 
   const submit = handleSubmit((values) => {
@@ -332,10 +336,19 @@ function TransferForm({
               {t("transfer.receiver")}: <strong>{lookup.data.owner_name}</strong>
             </span>
           )}
-          {lookup.isError && !sameCard && (
+          {ownInactive && !sameCard ? (
             <span className="field-error">
-              {receiverProblemText(lookup.error, receiverNumber, ownCards, t)}
+              {t("transfer.ownCardCannotReceive", {
+                number: maskCardNumber(ownInactive.card_number),
+              })}
             </span>
+          ) : (
+            lookup.isError &&
+            !sameCard && (
+              <span className="field-error">
+                {receiverProblemText(lookup.error, receiverNumber, ownCards, t)}
+              </span>
+            )
           )}
         </div>
       </div>
