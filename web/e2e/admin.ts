@@ -3,6 +3,7 @@
 // card or person; nothing is sent before the confirm; a double click sends once.
 import assert from "node:assert/strict";
 import type { Page, Request } from "playwright-core";
+import { openFromMore } from "./states.ts";
 
 const PLATFORM_CARD = "7777000000000000";
 
@@ -240,13 +241,13 @@ export async function auditReadsLikeALog(
   await admin.getByLabel("Administrator").selectOption({ label: "Cho'ntak Admin" });
   await cashIn.waitFor();
   // The date fields take dd.mm.yyyy, as the UI shows them.
-  await admin.getByLabel("Sanadan").fill("01.01.2020");
-  await admin.getByLabel("Sanagacha").fill("02.01.2020");
+  await admin.getByRole("textbox", { name: "Sanadan" }).fill("01.01.2020");
+  await admin.getByRole("textbox", { name: "Sanagacha" }).fill("02.01.2020");
   await admin.getByText("Hech narsa topilmadi").waitFor();
   const today = new Intl.DateTimeFormat("ru-RU", { timeZone: "Asia/Tashkent" }).format(new Date());
-  await admin.getByLabel("Sanagacha").fill(today);
+  await admin.getByRole("textbox", { name: "Sanagacha" }).fill(today);
   await cashIn.waitFor();
-  await admin.getByLabel("Sanadan").fill(today);
+  await admin.getByRole("textbox", { name: "Sanadan" }).fill(today);
   await cashIn.waitFor();
   assert.equal(await admin.getByText("Hech narsa topilmadi").count(), 0);
 }
@@ -293,7 +294,7 @@ async function cashIn(admin: Page, options: { to: string; amount: string }) {
 export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   const own = (await openOwnCard(admin, true)) as string;
   await openOwnCard(admin, false);
-  await admin.getByRole("link", { name: "Admin" }).last().click();
+  await openFromMore(admin, "Admin");
   await admin.getByText("Kunlik ko'rsatkichlar").waitFor();
 
   const keys: string[] = [];
