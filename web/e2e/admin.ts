@@ -8,6 +8,8 @@ import { openFromMore } from "./states.ts";
 const PLATFORM_CARD = "7777000000000000";
 
 const masked = (number: string) => `${number.slice(0, 4)} •••• •••• ${number.slice(-4)}`;
+/** Text as read: card numbers are set with no-break spaces so they never wrap. */
+const plain = (text: string | null) => (text ?? "").replace(/\u00a0/g, " ");
 const last4 = (number: string) => `•••• ${number.slice(-4)}`;
 const maskedPhone = (phone: string) => `+998 ${phone.slice(4, 6)} ••• •• ${phone.slice(-2)}`;
 
@@ -276,7 +278,7 @@ async function cashIn(admin: Page, options: { to: string; amount: string }) {
   await admin.getByRole("button", { name: "Davom etish" }).click();
   const dialog = admin.getByRole("dialog", { name: "Hisobni to'ldirasizmi?" });
   await dialog.waitFor();
-  const source = await dialog.getByTestId("deposit-confirm-source").textContent();
+  const source = plain(await dialog.getByTestId("deposit-confirm-source").textContent());
   await dialog.getByRole("button", { name: "To'ldirish" }).click();
   await admin.getByRole("heading", { name: "Hisob to'ldirildi" }).waitFor();
   await admin.getByRole("button", { name: "Yangi to'ldirish" }).click();
@@ -320,7 +322,10 @@ export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   await admin.getByLabel("Summa").fill("10000");
   await admin.getByRole("button", { name: "Davom etish" }).click();
   const dialog = admin.getByRole("dialog", { name: "Hisobni to'ldirasizmi?" });
-  assert.equal(await dialog.getByTestId("deposit-confirm-source").textContent(), masked(own));
+  assert.equal(
+    plain(await dialog.getByTestId("deposit-confirm-source").textContent()),
+    masked(own),
+  );
   await dialog.getByRole("button", { name: "To'ldirish" }).click();
   await dialog.getByRole("alert").waitFor();
   assert.equal(answersLost, 1);
