@@ -136,10 +136,13 @@ export async function everyPageIsAccessible(
   );
 }
 
-/** Each dialog's accessible name comes from a title inside that dialog, not another one's. */
+/** Each dialog is named: by a title inside that dialog (not another one's), or by its own label. */
 async function everyDialogIsNamedByItsOwnTitle(page: Page) {
   const dialogs = await page.evaluate(() =>
     Array.from(document.querySelectorAll("dialog")).map((dialog) => {
+      // A sheet without a visible title (the phone's "More") is named by aria-label.
+      if (!dialog.hasAttribute("aria-labelledby"))
+        return Boolean(dialog.getAttribute("aria-label"));
       const title = document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
       return Boolean(title && dialog.contains(title));
     }),
