@@ -991,6 +991,7 @@ async function main() {
     await shot(a, "34-card-limit-frozen-375");
     await states.limitRefusalClearsOnceAnotherCardIsFrozen(a);
     await states.ownInactiveCardNamedOnSend(a, aliceCard);
+    await states.reactivateFirstCard(a, aliceCard);
   });
 
   await step("keyboard focus draws a visible ring on every control", () =>

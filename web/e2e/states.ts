@@ -357,3 +357,24 @@ export async function ownInactiveCardNamedOnSend(page: Page, ownFrozenNumber: st
     .waitFor();
   assert.ok(await page.getByRole("button", { name: "Davom etish" }).isDisabled());
 }
+
+/**
+ * Puts the user's money card back in use: the card activated in its place is
+ * frozen again and the first card (with the balance) is activated, so later
+ * steps can pay from it.
+ */
+export async function reactivateFirstCard(page: Page, firstCard: string) {
+  await page.goto("/cards");
+  const rows = page.locator(".card-grid > li");
+  const active = rows.filter({ has: page.getByRole("button", { name: "Muzlatish" }) });
+  await active.getByRole("button", { name: "Muzlatish" }).click();
+  const dialog = page.getByRole("dialog", { name: "Kartani muzlatasizmi?" });
+  await dialog.getByRole("button", { name: "Muzlatish" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  const first = rows.filter({ hasText: new RegExp(`••••\\s${firstCard.slice(-4)}`) });
+  await first.getByRole("button", { name: "Faollashtirish" }).click();
+  await first
+    .getByTestId("card-status")
+    .filter({ hasText: /^Faol$/ })
+    .waitFor();
+}
