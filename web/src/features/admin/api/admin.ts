@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type BankCard, type Schemas, unwrap } from "../../../lib/api/client";
-import { ApiProblem } from "../../../lib/api/problem";
 import { queryKeys } from "../../../lib/query-keys";
 
 export type FreezeReason = NonNullable<BankCard["freeze_reason"]>;
@@ -36,18 +35,6 @@ export function useOwnCards() {
   return useQuery({
     queryKey: queryKeys.cards,
     queryFn: () => unwrap(api.GET("/api/card")),
-  });
-}
-
-/** The masked owner of an active card (GET /api/card/lookup), once a valid number is typed. */
-export function useCardLookup(number: string | null) {
-  return useQuery({
-    queryKey: ["card-lookup", number],
-    queryFn: () =>
-      unwrap(api.GET("/api/card/lookup", { params: { query: { number: number ?? "" } } })),
-    enabled: number !== null,
-    staleTime: 5 * 60_000,
-    retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
   });
 }
 

@@ -13,19 +13,14 @@ import { Input, Select } from "../../../components/ui/input";
 import { ConfirmDialog } from "../../../components/ui/modal";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
+import { useCardLookup } from "../../../lib/api/card-lookup";
 import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import { isValidCardNumber, maskCardNumber, normalizeCardNumber } from "../../../lib/card";
 import { formatSom, parseAmountInput, toTiyin } from "../../../lib/money";
 import { useTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
-import {
-  type DepositInput,
-  useCardLookup,
-  useDeposit,
-  useOwnCards,
-  usePlatformCard,
-} from "../api/admin";
+import { type DepositInput, useDeposit, useOwnCards, usePlatformCard } from "../api/admin";
 
 /** The source select's value for the treasury (any other value is one of the admin's cards). */
 const TREASURY = "treasury";

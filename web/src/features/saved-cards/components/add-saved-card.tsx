@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -10,7 +9,7 @@ import { CardNumberInput } from "../../../components/ui/card-number-input";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
 import { Spinner } from "../../../components/ui/spinner";
-import { api, unwrap } from "../../../lib/api/client";
+import { useCardLookup } from "../../../lib/api/card-lookup";
 import { ApiProblem, isProblem } from "../../../lib/api/problem";
 import { isValidCardNumber, normalizeCardNumber } from "../../../lib/card";
 import { cardNumberSchema } from "../../../lib/validation";
@@ -22,18 +21,6 @@ const addSchema = z.object({
   card_holder_name: z.string().trim().max(100, "savedCards.holderRule"),
 });
 type AddValues = z.infer<typeof addSchema>;
-
-/** The masked owner of an active Cho'ntak card, to tell whether a holder name is needed. */
-function useOwnerLookup(number: string | null) {
-  return useQuery({
-    queryKey: ["card-lookup", number],
-    queryFn: () =>
-      unwrap(api.GET("/api/card/lookup", { params: { query: { number: number ?? "" } } })),
-    enabled: number !== null,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}
 
 /**
  * Save a card: its number (spaces allowed), an alias, and the holder's name only
@@ -56,7 +43,7 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
   });
   const typed = normalizeCardNumber(watch("card_number"));
   const number = typed && isValidCardNumber(typed) ? typed : null;
-  const lookup = useOwnerLookup(number);
+  const lookup = useCardLookup(number);
   const notChontak = number !== null && isProblem(lookup.error) && lookup.error.status === 404;
   const message = (key?: string) => (key ? t(key) : undefined);
   const serverField = (path: string) =>

@@ -1,19 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
-import { ApiProblem } from "../../../lib/api/problem";
 import { queryKeys } from "../../../lib/query-keys";
-
-/** The masked owner of an active card (GET /api/card/lookup), once a valid number is typed. */
-export function useCardLookup(number: string | null) {
-  return useQuery({
-    queryKey: ["card-lookup", number],
-    queryFn: () =>
-      unwrap(api.GET("/api/card/lookup", { params: { query: { number: number ?? "" } } })),
-    enabled: number !== null,
-    staleTime: 5 * 60_000,
-    retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
-  });
-}
 
 export interface TransferInput {
   from_card_id: string;

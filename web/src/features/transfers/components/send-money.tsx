@@ -14,6 +14,7 @@ import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
+import { useCardLookup } from "../../../lib/api/card-lookup";
 import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import {
@@ -25,7 +26,7 @@ import {
 import { formatBasisPoints, formatSom } from "../../../lib/money";
 import type { RoleTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
-import { type TransferInput, useCardLookup, useCreateTransfer } from "../api/transfers";
+import { type TransferInput, useCreateTransfer } from "../api/transfers";
 import { FromCardPicker } from "./from-card-picker";
 import { quoteTransfer } from "./transfer-math";
 
