@@ -32,6 +32,7 @@ const ID_ROUTES = [
   "PATCH /api/card/{id}/freeze",
   "PATCH /api/card/{id}/unfreeze",
   "GET /api/transactions/{id}",
+  "GET /api/transactions/{id}/repeat",
   "GET /api/saved-cards/{id}",
   "PATCH /api/saved-cards/{id}",
   "DELETE /api/saved-cards/{id}",
@@ -62,6 +63,8 @@ interface World {
   savedCardId: string;
   avatarId: string;
   transactionId: string;
+  /** A transfer the victim sent (only its sender may repeat it). */
+  transferId: string;
 }
 
 interface Attempt {
@@ -100,6 +103,13 @@ function attemptOn(route: IdRoute, w: World): Attempt {
     },
     "GET /api/transactions/{id}": {
       path: `/api/transactions/${w.transactionId}`,
+      init: asAttacker("GET"),
+      status: 404,
+      code: "TRANSACTION_NOT_FOUND",
+      rightfulReader: "victim",
+    },
+    "GET /api/transactions/{id}/repeat": {
+      path: `/api/transactions/${w.transferId}/repeat`,
       init: asAttacker("GET"),
       status: 404,
       code: "TRANSACTION_NOT_FOUND",
@@ -219,6 +229,14 @@ describe("API1:2023 broken object level authorization", () => {
     const attackerCard = await openActiveCard(attacker);
     // Funded, so a purchase with the victim's card id could not fail for lack of money.
     await fund(attackerCard.card_number, 200_000_00n);
+    const transfer = await sendMoney(victim, {
+      from_card_id: active.id,
+      to_card_number: attackerCard.card_number,
+      amount: "5000",
+    });
+    expect(transfer.status).toBe(201);
+    // Topped up again: the victim's card holds exactly 500 000 so'm for the checks below.
+    await fund(active.card_number, 500_000_00n - (await balanceOf(active.card_number)));
     world = {
       victim,
       attacker,
@@ -229,6 +247,7 @@ describe("API1:2023 broken object level authorization", () => {
       savedCardId: ((await saved.json()) as { id: string }).id,
       avatarId: ((await avatar.json()) as { avatar: { id: string } }).avatar.id,
       transactionId: deposit?.id as string,
+      transferId: ((await transfer.json()) as { id: string }).id,
     };
   });
 
