@@ -20,7 +20,7 @@ export interface FieldMask {
 /** A user's edit, as opposed to the app setting the value. */
 const isUserEdit = (flags: AppendFlags | undefined) => Boolean(flags?.input && flags.raw);
 
-// ---------- phone: +998 XX XXX XX XX ----------
+// ---------- phone: +998 90 123 45 67 ----------
 
 const COUNTRY = "998";
 const NATIONAL_DIGITS = 9;

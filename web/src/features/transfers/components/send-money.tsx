@@ -345,11 +345,7 @@ function TransferForm({
             </span>
           ) : (
             lookup.isError &&
-            !sameCard && (
-              <span className="field-error">
-                {receiverProblemText(lookup.error, receiverNumber, ownCards, t)}
-              </span>
-            )
+            !sameCard && <span className="field-error">{receiverProblemText(lookup.error, t)}</span>
           )}
         </div>
       </div>
@@ -414,19 +410,11 @@ function TransferForm({
  * Why the typed receiver cannot be paid. For someone else's number the API gives
  * one answer whether the card does not exist or cannot receive (frozen, blocked,
  * closed, expired), so nobody learns the state of another person's card; the
- * text says both. The user's own cards are known here, so their state is named.
+ * text says both. (One's own inactive card is named before any lookup.)
  */
-function receiverProblemText(
-  error: unknown,
-  receiverNumber: string | null,
-  ownCards: BankCard[],
-  t: TFunction,
-): string {
+function receiverProblemText(error: unknown, t: TFunction): string {
   if (!isProblem(error, "RECEIVER_CARD_NOT_FOUND")) {
     return isProblem(error) ? error.detail : t("errors.unknown");
   }
-  const own = ownCards.find((card) => card.card_number === receiverNumber);
-  return own
-    ? t("transfer.ownCardCannotReceive", { number: maskCardNumber(own.card_number) })
-    : t("transfer.receiverUnavailable");
+  return t("transfer.receiverUnavailable");
 }
