@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   char,
@@ -56,6 +57,18 @@ export const users = pgTable("users", {
   phoneNumber: varchar("phone_number", { length: 13 }).notNull().unique("users_phone_number_key"),
   passwordHash: text("password_hash").notNull(),
   role: userRole("role").notNull().default("user"),
+  /** False: nobody finds this person by phone number (a lookup or a payment by phone). */
+  discoverableByPhone: boolean("discoverable_by_phone").notNull().default(true),
+  /**
+   * The card a payment by phone number goes to; null (or not active): the
+   * owner's oldest active card.
+   */
+  receivingCardId: uuid("receiving_card_id").references((): AnyPgColumn => cards.id),
+  /**
+   * A transfer above this many tiyin needs a fresh step-up confirmation; null:
+   * the default (1 000 000 so'm), never above the role's maximum.
+   */
+  stepUpThreshold: bigint("step_up_threshold", { mode: "bigint" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -151,6 +164,8 @@ export const transactions = pgTable(
     description: varchar("description", { length: 255 }),
     failureReason: varchar("failure_reason", { length: 64 }),
     initiatedBy: uuid("initiated_by").references(() => users.id),
+    /** Set when the sender addressed the receiver by phone number (E.164) instead of a card. */
+    toPhoneNumber: varchar("to_phone_number", { length: 13 }),
     createdAt: createdAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
@@ -267,13 +282,99 @@ export const savedCards = pgTable(
     ownerUserId: uuid("owner_user_id")
       .notNull()
       .references(() => users.id),
-    cardNumber: char("card_number", { length: 16 }).notNull(),
+    /** A saved entry is a card number or a phone contact (E.164), exactly one of them. */
+    cardNumber: char("card_number", { length: 16 }),
+    phoneNumber: varchar("phone_number", { length: 13 }),
     cardHolderName: varchar("card_holder_name", { length: 100 }).notNull(),
     alias: varchar("alias", { length: 50 }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [uniqueIndex("saved_cards_owner_number_key").on(table.ownerUserId, table.cardNumber)],
+  (table) => [
+    uniqueIndex("saved_cards_owner_number_key").on(table.ownerUserId, table.cardNumber),
+    uniqueIndex("saved_cards_owner_phone_key").on(table.ownerUserId, table.phoneNumber),
+    check(
+      "saved_cards_one_address",
+      sql`num_nonnulls(${table.cardNumber}, ${table.phoneNumber}) = 1`,
+    ),
+  ],
+);
+
+/** An open request stops being payable at expires_at; "expired" is read, never written. */
+export const paymentRequestStatus = pgEnum("payment_request_status", ["open", "paid", "cancelled"]);
+
+/**
+ * A request for money to one of the requester's cards, paid by link or QR code.
+ * With an amount it is paid once (status becomes paid); without, anyone may pay
+ * any amount until it expires or is cancelled.
+ */
+export const paymentRequests = pgTable(
+  "payment_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requesterUserId: uuid("requester_user_id")
+      .notNull()
+      .references(() => users.id),
+    toCardId: uuid("to_card_id")
+      .notNull()
+      .references(() => cards.id),
+    /** null: the payer chooses the amount. */
+    amount: money("amount"),
+    description: varchar("description", { length: 255 }),
+    status: paymentRequestStatus("status").notNull().default("open"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check("payment_requests_amount_positive", sql`${table.amount} is null or ${table.amount} > 0`),
+    index("payment_requests_requester_created_idx").on(
+      table.requesterUserId,
+      table.createdAt.desc().nullsFirst(),
+    ),
+  ],
+);
+
+/** Every successful payment of a request: who paid it, through which transaction. */
+export const paymentRequestPayments = pgTable(
+  "payment_request_payments",
+  {
+    transactionId: uuid("transaction_id")
+      .primaryKey()
+      .references(() => transactions.id),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => paymentRequests.id),
+    payerUserId: uuid("payer_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [index("payment_request_payments_request_idx").on(table.requestId, table.createdAt)],
+);
+
+/** WebAuthn credentials (passkeys): discoverable, one row per authenticator. */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    /** The credential id, base64url. */
+    id: varchar("id", { length: 1400 }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: varchar("name", { length: 50 }).notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** The signature counter last seen: an assertion must carry a larger one (or 0 forever). */
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>(),
+    deviceType: varchar("device_type", { length: 16 }).notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (table) => [index("passkeys_user_idx").on(table.userId)],
 );
 
 export const avatars = pgTable("avatars", {

@@ -109,11 +109,17 @@ function isExpected(problem: PageProblem, expected: ExpectedFailure) {
 
 let stepNo = 0;
 /**
+ * E2E_ONLY=<regex> runs only the steps whose names match (for working on one
+ * part of the story; those steps must then set up what they need themselves).
+ */
+const onlySteps = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, "i") : null;
+/**
  * Runs one step; it fails on any page problem it produced, except the failed
  * responses it declares with `provokes` (each of which must have happened).
  */
 async function step(name: string, run: () => Promise<void>) {
   stepNo += 1;
+  if (onlySteps && !onlySteps.test(name)) return;
   const started = Date.now();
   process.stdout.write(`  ${String(stepNo).padStart(2)}. ${name} … `);
   expectedFailures = [];

@@ -21,7 +21,8 @@ export const SavedCardSchema = z
   .object({
     id: z.uuid(),
     owner_user_id: z.uuid(),
-    card_number: z.string(),
+    /** null for a phone contact */
+    card_number: z.string().nullable(),
     card_holder_name: z.string(),
     alias: z.string(),
   })
