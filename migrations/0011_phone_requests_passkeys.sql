@@ -50,4 +50,6 @@ CREATE INDEX "payment_request_payments_request_idx" ON "payment_request_payments
 CREATE INDEX "payment_requests_requester_created_idx" ON "payment_requests" USING btree ("requester_user_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_receiving_card_id_cards_id_fk" FOREIGN KEY ("receiving_card_id") REFERENCES "public"."cards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "saved_cards_owner_phone_key" ON "saved_cards" USING btree ("owner_user_id","phone_number");--> statement-breakpoint
-ALTER TABLE "saved_cards" ADD CONSTRAINT "saved_cards_one_address" CHECK (num_nonnulls("saved_cards"."card_number", "saved_cards"."phone_number") = 1);
+ALTER TABLE "saved_cards" ADD CONSTRAINT "saved_cards_one_address" CHECK (num_nonnulls("saved_cards"."card_number", "saved_cards"."phone_number") = 1);--> statement-breakpoint
+-- ledger_post takes p_to_phone_number: the old signature goes (the function files create the new one).
+DROP FUNCTION IF EXISTS ledger_post(transaction_type, uuid, text, bigint, text, uuid, text, text, text, jsonb, boolean);

@@ -31,6 +31,8 @@ export interface UserRecord {
   fullName: string;
   phoneNumber: string;
   role: Role;
+  /** false: nobody finds this person by phone number (lookup, payment by phone) */
+  discoverableByPhone: boolean;
   createdAt: Date;
   avatarId: string | null;
 }

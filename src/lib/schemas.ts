@@ -51,6 +51,24 @@ export const CardNumberInput = () =>
     })
     .openapi({ type: "string", example: "7777 1234 5678 9050" });
 
+/**
+ * An Uzbek phone number as people type it (+998 90 123-45-67): spaces, dashes
+ * and brackets are dropped, then it must be +998 and 9 digits (E.164).
+ */
+export const PhoneNumberInput = () =>
+  z
+    .string()
+    .max(32)
+    .transform((value, ctx) => {
+      const phone = value.replace(/[\s\-()]/g, "");
+      if (!/^\+998\d{9}$/.test(phone)) {
+        ctx.addIssue({ code: "custom", message: validationMessage("phone_number") });
+        return z.NEVER;
+      }
+      return phone;
+    })
+    .openapi({ type: "string", example: "+998 90 123 45 67" });
+
 // guid: any 8-4-4-4-12 hex id, as Postgres accepts (the well-known system ids are not RFC 4122 v4).
 export const UuidParam = z.guid().openapi({ example: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69" });
 

@@ -93,7 +93,11 @@ export const updateMe: RouteHandler<typeof routes.updateMe, AuthedEnv> = async (
     await enforceRateLimit(c, "register", clientIp(c));
   }
   const db = c.var.db();
-  await updateUser(db, c.var.user.id, { fullName: body.full_name, phoneNumber: body.phone_number });
+  await updateUser(db, c.var.user.id, {
+    fullName: body.full_name,
+    phoneNumber: body.phone_number,
+    discoverableByPhone: body.discoverable_by_phone,
+  });
   const user = await findUserById(db, c.var.user.id);
   if (!user) throw new ApiError("INVALID_TOKEN");
   return c.json(toUserResponse(user, origin(c)), 200);

@@ -109,7 +109,7 @@ export const updateMe = defineRoute({
   method: "patch",
   path: "/api/auth/me",
   tags,
-  summary: "Change your name or phone number",
+  summary: "Change your name, phone number or whether others find you by phone",
   description:
     "A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).",
   middleware: [requireUser] as const,

@@ -67,11 +67,21 @@ export const RefreshBody = z
   .openapi("RefreshRequest");
 
 export const UpdateProfileBody = z
-  .object({ full_name: optionalField(FullName), phone_number: optionalField(PhoneNumber) })
-  .strict()
-  .refine((body) => body.full_name !== undefined || body.phone_number !== undefined, {
-    message: validationMessage("profile_change_missing"),
+  .object({
+    full_name: optionalField(FullName),
+    phone_number: optionalField(PhoneNumber),
+    discoverable_by_phone: optionalField(z.boolean()).openapi({
+      description: "false: nobody finds you by your phone number (lookups and payments by phone)",
+    }),
   })
+  .strict()
+  .refine(
+    (body) =>
+      body.full_name !== undefined ||
+      body.phone_number !== undefined ||
+      body.discoverable_by_phone !== undefined,
+    { message: validationMessage("profile_change_missing") },
+  )
   .openapi("UpdateProfileRequest", { example: { full_name: "Alisher Valiyev" } });
 
 export const ChangePasswordBody = z
@@ -104,6 +114,9 @@ export const UserSchema = z
     full_name: z.string(),
     phone_number: z.string(),
     role: z.enum(["user", "premium", "admin"]),
+    discoverable_by_phone: z.boolean().openapi({
+      description: "whether others can find this person by phone number to pay them",
+    }),
     avatar: z.object({ id: z.guid(), photo_url: z.string() }).nullable(),
     created_at: z.string().openapi({ format: "date-time" }),
   })
@@ -113,6 +126,7 @@ export const UserSchema = z
       full_name: "Alisher Valiyev",
       phone_number: "+998901234567",
       role: "user",
+      discoverable_by_phone: true,
       avatar: null,
       created_at: "2026-11-24T09:30:00.000Z",
     },

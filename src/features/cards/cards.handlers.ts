@@ -17,8 +17,12 @@ export const listCards: RouteHandler<typeof routes.listCards, SessionEnv> = asyn
 };
 
 export const lookupCard: RouteHandler<typeof routes.lookupCard, SessionEnv> = async (c) => {
+  // One budget for cards and phones: probing one kind does not extend the other.
   await enforceRateLimit(c, "cardLookup", c.var.session.sub);
-  const card = await cards.findPayableCard(c.var.db(), c.req.valid("query").number);
+  const { number, phone } = c.req.valid("query");
+  const card = number
+    ? await cards.findPayableCard(c.var.db(), number)
+    : await cards.findReceivingCardByPhone(c.var.db(), phone as string);
   // The number was typed by the caller; the name is masked as in any transfer.
   const { owner_name } = renderCard(
     { card_number: card.cardNumber, owner_id: card.ownerId, owner_name: card.ownerName },
@@ -48,6 +52,17 @@ export const unfreezeCard: RouteHandler<typeof routes.unfreezeCard, SessionEnv> 
     c.var.session.sub,
     c.req.valid("param").id,
     false,
+  );
+  return c.json(cards.toCardResponse(card), 200);
+};
+
+export const chooseReceivingCard: RouteHandler<typeof routes.chooseReceivingCard, SessionEnv> = async (
+  c,
+) => {
+  const card = await cards.chooseReceivingCard(
+    c.var.db(),
+    c.var.session.sub,
+    c.req.valid("param").id,
   );
   return c.json(cards.toCardResponse(card), 200);
 };

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { BANK_FREEZE_REASONS } from "../../db/schema";
 import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
-import { CardNumberInput, UuidParam } from "../../lib/schemas";
+import { validationMessage } from "../../lib/problem";
+import { CardNumberInput, PhoneNumberInput, UuidParam } from "../../lib/schemas";
 import { requireSession } from "../../middleware/auth";
 
 const tags = ["Cards"];
@@ -25,6 +26,10 @@ export const CardSchema = z
       description:
         "false from opening until the owner first activates the card (a new card opens frozen): a frozen card that was never activated is shown as not activated yet, not as frozen",
     }),
+    receiving: z.boolean().openapi({
+      description:
+        "true for the card a payment to the owner's phone number goes to right now: the card they chose if it is active, else their oldest active card",
+    }),
     expiry_date: z.string().openapi({ format: "date" }),
     owner_name: z.string(),
     created_at: z.string().openapi({ format: "date-time" }),
@@ -39,6 +44,7 @@ export const CardSchema = z
       frozen_by: null,
       freeze_reason: null,
       activated: true,
+      receiving: true,
       expiry_date: "2031-11-24",
       owner_name: "Alisher Valiyev",
       created_at: "2026-11-24T09:30:00.000Z",
@@ -89,20 +95,43 @@ export const lookupCard = defineRoute({
   tags,
   security,
   middleware: [requireSession] as const,
-  summary: "Masked owner of an active card (for the send screen)",
-  description: "Rate limited: 20 per minute per user. The number is checksum-validated first.",
+  summary: "Masked owner of an active card or of a phone number (for the send screen)",
+  description:
+    "`number` (a card) or `phone` (+998 and 9 digits; the card a payment to it would reach), exactly one. Rate limited: 20 per minute per user, one budget for both kinds (and for saving a card). The number is checksum-validated first.",
   request: {
-    query: z.object({
-      number: CardNumberInput().openapi({ param: { name: "number", in: "query" } }),
-    }),
+    query: z
+      .object({
+        number: CardNumberInput()
+          .optional()
+          .openapi({ param: { name: "number", in: "query" } }),
+        phone: PhoneNumberInput()
+          .optional()
+          .openapi({ param: { name: "phone", in: "query" } }),
+      })
+      .superRefine((query, ctx) => {
+        if ((query.number === undefined) === (query.phone === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [query.number === undefined ? "number" : "phone"],
+            message: validationMessage("receiver_one_of"),
+          });
+        }
+      }),
   },
   responses: {
-    200: jsonContent(CardLookupSchema, "The masked card number and owner name"),
+    200: jsonContent(
+      CardLookupSchema,
+      "The masked card number and owner name (for a phone: of its receiving card)",
+    ),
   },
   errors: [
     [
       "RECEIVER_CARD_NOT_FOUND",
       "no card with this number can receive money: the same answer for a card that does not exist and one that is frozen, closed or expired",
+    ],
+    [
+      "RECEIVER_PHONE_NOT_FOUND",
+      "the same answer for an unknown phone, a person who is not discoverable by phone and one with no active card",
     ],
     "RATE_LIMITED",
   ],
@@ -155,4 +184,20 @@ export const unfreezeCard = defineRoute({
     "CARD_BLOCKED_BY_BANK",
     "ACTIVE_CARD_LIMIT",
   ],
+});
+
+export const chooseReceivingCard = defineRoute({
+  method: "patch",
+  path: "/api/card/{id}/receiving",
+  tags,
+  security,
+  middleware: [requireSession] as const,
+  summary: "Make a card the one payments to your phone number go to",
+  description:
+    "Only an active card. If it is later frozen, closed or expires, payments by phone go to your oldest active card until it is active again.",
+  request: { params: CardIdParams },
+  responses: {
+    200: jsonContent(CardSchema, "The card, now receiving"),
+  },
+  errors: [["CARD_NOT_ACTIVE", "the card is frozen, closed or expired"], notFound],
 });

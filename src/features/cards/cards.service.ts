@@ -37,6 +37,7 @@ export const cardColumns = {
   frozenBy: cards.frozenBy,
   freezeReason: cards.freezeReason,
   activated: cards.activated,
+  receiving: sql<boolean>`${cards.id} is not distinct from receiving_card_id(${cards.userId})`,
   expiryDate: cards.expiryDate,
   createdAt: cards.createdAt,
   ownerName: users.fullName,
@@ -51,6 +52,8 @@ export type CardRecord = {
   frozenBy: "owner" | "bank" | "limit" | null;
   freezeReason: BankFreezeReason | null;
   activated: boolean;
+  /** payments to the owner's phone number go to this card now */
+  receiving: boolean;
   expiryDate: string;
   createdAt: Date;
   ownerName: string;
@@ -68,6 +71,7 @@ export function toCardResponse(card: CardRecord) {
     freeze_reason: status === "frozen" ? card.freezeReason : null,
     // A card the bank reopened is active whether or not its owner ever activated it.
     activated: card.activated || status === "active",
+    receiving: card.receiving,
     expiry_date: card.expiryDate,
     owner_name: card.ownerName,
     created_at: card.createdAt.toISOString(),
@@ -128,7 +132,8 @@ export async function openCard(db: TransactionalDatabase, userId: string): Promi
           })
           .returning();
         if (!card) throw new Error("insert returned no card");
-        return { ...card, ownerName: owner.fullName };
+        // A new card opens frozen, so it receives nothing yet.
+        return { ...card, receiving: false, ownerName: owner.fullName };
       } catch (error) {
         if (attempt < 3 && isUniqueViolation(error, "cards_card_number_key")) continue;
         throw error;
@@ -244,6 +249,57 @@ export async function findPayableCard(db: Database, cardNumber: string) {
     .where(eq(cards.cardNumber, cardNumber));
   if (card?.status !== "active") throw new ApiError("RECEIVER_CARD_NOT_FOUND");
   return card;
+}
+
+/**
+ * For the send screen: the masked owner and card a payment to this phone would
+ * reach. An unknown phone, a person who is not discoverable by phone and one
+ * with no card that can receive get the same 404.
+ */
+export async function findReceivingCardByPhone(db: Database, phoneNumber: string) {
+  const [card] = await db
+    .select({ cardNumber: cards.cardNumber, ownerId: cards.userId, ownerName: users.fullName })
+    .from(users)
+    .innerJoin(cards, sql`${cards.id} = receiving_card_id(${users.id})`)
+    .where(
+      and(
+        eq(users.phoneNumber, phoneNumber),
+        eq(users.discoverableByPhone, true),
+        ne(users.role, "system"),
+      ),
+    );
+  if (!card) throw new ApiError("RECEIVER_PHONE_NOT_FOUND");
+  return card;
+}
+
+/**
+ * The owner chooses the card payments to their phone go to: an active card of
+ * theirs. One statement: the choice is written only if the card is theirs and
+ * active, and the card is read back with whether it was.
+ */
+export async function chooseReceivingCard(
+  db: Database,
+  userId: string,
+  cardId: string,
+): Promise<CardRecord> {
+  const chosen = db.$with("chosen", { id: sql<string>`id` }).as(
+    sql`update ${users} set receiving_card_id = ${cardId}::uuid, updated_at = now()
+        where ${users.id} = ${userId}::uuid and exists (
+          select 1 from ${cards} where ${cards.id} = ${cardId}::uuid
+            and ${cards.userId} = ${userId}::uuid and ${effectiveCardStatus} = 'active')
+        returning ${users.id}`,
+  );
+  const [card] = await db
+    .with(chosen)
+    .select({ ...cardColumns, chosen: sql<boolean>`exists (select 1 from ${chosen})` })
+    .from(cards)
+    .innerJoin(users, eq(users.id, cards.userId))
+    .where(and(eq(cards.id, cardId), eq(cards.userId, userId)));
+  if (!card) throw new ApiError("CARD_NOT_FOUND");
+  if (!card.chosen) throw new ApiError("CARD_NOT_ACTIVE");
+  // The statement's own read predates its write: the card is now the receiving one.
+  const { chosen: _, ...record } = card;
+  return { ...record, receiving: true };
 }
 
 /** Cron: marks cards past their expiry date (Asia/Tashkent) as expired. */

@@ -9,4 +9,5 @@ export const cardsRouter = createRouter()
   .openapi(routes.lookupCard, handlers.lookupCard)
   .openapi(routes.getCard, handlers.getCard)
   .openapi(routes.freezeCard, handlers.freezeCard)
-  .openapi(routes.unfreezeCard, handlers.unfreezeCard);
+  .openapi(routes.unfreezeCard, handlers.unfreezeCard)
+  .openapi(routes.chooseReceivingCard, handlers.chooseReceivingCard);

@@ -66,6 +66,8 @@ export function postToLedgerOnce(
     op: operation,
     from_card_id: posting.fromCardId,
     to_card_number: posting.toCardNumber,
+    // Only a payment by phone has the field, so a card payment hashes as it always did.
+    ...(posting.toPhoneNumber ? { to_phone_number: posting.toPhoneNumber } : {}),
     amount: posting.amount.toString(),
     description: posting.description,
   };

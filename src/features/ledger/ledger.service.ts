@@ -12,7 +12,10 @@ export interface LedgerPosting {
   initiatorId: string;
   /** null: the money comes from the treasury (admin cash-in); else a card of the initiator */
   fromCardId: string | null;
-  toCardNumber: string;
+  /** null when the receiver is addressed by phone (toPhoneNumber) */
+  toCardNumber: string | null;
+  /** E.164; the ledger resolves it to its owner's receiving card */
+  toPhoneNumber?: string | null;
   amount: bigint;
   description: string | null;
   idempotency: { key: string; requestHash: string } | null;
@@ -40,6 +43,11 @@ const transactionSnapshot = z.object({
   status: z.enum(["success", "failed"]),
   from_card: snapshotCard.nullable(),
   to_card: snapshotCard,
+  // Outcomes stored before phone payments have no such field.
+  to_phone_number: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
   amount: z.string(),
   commission: z.string(),
   description: z.string().nullable(),
@@ -86,7 +94,8 @@ export async function postToLedger(db: Database, posting: LedgerPosting): Promis
         p_description => ${posting.description}::text,
         p_idempotency_key => ${posting.idempotency?.key ?? null}::text,
         p_request_hash => ${posting.idempotency?.requestHash ?? null}::text,
-        p_response_context => ${posting.responseContext ? JSON.stringify(posting.responseContext) : null}::jsonb
+        p_response_context => ${posting.responseContext ? JSON.stringify(posting.responseContext) : null}::jsonb,
+        p_to_phone_number => ${posting.toPhoneNumber ?? null}::text
       )`;
   // With an audit, one statement still: the posting, then its audit row unless it was a replay.
   const statement = posting.audit

@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID } from "../../db/schema";
 import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
+import { maskPhoneNumber } from "../../lib/phone-number";
 import { formatMoney } from "../../lib/money";
 
 /** A transaction as the ledger recorded it (ledger_transaction_snapshot in SQL). */
@@ -9,6 +10,8 @@ export interface TransactionSnapshot {
   status: "success" | "failed";
   from_card: SnapshotCard | null;
   to_card: SnapshotCard;
+  /** E.164, when the sender addressed the receiver by phone */
+  to_phone_number: string | null;
   /** tiyin as decimal text */
   amount: string;
   commission: string;
@@ -56,6 +59,12 @@ export function renderTransaction(snapshot: TransactionSnapshot, viewer: Viewer)
     status: snapshot.status,
     from_card: snapshot.from_card ? renderCard(snapshot.from_card, viewer) : null,
     to_card: renderCard(snapshot.to_card, viewer),
+    // The phone a payment was addressed to is a person's: masked for both sides.
+    to_phone: snapshot.to_phone_number
+      ? viewer.role === "admin"
+        ? snapshot.to_phone_number
+        : maskPhoneNumber(snapshot.to_phone_number)
+      : null,
     amount: formatMoney(BigInt(snapshot.amount)),
     commission: formatMoney(BigInt(snapshot.commission)),
     description: snapshot.description,

@@ -8,8 +8,10 @@ import {
   optionalField,
   PageMetaSchema,
   PaginationQuery,
+  PhoneNumberInput,
   UuidParam,
 } from "../../lib/schemas";
+import { validationMessage } from "../../lib/problem";
 import { requirePostingSession, requireSession } from "../../middleware/auth";
 
 const tags = ["Transactions"];
@@ -24,6 +26,11 @@ export const TransactionSchema = z
     status: z.enum(["success", "failed"]),
     from_card: CardSide.nullable(),
     to_card: CardSide,
+    to_phone: z.string().nullable().openapi({
+      description:
+        "The phone number the sender paid to, masked (`+998 90 *** ** 11`; in full for admins); null for a payment to a card number",
+      example: null,
+    }),
     amount: z.string(),
     commission: z.string(),
     description: z.string().nullable(),
@@ -38,6 +45,7 @@ export const TransactionSchema = z
       status: "success",
       from_card: { card_number: "7777123456789050", owner_name: "Alisher Valiyev" },
       to_card: { card_number: "7777 **** **** 8950", owner_name: "Bobur K." },
+      to_phone: null,
       amount: "25000.00",
       commission: "250.00",
       description: "Tushlik uchun",
@@ -50,11 +58,24 @@ export const TransactionSchema = z
 export const TransferBody = z
   .object({
     from_card_id: z.guid(),
-    to_card_number: CardNumberInput(),
+    to_card_number: optionalField(CardNumberInput()),
+    to_phone_number: optionalField(PhoneNumberInput()).openapi({
+      description:
+        "Instead of `to_card_number`: the receiver's phone (+998 and 9 digits; spaces and dashes allowed). The money goes to their receiving card.",
+    }),
     amount: MoneyInput,
     description: optionalField(z.string().trim().max(255)),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.to_card_number === undefined) === (body.to_phone_number === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [body.to_card_number === undefined ? "to_card_number" : "to_phone_number"],
+        message: validationMessage("receiver_one_of"),
+      });
+    }
+  })
   .openapi("TransferRequest", {
     example: {
       from_card_id: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
@@ -74,6 +95,7 @@ export const createTransfer = defineRoute({
   description: [
     "Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true` and moves no money; the same key with another payload → 422; while the first is in flight → 409.",
     "Role user pays 1% commission (half-up to the tiyin) on top of the amount; limits per role: 2 000 so'm minimum, 2 000 000 / 4 000 000 / 100 000 000 maximum.",
+    "The receiver is `to_card_number` or `to_phone_number`, exactly one (both or neither → 422). A phone pays its owner's receiving card: the one they chose if it is active, else their oldest active card; a phone whose owner is not discoverable or has no active card answers exactly like an unknown phone.",
     "A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.",
   ].join("\n\n"),
   request: {
@@ -96,6 +118,10 @@ export const createTransfer = defineRoute({
     [
       "RECEIVER_CARD_NOT_FOUND",
       "the same answer for a card that does not exist and another user's card that cannot receive",
+    ],
+    [
+      "RECEIVER_PHONE_NOT_FOUND",
+      "the same answer for an unknown phone, a person who is not discoverable by phone and one with no active card",
     ],
     "RATE_LIMITED",
     ["SERVICE_UNAVAILABLE", "nothing moved"],
@@ -152,7 +178,11 @@ export const getTransaction = defineRoute({
 export const TransferRepeatSchema = z
   .object({
     from_card_id: z.guid(),
-    to_card_number: z.string(),
+    to_card_number: z.string().nullable().openapi({ description: "null for a payment by phone" }),
+    to_phone_number: z
+      .string()
+      .nullable()
+      .openapi({ description: "the phone the sender paid to (E.164); null for a card payment" }),
     amount: z.string(),
     description: z.string().nullable(),
   })
@@ -160,6 +190,7 @@ export const TransferRepeatSchema = z
     example: {
       from_card_id: "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
       to_card_number: "7777012345678950",
+      to_phone_number: null,
       amount: "25000.00",
       description: "Tushlik uchun",
     },
@@ -173,7 +204,7 @@ export const getTransferRepeat = defineRoute({
   middleware: [requireSession] as const,
   summary: "What to prefill to repeat one of your transfers",
   description:
-    "For the sender only: the card it was paid from, the receiver's full card number (the sender typed it), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.",
+    "For the sender only: the card it was paid from, the receiver's full card number (the sender typed it) or, for a payment by phone, the phone number (the receiving card may differ next time), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.",
   request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
     200: jsonContent(TransferRepeatSchema, "The transfer's payload"),

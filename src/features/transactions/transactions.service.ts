@@ -200,7 +200,10 @@ export async function getRepeatableTransfer(db: Database, userId: string, id: st
   }
   return {
     from_card_id: from.id,
-    to_card_number: snapshot.to_card.card_number,
+    // A payment by phone is repeated to the phone: its owner's receiving card
+    // may have changed, and its number was never the sender's to see.
+    to_card_number: snapshot.to_phone_number ? null : snapshot.to_card.card_number,
+    to_phone_number: snapshot.to_phone_number ?? null,
     amount: formatMoney(BigInt(snapshot.amount)),
     description: snapshot.description,
   };

@@ -14,6 +14,7 @@ export const userColumns = {
   fullName: users.fullName,
   phoneNumber: users.phoneNumber,
   role: users.role,
+  discoverableByPhone: users.discoverableByPhone,
   createdAt: users.createdAt,
   avatarId: avatars.id,
 };
@@ -59,6 +60,7 @@ export async function createUser(
       fullName: users.fullName,
       phoneNumber: users.phoneNumber,
       role: users.role,
+      discoverableByPhone: users.discoverableByPhone,
       createdAt: users.createdAt,
     });
     return { ...(row as Omit<UserRecord, "avatarId"> & { role: Role }), avatarId: null };
@@ -71,7 +73,12 @@ export async function createUser(
 export async function updateUser(
   db: Database,
   id: string,
-  changes: { fullName?: string; phoneNumber?: string; passwordHash?: string },
+  changes: {
+    fullName?: string;
+    phoneNumber?: string;
+    passwordHash?: string;
+    discoverableByPhone?: boolean;
+  },
 ): Promise<void> {
   try {
     await db
@@ -91,6 +98,7 @@ export function toUserResponse(user: UserRecord, origin: string) {
     full_name: user.fullName,
     phone_number: user.phoneNumber,
     role: user.role,
+    discoverable_by_phone: user.discoverableByPhone,
     avatar: user.avatarId
       ? { id: user.avatarId, photo_url: `${origin}/api/avatar/image/${user.avatarId}` }
       : null,

@@ -48,6 +48,7 @@ export const PROBLEM_CODES = {
   // Transfers
   SENDER_CARD_NOT_FOUND: { status: 404, title: "Sender card not found" },
   RECEIVER_CARD_NOT_FOUND: { status: 404, title: "Receiver card not found" },
+  RECEIVER_PHONE_NOT_FOUND: { status: 404, title: "Receiver phone not found" },
   SAME_CARD: { status: 400, title: "Same card" },
   CARD_NOT_ACTIVE: { status: 400, title: "Card not active" },
   AMOUNT_TOO_SMALL: { status: 400, title: "Amount too small" },

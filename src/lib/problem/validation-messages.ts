@@ -50,9 +50,14 @@ export const VALIDATION_MESSAGES = {
     en: "must be 8–72 bytes",
   },
   profile_change_missing: {
-    uz: "Iltimos, full_name yoki phone_number maydonini kiriting",
-    ru: "Укажите full_name или phone_number",
-    en: "give full_name or phone_number",
+    uz: "Iltimos, full_name, phone_number yoki discoverable_by_phone maydonini kiriting",
+    ru: "Укажите full_name, phone_number или discoverable_by_phone",
+    en: "give full_name, phone_number or discoverable_by_phone",
+  },
+  receiver_one_of: {
+    uz: "Qabul qiluvchining karta raqamini yoki telefon raqamini kiriting: ikkalasini emas, bittasini",
+    ru: "Укажите либо номер карты получателя, либо номер телефона: ровно одно из двух",
+    en: "give exactly one of a card number and a phone number",
   },
   card_holder_name_required: {
     uz: "Cho'ntak tizimidan tashqari karta uchun karta egasining ismini kiriting (2–100 belgi)",

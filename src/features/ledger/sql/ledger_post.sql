@@ -23,12 +23,19 @@
 -- CT403, a missing platform card CT503, each with the problem code as the
 -- message; nothing is written then.
 --
+-- The receiver is addressed by card number or by phone number, exactly one
+-- (p_to_card_number NULL for a phone). A phone resolves to its owner's
+-- receiving card here, under the same statement: the card they chose if it
+-- can receive, else their oldest card that can. A person who turned off being
+-- found by phone, or has no card that can receive, answers like an unknown
+-- phone (CT404 RECEIVER_PHONE_NOT_FOUND).
+--
 -- Named arguments (callers write p_amount => …); the defaults make a plain,
 -- non-idempotent posting.
 CREATE OR REPLACE FUNCTION ledger_post(
   p_type transaction_type,
   p_initiator uuid,
-  p_to_card_number text,
+  p_to_card_number text,                     -- NULL when the receiver is addressed by phone
   p_amount bigint,
   p_platform_card_number text,
   p_from_card_id uuid DEFAULT NULL,          -- NULL: the money comes from the treasury
@@ -36,7 +43,8 @@ CREATE OR REPLACE FUNCTION ledger_post(
   p_idempotency_key text DEFAULT NULL,       -- NULL: not an idempotent request
   p_request_hash text DEFAULT NULL,
   p_response_context jsonb DEFAULT NULL,     -- stored for replays (request id, language)
-  p_between_own_cards boolean DEFAULT false  -- the card-limit consolidation: no fee, no bounds
+  p_between_own_cards boolean DEFAULT false, -- the card-limit consolidation: no fee, no bounds
+  p_to_phone_number text DEFAULT NULL        -- E.164; then p_to_card_number is NULL
 ) RETURNS jsonb
 LANGUAGE plpgsql
 AS $$
@@ -63,6 +71,9 @@ DECLARE
 BEGIN
   IF p_amount <= 0 THEN
     RAISE EXCEPTION 'ledger_post: amount must be positive';
+  END IF;
+  IF (p_to_card_number IS NULL) = (p_to_phone_number IS NULL) THEN
+    RAISE EXCEPTION 'ledger_post: give exactly one of a card number and a phone number';
   END IF;
 
   -- 1. The initiator's role, under a share lock taken before any other lock
@@ -134,7 +145,17 @@ BEGIN
       RAISE EXCEPTION 'ledger_post: the platform card only receives';
     END IF;
   END IF;
-  SELECT * INTO v_receiver FROM cards WHERE card_number = p_to_card_number;
+  IF p_to_phone_number IS NOT NULL THEN
+    -- Unknown, not discoverable, or no card that can receive: one answer.
+    SELECT c.* INTO v_receiver
+    FROM users u JOIN cards c ON c.id = receiving_card_id(u.id)
+    WHERE u.phone_number = p_to_phone_number AND u.discoverable_by_phone AND u.role <> 'system';
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'RECEIVER_PHONE_NOT_FOUND';
+    END IF;
+  ELSE
+    SELECT * INTO v_receiver FROM cards WHERE card_number = p_to_card_number;
+  END IF;
   -- One answer for "no such card" and "a card that cannot receive", so nobody
   -- learns that someone's frozen, closed or expired card exists. The owner of
   -- the card and admins are told the real reason.
@@ -194,7 +215,9 @@ BEGIN
     END IF;
     SELECT * INTO v_receiver FROM cards WHERE id = v_receiver.id;
     IF v_hidden AND (v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today) THEN
-      RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'RECEIVER_CARD_NOT_FOUND';
+      RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = CASE
+        WHEN p_to_phone_number IS NULL THEN 'RECEIVER_CARD_NOT_FOUND'
+        ELSE 'RECEIVER_PHONE_NOT_FOUND' END;
     END IF;
     IF (v_sender.id IS NOT NULL AND (v_sender.status <> 'active' OR v_sender.expiry_date < v_today))
        OR v_receiver.status <> 'active' OR v_receiver.expiry_date < v_today THEN
@@ -206,13 +229,15 @@ BEGIN
 
   -- 7. The transaction row: success, or a recorded refusal with no entries.
   INSERT INTO transactions (type, status, from_card_id, to_card_id, amount, commission,
-                            description, failure_reason, initiated_by, completed_at)
+                            description, failure_reason, initiated_by, completed_at,
+                            to_phone_number)
   VALUES (p_type,
           CASE WHEN v_failure IS NULL THEN 'success' ELSE 'failed' END::transaction_status,
           v_sender.id, v_receiver.id, p_amount,
           CASE WHEN v_failure IS NULL THEN v_commission ELSE 0 END,
           p_description, v_failure, p_initiator,
-          CASE WHEN v_failure IS NULL THEN now() END)
+          CASE WHEN v_failure IS NULL THEN now() END,
+          p_to_phone_number)
   RETURNING id INTO v_transaction_id;
 
   IF v_failure IS NULL THEN

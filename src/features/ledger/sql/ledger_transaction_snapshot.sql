@@ -13,6 +13,7 @@ AS $$
       'id', fc.id, 'card_number', fc.card_number, 'owner_id', fu.id, 'owner_name', fu.full_name) END,
     'to_card', jsonb_build_object(
       'id', tc.id, 'card_number', tc.card_number, 'owner_id', tu.id, 'owner_name', tu.full_name),
+    'to_phone_number', t.to_phone_number,
     'amount', t.amount::text,
     'commission', t.commission::text,
     'description', t.description,

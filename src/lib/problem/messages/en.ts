@@ -46,6 +46,7 @@ export const en: Record<ProblemCode, string> = {
   // Transfers
   SENDER_CARD_NOT_FOUND: "The sender card was not found or is not yours",
   RECEIVER_CARD_NOT_FOUND: "The receiver card was not found",
+  RECEIVER_PHONE_NOT_FOUND: "No receiver was found for this phone number",
   SAME_CARD: "You cannot send money to the same card",
   CARD_NOT_ACTIVE: "Your card is not active",
   AMOUNT_TOO_SMALL: "The least you can send in one transfer is {min} so'm",

@@ -47,6 +47,7 @@ export const ru: Record<ProblemCode, string> = {
   // Transfers
   SENDER_CARD_NOT_FOUND: "Карта отправителя не найдена или не принадлежит вам",
   RECEIVER_CARD_NOT_FOUND: "Карта получателя не найдена",
+  RECEIVER_PHONE_NOT_FOUND: "Получатель с таким номером телефона не найден",
   SAME_CARD: "Нельзя перевести деньги на ту же карту",
   CARD_NOT_ACTIVE: "Ваша карта не активна",
   AMOUNT_TOO_SMALL: "Минимальная сумма одного перевода: {min} сум",

@@ -48,6 +48,7 @@ export const uz: Record<ProblemCode, string> = {
   // Transfers
   SENDER_CARD_NOT_FOUND: "Jo'natuvchi karta topilmadi yoki u sizga tegishli emas",
   RECEIVER_CARD_NOT_FOUND: "Qabul qiluvchi karta topilmadi",
+  RECEIVER_PHONE_NOT_FOUND: "Bu telefon raqami bo'yicha pul qabul qiluvchi topilmadi",
   SAME_CARD: "Kartadan o'sha kartaning o'ziga pul o'tkazib bo'lmaydi",
   CARD_NOT_ACTIVE: "Kartangiz faol emas",
   AMOUNT_TOO_SMALL: "Bir o'tkazma uchun eng kam miqdor: {min} so'm",
