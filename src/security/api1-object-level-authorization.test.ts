@@ -31,6 +31,7 @@ const ID_ROUTES = [
   "GET /api/card/{id}",
   "PATCH /api/card/{id}/freeze",
   "PATCH /api/card/{id}/unfreeze",
+  "PATCH /api/card/{id}/receiving",
   "GET /api/transactions/{id}",
   "GET /api/transactions/{id}/repeat",
   "GET /api/saved-cards/{id}",
@@ -98,6 +99,12 @@ function attemptOn(route: IdRoute, w: World): Attempt {
     },
     "PATCH /api/card/{id}/unfreeze": {
       path: `/api/card/${w.frozen.id}/unfreeze`,
+      init: asAttacker("PATCH"),
+      ...cardNotFound,
+    },
+    // The victim's active card as the attacker's receiving card: refused, nothing chosen.
+    "PATCH /api/card/{id}/receiving": {
+      path: `/api/card/${w.active.id}/receiving`,
       init: asAttacker("PATCH"),
       ...cardNotFound,
     },

@@ -3,7 +3,7 @@ import { openActiveCard, openCard } from "../../test/worker/cards";
 import { fund } from "../../test/worker/db";
 import { call } from "../../test/worker/http";
 import { sendMoney } from "../../test/worker/transfers";
-import { bearer, newUser } from "../../test/worker/users";
+import { bearer, newUser, uniquePhone } from "../../test/worker/users";
 import { generateCardNumber } from "../lib/card-number";
 import type { Problem } from "../lib/problem";
 import { marker, mask, ownedState, PROBLEM_MEMBERS, problemOf, saveCard } from "./helpers";
@@ -40,6 +40,25 @@ describe("API6:2023 unrestricted access to sensitive business flows", () => {
     expect(text).not.toContain(surname);
     // The limit is per caller: another user is not affected.
     expect((await lookup(card.card_number, await newUser())).status).toBe(200);
+  });
+
+  it("phone lookups spend the card lookup's budget: 20/min for both kinds together", async () => {
+    const owner = await newUser(`Sevara ${marker()}`);
+    await openActiveCard(owner);
+    const prober = await newUser();
+    const get = (query: string) =>
+      call(`/api/card/lookup?${query}`, { headers: bearer(prober.accessToken) });
+    for (let i = 0; i < 10; i++) {
+      expect((await get(`number=${generateCardNumber()}`)).status).toBe(404);
+    }
+    for (let i = 0; i < 9; i++) {
+      expect((await get(`phone=${encodeURIComponent(uniquePhone())}`)).status).toBe(404);
+    }
+    expect((await get(`phone=${encodeURIComponent(owner.phone)}`)).status).toBe(200);
+    const limited = await get(`phone=${encodeURIComponent(owner.phone)}`);
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).not.toContain("Sevara");
+    expect((await get(`number=${generateCardNumber()}`)).status).toBe(429);
   });
 
   it("a transfer to an unknown number reveals only the documented 404, and probing is rate limited", async () => {

@@ -96,7 +96,8 @@ export async function ownedState(users: TestUser[]) {
   const ids = `{${users.map((user) => user.id).join(",")}}`;
   const rows = await query(sql`select json_build_object(
     'users', (select json_agg(json_build_object('id', u.id, 'role', u.role, 'name', u.full_name,
-        'phone', u.phone_number, 'hash', u.password_hash) order by u.id)
+        'phone', u.phone_number, 'hash', u.password_hash, 'receiving', u.receiving_card_id,
+        'discoverable', u.discoverable_by_phone) order by u.id)
       from users u where u.id = any(${ids}::uuid[])),
     'cards', (select json_agg(json_build_object('id', c.id, 'owner', c.user_id, 'number', c.card_number,
         'status', c.status, 'balance', c.balance::text, 'expiry', c.expiry_date) order by c.id)

@@ -14,6 +14,7 @@ export const create: Handler<"create"> = async (c) => {
   const body = c.req.valid("json");
   const card = await savedCards.saveCard(c.var.db(), c.var.session.sub, {
     cardNumber: body.card_number,
+    phoneNumber: body.phone_number,
     cardHolderName: body.card_holder_name,
     alias: body.alias,
   });

@@ -5,8 +5,10 @@ import {
   optionalField,
   PageMetaSchema,
   PaginationQuery,
+  PhoneNumberInput,
   UuidParam,
 } from "../../lib/schemas";
+import { validationMessage } from "../../lib/problem";
 import { requireSession } from "../../middleware/auth";
 
 /** The earlier client calls the singular path; both serve the same routes. */
@@ -21,8 +23,11 @@ export const SavedCardSchema = z
   .object({
     id: z.uuid(),
     owner_user_id: z.uuid(),
-    /** null for a phone contact */
-    card_number: z.string().nullable(),
+    card_number: z.string().nullable().openapi({ description: "null for a phone contact" }),
+    phone_number: z
+      .string()
+      .nullable()
+      .openapi({ description: "a phone contact (E.164); null for a saved card" }),
     card_holder_name: z.string(),
     alias: z.string(),
   })
@@ -31,6 +36,7 @@ export const SavedCardSchema = z
       id: "9d3c6a1e-1b2f-4c5d-8e7f-0a1b2c3d4e5f",
       owner_user_id: "4f6c1c1e-2d0b-4a4e-9a51-0f3f5d7c2b11",
       card_number: "7777123456789050",
+      phone_number: null,
       card_holder_name: "Bobur K.",
       alias: "Akam",
     },
@@ -40,11 +46,24 @@ const Alias = z.string().trim().min(1).max(50).openapi({ example: "Akam" });
 
 const CreateSavedCardBody = z
   .object({
-    card_number: CardNumberInput(),
+    card_number: optionalField(CardNumberInput()),
+    phone_number: optionalField(PhoneNumberInput()).openapi({
+      description:
+        "Instead of `card_number`: a phone contact (+998 and 9 digits; spaces and dashes allowed)",
+    }),
     card_holder_name: optionalField(z.string().trim().min(2).max(100)),
     alias: Alias,
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.card_number === undefined) === (body.phone_number === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [body.card_number === undefined ? "card_number" : "phone_number"],
+        message: validationMessage("receiver_one_of"),
+      });
+    }
+  })
   .openapi("CreateSavedCardRequest", {
     example: { card_number: "7777 1234 5678 9050", alias: "Akam" },
   });
@@ -58,7 +77,8 @@ const search = (min: number, example: string) =>
   z.string().trim().min(min).max(100).optional().openapi({ example });
 
 const ListQuery = z.object({
-  // People type numbers in groups ("7777 1234"); stored numbers are bare digits.
+  // People type numbers in groups ("7777 1234", "+998 90"); stored numbers are bare.
+  // It matches card numbers and phone contacts alike.
   search_number: z
     .string()
     .trim()
@@ -100,8 +120,8 @@ export function savedCardRoutes(base: SavedCardsPath) {
       middleware: [requireSession] as const,
       method: "post",
       path: base,
-      summary: "Save a card",
-      description: `The number is checksum-validated. A Cho'ntak card is stored with its owner's masked name (\`Bobur K.\`) whatever \`card_holder_name\` says; any other number needs \`card_holder_name\` (2–100). One entry per number. ${alias}`,
+      summary: "Save a card or a phone contact",
+      description: `\`card_number\` or \`phone_number\`, exactly one. The number is checksum-validated. A Cho'ntak card is stored with its owner's masked name (\`Bobur K.\`) whatever \`card_holder_name\` says; any other number needs \`card_holder_name\` (2–100). A phone of a person others can pay by phone is stored with their masked name; any other phone needs \`card_holder_name\`. One entry per number and per phone. ${alias}`,
       request: { body: jsonBody(CreateSavedCardBody) },
       responses: {
         201: jsonContent(SavedCardSchema, "The saved card"),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, like, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { cards, PLATFORM_CARD_NUMBER, savedCards, users } from "../../db/schema";
 import { maskOwnerName } from "../../lib/card-number";
@@ -9,13 +9,14 @@ import { effectiveCardStatus } from "../cards/cards.service";
 
 export type SavedCardRecord = Pick<
   typeof savedCards.$inferSelect,
-  "id" | "ownerUserId" | "cardNumber" | "cardHolderName" | "alias"
+  "id" | "ownerUserId" | "cardNumber" | "phoneNumber" | "cardHolderName" | "alias"
 >;
 
 const columns = {
   id: savedCards.id,
   ownerUserId: savedCards.ownerUserId,
   cardNumber: savedCards.cardNumber,
+  phoneNumber: savedCards.phoneNumber,
   cardHolderName: savedCards.cardHolderName,
   alias: savedCards.alias,
 };
@@ -25,6 +26,7 @@ export function toSavedCardResponse(card: SavedCardRecord) {
     id: card.id,
     owner_user_id: card.ownerUserId,
     card_number: card.cardNumber,
+    phone_number: card.phoneNumber,
     card_holder_name: card.cardHolderName,
     alias: card.alias,
   };
@@ -51,22 +53,60 @@ async function holderName(db: Database, cardNumber: string, typed: string | unde
   });
 }
 
-/** Saves a card; a duplicate is decided by the unique index, so concurrent saves give one 201. */
+/**
+ * The name to store for a phone contact: the masked name of a person others can
+ * pay by this phone (discoverable, with a card that can receive), else what the
+ * client typed, so saving reveals no more than a lookup would.
+ */
+async function contactName(db: Database, phoneNumber: string, typed: string | undefined) {
+  const [person] = await db
+    .select({ fullName: users.fullName })
+    .from(users)
+    .where(
+      and(
+        eq(users.phoneNumber, phoneNumber),
+        eq(users.discoverableByPhone, true),
+        ne(users.role, "system"),
+        sql`receiving_card_id(${users.id}) is not null`,
+      ),
+    );
+  if (person) return maskOwnerName(person.fullName);
+  if (typed) return typed;
+  throw new ApiError("VALIDATION_ERROR", {
+    errors: [{ path: "card_holder_name", message: validationMessage("card_holder_name_required") }],
+  });
+}
+
+/**
+ * Saves a card or a phone contact (exactly one of the two); a duplicate is
+ * decided by the unique indexes, so concurrent saves give one 201.
+ */
 export async function saveCard(
   db: Database,
   ownerUserId: string,
-  input: { cardNumber: string; cardHolderName?: string; alias: string },
+  input: { cardNumber?: string; phoneNumber?: string; cardHolderName?: string; alias: string },
 ): Promise<SavedCardRecord> {
-  const cardHolderName = await holderName(db, input.cardNumber, input.cardHolderName);
+  const cardHolderName = input.cardNumber
+    ? await holderName(db, input.cardNumber, input.cardHolderName)
+    : await contactName(db, input.phoneNumber as string, input.cardHolderName);
   try {
     const [saved] = await db
       .insert(savedCards)
-      .values({ ownerUserId, cardNumber: input.cardNumber, cardHolderName, alias: input.alias })
+      .values({
+        ownerUserId,
+        cardNumber: input.cardNumber ?? null,
+        phoneNumber: input.cardNumber ? null : (input.phoneNumber ?? null),
+        cardHolderName,
+        alias: input.alias,
+      })
       .returning(columns);
     if (!saved) throw new Error("insert returned no saved card");
     return saved;
   } catch (error) {
-    if (isUniqueViolation(error, "saved_cards_owner_number_key")) {
+    if (
+      isUniqueViolation(error, "saved_cards_owner_number_key") ||
+      isUniqueViolation(error, "saved_cards_owner_phone_key")
+    ) {
       throw new ApiError("SAVED_CARD_EXISTS");
     }
     throw error;
@@ -85,7 +125,10 @@ export async function listSavedCards(db: Database, ownerUserId: string, filters:
   const conditions: SQL[] = [eq(savedCards.ownerUserId, ownerUserId)];
   // Patterns escape %, _ and \ so a search for "%" matches only a literal "%".
   if (filters.search_number) {
-    conditions.push(like(savedCards.cardNumber, containsPattern(filters.search_number)));
+    const pattern = containsPattern(filters.search_number);
+    conditions.push(
+      or(like(savedCards.cardNumber, pattern), like(savedCards.phoneNumber, pattern)) as SQL,
+    );
   }
   if (filters.search_alias) {
     conditions.push(ilike(savedCards.alias, containsPattern(filters.search_alias)));

@@ -8,7 +8,8 @@ import type { Problem } from "../../lib/problem";
 type SavedCard = {
   id: string;
   owner_user_id: string;
-  card_number: string;
+  card_number: string | null;
+  phone_number: string | null;
   card_holder_name: string;
   alias: string;
 };
@@ -55,6 +56,7 @@ describe("saved cards: happy path", () => {
       id: expect.any(String),
       owner_user_id: user.id,
       card_number: number,
+      phone_number: null,
       card_holder_name: "Dilnoza Rahimova",
       alias: "Opam",
     });
@@ -333,5 +335,76 @@ describe("saved cards: security", () => {
       false,
     );
     expect(document.paths["/api/saved-card"]).toBeUndefined();
+  });
+});
+
+describe("saved cards: phone contacts", () => {
+  const patch = (user: TestUser, body: Record<string, unknown>) =>
+    callJson("/api/auth/me", "PATCH", body, bearer(user.accessToken));
+
+  it("saves a phone with the masked name of a person payable by phone, lists and finds it beside cards", async () => {
+    const user = await newUser();
+    const friend = await newUser("Kamola Yusupova");
+    await openActiveCard(friend);
+    const spaced = `${friend.phone.slice(0, 4)} ${friend.phone.slice(4, 6)} ${friend.phone.slice(6, 9)}-${friend.phone.slice(9)}`;
+    const contact = await saved(user, {
+      phone_number: spaced,
+      card_holder_name: "Kamola Yusupova",
+      alias: "Kamola",
+    });
+    expect(contact).toMatchObject({
+      card_number: null,
+      phone_number: friend.phone,
+      card_holder_name: "Kamola Y.",
+      alias: "Kamola",
+    });
+    const card = await saved(user, {
+      card_number: outsideNumber(),
+      card_holder_name: "Ali Valiyev",
+      alias: "Ali",
+    });
+    const all = await list(user);
+    expect(all.data.map((entry) => entry.id)).toEqual([card.id, contact.id]);
+    const found = await list(user, `search_number=${encodeURIComponent(friend.phone.slice(0, 8))}`);
+    expect(found.data.map((entry) => entry.id)).toEqual([contact.id]);
+
+    const again = await save(user, { phone_number: friend.phone, alias: "Twice" });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as Problem).code).toBe("SAVED_CARD_EXISTS");
+  });
+
+  it("a phone nobody can be paid at needs a typed name, and stores only what was typed", async () => {
+    const user = await newUser();
+    const hidden = await newUser("Zarina Secret");
+    await openActiveCard(hidden);
+    expect((await patch(hidden, { discoverable_by_phone: false })).status).toBe(200);
+    const missing = await save(user, { phone_number: hidden.phone, alias: "Z" });
+    expect(missing.status).toBe(422);
+    const text = await missing.text();
+    expect(text).not.toContain("Zarina");
+    const typed = await saved(user, {
+      phone_number: hidden.phone,
+      card_holder_name: "Someone",
+      alias: "Z",
+    });
+    expect(typed.card_holder_name).toBe("Someone");
+  });
+
+  it("wants exactly one of card_number and phone_number (422)", async () => {
+    const user = await newUser();
+    for (const body of [
+      { alias: "none", card_holder_name: "Ali Valiyev" },
+      {
+        card_number: outsideNumber(),
+        phone_number: "+998901234567",
+        card_holder_name: "Ali Valiyev",
+        alias: "both",
+      },
+      { phone_number: "+99890", card_holder_name: "Ali Valiyev", alias: "short" },
+    ]) {
+      const response = await save(user, body);
+      expect(response.status, JSON.stringify(body)).toBe(422);
+    }
+    expect((await list(user)).total).toBe(0);
   });
 });

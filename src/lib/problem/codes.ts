@@ -63,7 +63,7 @@ export const PROBLEM_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency-Key reused" },
 
   // Saved cards, avatars, users, subscriptions
-  SAVED_CARD_EXISTS: { status: 409, title: "Card already saved" },
+  SAVED_CARD_EXISTS: { status: 409, title: "Already saved" },
   SAVED_CARD_PLATFORM: { status: 400, title: "The platform card cannot be saved" },
   SAVED_CARD_NOT_FOUND: { status: 404, title: "Saved card not found" },
   BAD_IMAGE: { status: 400, title: "Unsupported image" },

@@ -61,7 +61,7 @@ export const en: Record<ProblemCode, string> = {
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used for a different request",
 
   // Saved cards, avatars, users, subscriptions
-  SAVED_CARD_EXISTS: "This card is already saved",
+  SAVED_CARD_EXISTS: "This card or phone number is already saved",
   SAVED_CARD_PLATFORM: "The Cho'ntak system card cannot be saved",
   SAVED_CARD_NOT_FOUND: "Saved card not found",
   BAD_IMAGE: "The image must be PNG, JPEG or WebP",

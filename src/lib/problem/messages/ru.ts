@@ -62,7 +62,7 @@ export const ru: Record<ProblemCode, string> = {
   IDEMPOTENCY_KEY_REUSED: "Этот Idempotency-Key уже использован для другого запроса",
 
   // Saved cards, avatars, users, subscriptions
-  SAVED_CARD_EXISTS: "Эта карта уже сохранена",
+  SAVED_CARD_EXISTS: "Эта карта или номер телефона уже сохранены",
   SAVED_CARD_PLATFORM: "Системную карту Cho'ntak нельзя сохранить",
   SAVED_CARD_NOT_FOUND: "Сохранённая карта не найдена",
   BAD_IMAGE: "Изображение должно быть PNG, JPEG или WebP",

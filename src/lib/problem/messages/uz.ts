@@ -63,7 +63,7 @@ export const uz: Record<ProblemCode, string> = {
   IDEMPOTENCY_KEY_REUSED: "Bu Idempotency-Key boshqa so'rov uchun ishlatilgan",
 
   // Saved cards, avatars, users, subscriptions
-  SAVED_CARD_EXISTS: "Bu karta allaqachon saqlangan",
+  SAVED_CARD_EXISTS: "Bu karta yoki telefon raqami allaqachon saqlangan",
   SAVED_CARD_PLATFORM: "Cho'ntak tizim kartasini saqlab bo'lmaydi",
   SAVED_CARD_NOT_FOUND: "Saqlangan karta topilmadi",
   BAD_IMAGE: "Rasm PNG, JPEG yoki WebP formatida bo'lishi kerak",
