@@ -56,9 +56,10 @@ export const unfreezeCard: RouteHandler<typeof routes.unfreezeCard, SessionEnv> 
   return c.json(cards.toCardResponse(card), 200);
 };
 
-export const chooseReceivingCard: RouteHandler<typeof routes.chooseReceivingCard, SessionEnv> = async (
-  c,
-) => {
+export const chooseReceivingCard: RouteHandler<
+  typeof routes.chooseReceivingCard,
+  SessionEnv
+> = async (c) => {
   const card = await cards.chooseReceivingCard(
     c.var.db(),
     c.var.session.sub,

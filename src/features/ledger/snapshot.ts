@@ -1,7 +1,7 @@
 import { SYSTEM_USER_ID } from "../../db/schema";
 import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
-import { maskPhoneNumber } from "../../lib/phone-number";
 import { formatMoney } from "../../lib/money";
+import { maskPhoneNumber } from "../../lib/phone-number";
 
 /** A transaction as the ledger recorded it (ledger_transaction_snapshot in SQL). */
 export interface TransactionSnapshot {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonContent, type ProblemDeclaration } from "../../lib/openapi";
+import { validationMessage } from "../../lib/problem";
 import {
   CardNumberInput,
   optionalField,
@@ -8,7 +9,6 @@ import {
   PhoneNumberInput,
   UuidParam,
 } from "../../lib/schemas";
-import { validationMessage } from "../../lib/problem";
 import { requireSession } from "../../middleware/auth";
 
 /** The earlier client calls the singular path; both serve the same routes. */

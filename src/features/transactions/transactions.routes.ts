@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonContent } from "../../lib/openapi";
+import { validationMessage } from "../../lib/problem";
 import {
   CardNumberInput,
   DateInput,
@@ -11,7 +12,6 @@ import {
   PhoneNumberInput,
   UuidParam,
 } from "../../lib/schemas";
-import { validationMessage } from "../../lib/problem";
 import { requirePostingSession, requireSession } from "../../middleware/auth";
 
 const tags = ["Transactions"];

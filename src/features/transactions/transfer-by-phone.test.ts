@@ -250,9 +250,9 @@ describe("payments by phone number: errors", () => {
     const hiddenCard = await openActiveCard(hidden);
     const turnedOff = await setDiscoverable(hidden, false);
     expect(turnedOff.status).toBe(200);
-    expect(((await turnedOff.json()) as { discoverable_by_phone: boolean }).discoverable_by_phone).toBe(
-      false,
-    );
+    expect(
+      ((await turnedOff.json()) as { discoverable_by_phone: boolean }).discoverable_by_phone,
+    ).toBe(false);
     const cardless = await newUser("Dilnoza Cardless");
     await openCard(cardless); // frozen: cannot receive
     const unknown = uniquePhone();

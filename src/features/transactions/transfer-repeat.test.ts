@@ -30,6 +30,7 @@ describe("GET /api/transactions/{id}/repeat", () => {
     expect(await repeat.json()).toEqual({
       from_card_id: from.id,
       to_card_number: to.card_number,
+      to_phone_number: null,
       amount: "25000.50",
       description: "Tushlik uchun",
     });

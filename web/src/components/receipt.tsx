@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Transaction } from "../lib/api/client";
 import { displayCardNumber, isPlatformCard, PLATFORM_NAME } from "../lib/card";
 import { formatDateTime } from "../lib/dates";
+import { displayPhone } from "../lib/phone";
 import { receiptFileName, receiptText, saveDataUrl, shareOrCopy } from "../lib/receipt";
 import { type Direction, movementOf } from "../lib/transactions";
 import { Button, ButtonLink } from "./ui/button";
@@ -111,6 +112,14 @@ export function Receipt({
               <Party card={transaction.to_card} />
             </dd>
           </div>
+          {transaction.to_phone && (
+            <div>
+              <dt>{t("phonePay.phone")}</dt>
+              <dd className="mono nowrap" data-testid="receipt-phone">
+                {displayPhone(transaction.to_phone)}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t("receipt.amount")}</dt>
             <dd>

@@ -10,6 +10,7 @@ const transfer: Transaction = {
   status: "success",
   from_card: { card_number: "7777123456789050", owner_name: "Alisher Valiyev" },
   to_card: { card_number: "7777 **** **** 8950", owner_name: "Bobur K." },
+  to_phone: null,
   amount: "25000.00",
   commission: "250.00",
   description: "Tushlik uchun",
@@ -38,6 +39,12 @@ describe("receipt text", () => {
     expect(text).not.toContain("7777123456789050");
     expect(text).toContain("Tushlik uchun");
     expect(text).toContain(transfer.id);
+  });
+
+  it("names the phone a payment by phone was sent to, masked", () => {
+    const text = receiptText({ ...transfer, to_phone: "+998 90 *** ** 11" }, "out", i18n.t, "en");
+    expect(text).toContain("Phone number: +998 90 ••• •• 11");
+    expect(receiptText(transfer, "out", i18n.t, "en")).not.toContain("Phone number");
   });
 
   it("shows the receiver no total debited", () => {

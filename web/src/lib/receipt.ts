@@ -3,6 +3,7 @@ import type { Transaction } from "./api/client";
 import { displayCardNumber } from "./card";
 import { formatDateTime, tashkentDay } from "./dates";
 import { formatSom } from "./money";
+import { displayPhone } from "./phone";
 import { type Direction, movementOf } from "./transactions";
 
 /** "chontak-receipt-2026-11-24-0b9f6a52.png": the Tashkent day and the id's first eight characters. */
@@ -28,6 +29,12 @@ export function receiptText(
   const lines: [string, string][] = [
     [t("receipt.from"), transaction.from_card ? card(transaction.from_card) : t("receipt.cashIn")],
     [t("receipt.to"), card(transaction.to_card)],
+    ...(transaction.to_phone
+      ? ([[t("phonePay.phone"), displayPhone(transaction.to_phone).replace(/\u00a0/g, " ")]] as [
+          string,
+          string,
+        ][])
+      : []),
     [t("receipt.amount"), som(transaction.amount)],
     [t("receipt.commission"), som(transaction.commission)],
     ...(direction !== "in"

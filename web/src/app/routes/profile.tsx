@@ -6,6 +6,7 @@ import { Card } from "../../components/ui/card";
 import { Spinner } from "../../components/ui/spinner";
 import { AvatarForm } from "../../features/profile/components/avatar-form";
 import { PasswordForm } from "../../features/profile/components/password-form";
+import { PhoneDiscovery } from "../../features/profile/components/phone-discovery";
 import { ProfileForm } from "../../features/profile/components/profile-form";
 import { useLogout, useUser } from "../../lib/auth/auth";
 
@@ -27,6 +28,7 @@ export default function ProfileRoute() {
         <>
           <AvatarForm user={user.data} />
           <ProfileForm user={user.data} />
+          <PhoneDiscovery user={user.data} />
         </>
       ) : (
         <Spinner />

@@ -18,6 +18,15 @@ export default function SendRoute() {
   // "?repeat=<transaction id>" opens the form filled as that payment of the user's was.
   const repeatId = useSearchParams()[0].get("repeat");
   const repeat = useTransferRepeat(repeatId);
+  // "?phone=+998…" or "?card=7777…": a saved card or phone contact to pay.
+  const [search] = useSearchParams();
+  const phone = search.get("phone");
+  const cardNumber = search.get("card");
+  const receiver = phone
+    ? { phone_number: phone }
+    : cardNumber
+      ? { card_number: cardNumber }
+      : undefined;
   return (
     <div className="page page-narrow">
       <PageHeader title={t("transfer.title")} />
@@ -33,11 +42,12 @@ export default function SendRoute() {
         <ErrorState error={repeat.error} onRetry={() => repeat.refetch()} />
       ) : (
         <SendMoney
-          key={repeatId ?? ""}
+          key={repeatId ?? phone ?? cardNumber ?? ""}
           cards={cards.data}
           terms={terms.data.roles[user.data.role]}
           receiverPicker={(pick) => <SavedCardPicker onPick={pick} />}
           prefill={repeat.data}
+          receiver={receiver}
         />
       )}
     </div>

@@ -17,3 +17,20 @@ export function useCardLookup(number: string | null) {
     retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
   });
 }
+
+/**
+ * Who a payment to this phone would reach: the masked owner and their masked
+ * receiving card (GET /api/card/lookup?phone=), once a whole number is typed. A
+ * 404 (nobody payable at this phone) is an answer, as for a card.
+ */
+export function usePhoneLookup(phone: string | null) {
+  return useQuery({
+    queryKey: ["phone-lookup", phone],
+    queryFn: () =>
+      unwrap(api.GET("/api/card/lookup", { params: { query: { phone: phone ?? "" } } })),
+    enabled: phone !== null,
+    // The receiving card may change: a short cache, and the ledger decides at payment time.
+    staleTime: 30_000,
+    retry: (failures, error) => failures < 1 && error instanceof ApiProblem && error.transient,
+  });
+}

@@ -680,7 +680,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change your name or phone number
+     * Change your name, phone number or whether others find you by phone
      * @description A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).
      */
     patch: {
@@ -1092,13 +1092,14 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Masked owner of an active card (for the send screen)
-     * @description Rate limited: 20 per minute per user. The number is checksum-validated first.
+     * Masked owner of an active card or of a phone number (for the send screen)
+     * @description `number` (a card) or `phone` (+998 and 9 digits; the card a payment to it would reach), exactly one. Rate limited: 20 per minute per user, one budget for both kinds (and for saving a card). The number is checksum-validated first.
      */
     get: {
       parameters: {
-        query: {
-          number: string;
+        query?: {
+          number?: string;
+          phone?: string;
         };
         header?: never;
         path?: never;
@@ -1106,7 +1107,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The masked card number and owner name */
+        /** @description The masked card number and owner name (for a phone: of its receiving card) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -1127,7 +1128,10 @@ export interface paths {
             };
           };
         };
-        /** @description - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (no card with this number can receive money: the same answer for a card that does not exist and one that is frozen, closed or expired) */
+        /**
+         * @description - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (no card with this number can receive money: the same answer for a card that does not exist and one that is frozen, closed or expired)
+         *     - `RECEIVER_PHONE_NOT_FOUND`: Receiver phone not found (the same answer for an unknown phone, a person who is not discoverable by phone and one with no active card)
+         */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1135,7 +1139,7 @@ export interface paths {
           content: {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
-              code?: "RECEIVER_CARD_NOT_FOUND";
+              code?: "RECEIVER_CARD_NOT_FOUND" | "RECEIVER_PHONE_NOT_FOUND";
             };
           };
         };
@@ -1529,6 +1533,122 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/card/{id}/receiving": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Make a card the one payments to your phone number go to
+     * @description Only an active card. If it is later frozen, closed or expires, payments by phone go to your oldest active card until it is active again.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The card, now receiving */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Card"];
+          };
+        };
+        /** @description - `CARD_NOT_ACTIVE`: Card not active (the card is frozen, closed or expired) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_ACTIVE";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   "/api/transactions": {
     parameters: {
       query?: never;
@@ -1633,6 +1753,8 @@ export interface paths {
      *
      *     Role user pays 1% commission (half-up to the tiyin) on top of the amount; limits per role: 2 000 so'm minimum, 2 000 000 / 4 000 000 / 100 000 000 maximum.
      *
+     *     The receiver is `to_card_number` or `to_phone_number`, exactly one (both or neither → 422). A phone pays its owner's receiving card: the one they chose if it is active, else their oldest active card; a phone whose owner is not discoverable or has no active card answers exactly like an unknown phone.
+     *
      *     A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.
      */
     post: {
@@ -1701,6 +1823,7 @@ export interface paths {
         /**
          * @description - `SENDER_CARD_NOT_FOUND`: Sender card not found (also for another user's card)
          *     - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (the same answer for a card that does not exist and another user's card that cannot receive)
+         *     - `RECEIVER_PHONE_NOT_FOUND`: Receiver phone not found (the same answer for an unknown phone, a person who is not discoverable by phone and one with no active card)
          */
         404: {
           headers: {
@@ -1709,7 +1832,10 @@ export interface paths {
           content: {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
-              code?: "SENDER_CARD_NOT_FOUND" | "RECEIVER_CARD_NOT_FOUND";
+              code?:
+                | "SENDER_CARD_NOT_FOUND"
+                | "RECEIVER_CARD_NOT_FOUND"
+                | "RECEIVER_PHONE_NOT_FOUND";
             };
           };
         };
@@ -1898,7 +2024,7 @@ export interface paths {
     };
     /**
      * What to prefill to repeat one of your transfers
-     * @description For the sender only: the card it was paid from, the receiver's full card number (the sender typed it), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.
+     * @description For the sender only: the card it was paid from, the receiver's full card number (the sender typed it) or, for a payment by phone, the phone number (the receiving card may differ next time), the amount and the note. Nothing is sent; the payment is made again through POST /api/transactions.
      */
     get: {
       parameters: {
@@ -4126,8 +4252,8 @@ export interface paths {
     };
     put?: never;
     /**
-     * Save a card
-     * @description The number is checksum-validated. A Cho'ntak card is stored with its owner's masked name (`Bobur K.`) whatever `card_holder_name` says; any other number needs `card_holder_name` (2–100). One entry per number. Also served at `/api/saved-card` (the earlier client's path).
+     * Save a card or a phone contact
+     * @description `card_number` or `phone_number`, exactly one. The number is checksum-validated. A Cho'ntak card is stored with its owner's masked name (`Bobur K.`) whatever `card_holder_name` says; any other number needs `card_holder_name` (2–100). A phone of a person others can pay by phone is stored with their masked name; any other phone needs `card_holder_name`. One entry per number and per phone. Also served at `/api/saved-card` (the earlier client's path).
      */
     post: {
       parameters: {
@@ -4178,7 +4304,7 @@ export interface paths {
             };
           };
         };
-        /** @description - `SAVED_CARD_EXISTS`: Card already saved */
+        /** @description - `SAVED_CARD_EXISTS`: Already saved */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5180,6 +5306,7 @@ export interface components {
      *       "full_name": "Alisher Valiyev",
      *       "phone_number": "+998901234567",
      *       "role": "user",
+     *       "discoverable_by_phone": true,
      *       "avatar": null,
      *       "created_at": "2026-11-24T09:30:00.000Z"
      *     }
@@ -5191,6 +5318,8 @@ export interface components {
       phone_number: string;
       /** @enum {string} */
       role: "user" | "premium" | "admin";
+      /** @description whether others can find this person by phone number to pay them */
+      discoverable_by_phone: boolean;
       avatar: {
         /** Format: uuid */
         id: string;
@@ -5261,6 +5390,8 @@ export interface components {
       full_name?: string | null;
       /** @example +998901234567 */
       phone_number?: string | null;
+      /** @description false: nobody finds you by your phone number (lookups and payments by phone) */
+      discoverable_by_phone?: boolean | null;
     };
     ChangePasswordRequest: {
       old_password: string;
@@ -5278,6 +5409,7 @@ export interface components {
      *       "frozen_by": null,
      *       "freeze_reason": null,
      *       "activated": true,
+     *       "receiving": true,
      *       "expiry_date": "2031-11-24",
      *       "owner_name": "Alisher Valiyev",
      *       "created_at": "2026-11-24T09:30:00.000Z"
@@ -5310,6 +5442,8 @@ export interface components {
         | null;
       /** @description false from opening until the owner first activates the card (a new card opens frozen): a frozen card that was never activated is shown as not activated yet, not as frozen */
       activated: boolean;
+      /** @description true for the card a payment to the owner's phone number goes to right now: the card they chose if it is active, else their oldest active card */
+      receiving: boolean;
       /** Format: date */
       expiry_date: string;
       owner_name: string;
@@ -5339,6 +5473,7 @@ export interface components {
      *         "card_number": "7777 **** **** 8950",
      *         "owner_name": "Bobur K."
      *       },
+     *       "to_phone": null,
      *       "amount": "25000.00",
      *       "commission": "250.00",
      *       "description": "Tushlik uchun",
@@ -5362,6 +5497,11 @@ export interface components {
         card_number: string;
         owner_name: string;
       };
+      /**
+       * @description The phone number the sender paid to, masked (`+998 90 *** ** 11`; in full for admins); null for a payment to a card number
+       * @example null
+       */
+      to_phone: string | null;
       amount: string;
       commission: string;
       description: string | null;
@@ -5383,7 +5523,12 @@ export interface components {
       /** Format: uuid */
       from_card_id: string;
       /** @example 7777 1234 5678 9050 */
-      to_card_number: string;
+      to_card_number?: string;
+      /**
+       * @description Instead of `to_card_number`: the receiver's phone (+998 and 9 digits; spaces and dashes allowed). The money goes to their receiving card.
+       * @example +998 90 123 45 67
+       */
+      to_phone_number?: string;
       /**
        * @description so'm, two fraction digits at most
        * @example 25000.00
@@ -5402,6 +5547,7 @@ export interface components {
      * @example {
      *       "from_card_id": "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
      *       "to_card_number": "7777012345678950",
+     *       "to_phone_number": null,
      *       "amount": "25000.00",
      *       "description": "Tushlik uchun"
      *     }
@@ -5409,7 +5555,10 @@ export interface components {
     TransferRepeat: {
       /** Format: uuid */
       from_card_id: string;
-      to_card_number: string;
+      /** @description null for a payment by phone */
+      to_card_number: string | null;
+      /** @description the phone the sender paid to (E.164); null for a card payment */
+      to_phone_number: string | null;
       amount: string;
       description: string | null;
     };
@@ -5528,6 +5677,7 @@ export interface components {
      *       "full_name": "Alisher Valiyev",
      *       "phone_number": "+998901234567",
      *       "role": "user",
+     *       "discoverable_by_phone": true,
      *       "avatar": null,
      *       "created_at": "2026-11-24T09:30:00.000Z"
      *     }
@@ -5645,6 +5795,7 @@ export interface components {
      *       "id": "9d3c6a1e-1b2f-4c5d-8e7f-0a1b2c3d4e5f",
      *       "owner_user_id": "4f6c1c1e-2d0b-4a4e-9a51-0f3f5d7c2b11",
      *       "card_number": "7777123456789050",
+     *       "phone_number": null,
      *       "card_holder_name": "Bobur K.",
      *       "alias": "Akam"
      *     }
@@ -5654,7 +5805,10 @@ export interface components {
       id: string;
       /** Format: uuid */
       owner_user_id: string;
-      card_number: string;
+      /** @description null for a phone contact */
+      card_number: string | null;
+      /** @description a phone contact (E.164); null for a saved card */
+      phone_number: string | null;
       card_holder_name: string;
       alias: string;
     };
@@ -5666,7 +5820,12 @@ export interface components {
      */
     CreateSavedCardRequest: {
       /** @example 7777 1234 5678 9050 */
-      card_number: string;
+      card_number?: string;
+      /**
+       * @description Instead of `card_number`: a phone contact (+998 and 9 digits; spaces and dashes allowed)
+       * @example +998 90 123 45 67
+       */
+      phone_number?: string;
       card_holder_name?: string | null;
       /** @example Akam */
       alias: string;

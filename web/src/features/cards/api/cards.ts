@@ -40,6 +40,7 @@ export function useOpenCard() {
 }
 
 export function useSetCardStatus() {
+  const queryClient = useQueryClient();
   const store = useStoreCard();
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: "freeze" | "unfreeze" }) =>
@@ -48,7 +49,25 @@ export function useSetCardStatus() {
           ? api.PATCH("/api/card/{id}/freeze", { params: { path: { id } } })
           : api.PATCH("/api/card/{id}/unfreeze", { params: { path: { id } } }),
       ),
-    onSuccess: store,
+    onSuccess: (card) => {
+      store(card);
+      // Freezing the receiving card moves "receiving" to another one (and back).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+    },
+  });
+}
+
+/** Makes an active card the one payments to the owner's phone go to; every card's flag changes. */
+export function useChooseReceivingCard() {
+  const queryClient = useQueryClient();
+  const store = useStoreCard();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.PATCH("/api/card/{id}/receiving", { params: { path: { id } } })),
+    onSuccess: (card) => {
+      store(card);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import { BankCardView } from "./bank-card";
 import { CardFreezeNotice } from "./card-freeze-notice";
 import { cardState } from "./card-state";
 import { CardStatusButton } from "./card-status-button";
+import { ReceivingCard } from "./receiving-card";
 
 export function CardDetails({ cardId }: { cardId: string }) {
   const { t, i18n } = useTranslation();
@@ -44,6 +45,7 @@ export function CardDetails({ cardId }: { cardId: string }) {
         </dl>
         <CardFreezeNotice card={data} />
         <CardStatusButton card={data} />
+        <ReceivingCard card={data} />
       </Card>
     </div>
   );

@@ -15,6 +15,16 @@ export function useUpdateProfile() {
   });
 }
 
+/** Whether others find the user by phone number to pay them (PATCH /api/auth/me). */
+export function useSetDiscoverable() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (discoverable: boolean) =>
+      unwrap(api.PATCH("/api/auth/me", { body: { discoverable_by_phone: discoverable } })),
+    onSuccess: (user) => queryClient.setQueryData(queryKeys.me, user),
+  });
+}
+
 /** Changing the password revokes every session, this one included: log in again after. */
 export function useChangePassword() {
   return useMutation({

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "../../../components/ui/button";
+import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { EmptyState } from "../../../components/ui/empty-state";
 import { ErrorState, InlineError } from "../../../components/ui/error-state";
@@ -9,6 +9,7 @@ import { ConfirmDialog } from "../../../components/ui/modal";
 import { Spinner } from "../../../components/ui/spinner";
 import type { Schemas } from "../../../lib/api/client";
 import { displayCardNumber } from "../../../lib/card";
+import { displayPhone } from "../../../lib/phone";
 import { useDebounced } from "../../../lib/use-debounced";
 import {
   type SavedCardSearch,
@@ -96,7 +97,7 @@ export function SavedCardList() {
             <p>
               {t("savedCards.deleteText", {
                 alias: deleting?.alias ?? "",
-                number: deleting ? displayCardNumber(deleting.card_number) : "",
+                number: deleting ? addressOf(deleting) : "",
               })}
             </p>
             <InlineError error={remove.error} />
@@ -115,6 +116,13 @@ export function SavedCardList() {
       />
     </Card>
   );
+}
+
+/** A saved entry's address as shown: its card number or its phone. */
+function addressOf(card: SavedCard): string {
+  return card.phone_number
+    ? displayPhone(card.phone_number)
+    : displayCardNumber(card.card_number ?? "");
 }
 
 function SavedCardRow({ card, onDelete }: { card: SavedCard; onDelete: () => void }) {
@@ -167,10 +175,22 @@ function SavedCardRow({ card, onDelete }: { card: SavedCard; onDelete: () => voi
         <>
           <div className="saved-main">
             <span className="saved-alias">{card.alias}</span>
-            <span className="mono small card-number">{displayCardNumber(card.card_number)}</span>
+            <span className="mono small card-number">{addressOf(card)}</span>
             <span className="muted small">{card.card_holder_name}</span>
           </div>
           <div className="saved-actions">
+            <ButtonLink
+              variant="ghost"
+              size="sm"
+              to={
+                card.phone_number
+                  ? `/send?phone=${encodeURIComponent(card.phone_number)}`
+                  : `/send?card=${card.card_number ?? ""}`
+              }
+              aria-label={t("phonePay.sendTo", { alias: card.alias })}
+            >
+              {t("phonePay.send")}
+            </ButtonLink>
             <Button
               variant="ghost"
               size="sm"

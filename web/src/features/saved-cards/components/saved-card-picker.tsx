@@ -1,13 +1,18 @@
 import { useTranslation } from "react-i18next";
 import { Select } from "../../../components/ui/input";
 import { displayCardNumber, formatCardInput } from "../../../lib/card";
+import { displayPhone } from "../../../lib/phone";
 import { useSavedCards } from "../api/saved-cards";
 
 /**
- * Fills a card-number field from the user's saved cards. Shows nothing when
- * there are none (or while they load): typing the number stays the way.
+ * Fills the receiver from the user's saved cards and phone contacts. Shows
+ * nothing when there are none (or while they load): typing stays the way.
  */
-export function SavedCardPicker({ onPick }: { onPick: (cardNumber: string) => void }) {
+export function SavedCardPicker({
+  onPick,
+}: {
+  onPick: (receiver: { card_number: string } | { phone_number: string }) => void;
+}) {
   const { t } = useTranslation();
   const saved = useSavedCards();
   const cards = saved.data?.data ?? [];
@@ -18,13 +23,18 @@ export function SavedCardPicker({ onPick }: { onPick: (cardNumber: string) => vo
       value=""
       onChange={(event) => {
         const card = cards.find((entry) => entry.id === event.target.value);
-        if (card) onPick(formatCardInput(card.card_number));
+        if (card?.phone_number) onPick({ phone_number: card.phone_number });
+        else if (card?.card_number) onPick({ card_number: formatCardInput(card.card_number) });
       }}
     >
       <option value="">{t("savedCards.pickPlaceholder")}</option>
       {cards.map((card) => (
         <option key={card.id} value={card.id}>
-          {card.alias} — {displayCardNumber(card.card_number)} ({card.card_holder_name})
+          {card.alias} —{" "}
+          {card.phone_number
+            ? displayPhone(card.phone_number)
+            : displayCardNumber(card.card_number ?? "")}{" "}
+          ({card.card_holder_name})
         </option>
       ))}
     </Select>

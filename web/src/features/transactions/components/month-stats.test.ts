@@ -13,6 +13,7 @@ const tx = (
   status,
   from_card: { card_number: "7777 **** **** 9050", owner_name: "Alisher V." },
   to_card: { card_number: "7777123456789050", owner_name: "Bobur Karimov" },
+  to_phone: null,
   amount,
   commission,
   description: null,

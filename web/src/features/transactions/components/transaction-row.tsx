@@ -5,6 +5,7 @@ import { Money } from "../../../components/ui/money";
 import type { Transaction } from "../../../lib/api/client";
 import { isPlatformCard, lastFour, PLATFORM_NAME } from "../../../lib/card";
 import { formatTime } from "../../../lib/dates";
+import { displayPhone } from "../../../lib/phone";
 import { type Direction, directionOf, movementOf } from "../../../lib/transactions";
 
 /**
@@ -47,7 +48,12 @@ export function TransactionRow({
       <span className="tx-main">
         <span className="tx-title">{other.name}</span>
         <span className="tx-sub">
-          {other.number ? (
+          {direction === "out" && transaction.to_phone ? (
+            // Paid by phone: the number it was addressed to says more than a card's last digits.
+            <span className="mono nowrap" data-testid="tx-phone">
+              {displayPhone(transaction.to_phone)}
+            </span>
+          ) : other.number ? (
             <span className="mono card-number">{lastFour(other.number)}</span>
           ) : (
             t(`type.${transaction.type}`)

@@ -4,7 +4,9 @@ import { queryKeys } from "../../../lib/query-keys";
 
 export interface TransferInput {
   from_card_id: string;
-  to_card_number: string;
+  /** exactly one of the two */
+  to_card_number?: string;
+  to_phone_number?: string;
   amount: string;
   description?: string;
 }

@@ -13,8 +13,9 @@ import { EmptyState } from "../../../components/ui/empty-state";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
+import { PhoneInput } from "../../../components/ui/phone-input";
 import { Spinner } from "../../../components/ui/spinner";
-import { useCardLookup } from "../../../lib/api/card-lookup";
+import { useCardLookup, usePhoneLookup } from "../../../lib/api/card-lookup";
 import type { BankCard, Transaction } from "../../../lib/api/client";
 import { isProblem } from "../../../lib/api/problem";
 import {
@@ -24,24 +25,47 @@ import {
   normalizeCardNumber,
 } from "../../../lib/card";
 import { formatBasisPoints, formatSom } from "../../../lib/money";
+import { displayPhone, normalizePhone } from "../../../lib/phone";
 import type { RoleTerms } from "../../../lib/terms";
-import { amountSchema, cardNumberSchema } from "../../../lib/validation";
+import { amountSchema, cardNumberSchema, phoneSchema } from "../../../lib/validation";
 import { type TransferInput, useCreateTransfer } from "../api/transfers";
 import { FromCardPicker } from "./from-card-picker";
+import { ReceiverKindSwitch } from "./receiver-kind-switch";
 import { quoteTransfer } from "./transfer-math";
 
-const sendSchema = z.object({
-  from_card_id: z.string().min(1, "validation.required"),
-  to_card_number: cardNumberSchema,
-  amount: amountSchema,
-  description: z.string().trim().max(255, "validation.description"),
-});
+/** How the receiver is addressed: by a card number or by a phone number (their receiving card). */
+export type ReceiverKind = "card" | "phone";
+
+/** A receiver another screen hands in (a saved card or phone contact). */
+export type PickedReceiver = { card_number: string } | { phone_number: string };
+
+const sendSchema = z
+  .object({
+    from_card_id: z.string().min(1, "validation.required"),
+    receiver_kind: z.enum(["card", "phone"]),
+    to_card_number: z.string(),
+    to_phone_number: z.string(),
+    amount: amountSchema,
+    description: z.string().trim().max(255, "validation.description"),
+  })
+  .superRefine((values, ctx) => {
+    // Only the field of the chosen kind is judged; the other keeps what was typed.
+    const [field, rule] =
+      values.receiver_kind === "card"
+        ? (["to_card_number", cardNumberSchema] as const)
+        : (["to_phone_number", phoneSchema] as const);
+    const checked = rule.safeParse(values[field]);
+    if (!checked.success) {
+      ctx.addIssue({ code: "custom", path: [field], message: checked.error.issues[0]?.message });
+    }
+  });
 type SendValues = z.infer<typeof sendSchema>;
 
 /** One payment attempt: its payload and the Idempotency-Key every retry of it reuses. */
 interface Attempt {
   key: string;
   body: TransferInput;
+  /** the masked owner and card; for a payment by phone, the card the lookup saw (the ledger decides) */
   receiver: { card_number: string; owner_name: string };
   fromCard: BankCard;
   commission: string;
@@ -65,18 +89,25 @@ export function SendMoney({
   terms,
   receiverPicker,
   prefill,
+  receiver,
 }: {
   cards: BankCard[];
   terms: RoleTerms;
-  receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
+  receiverPicker?: (pick: (receiver: PickedReceiver) => void) => ReactNode;
   /** A payment to make again: the form starts filled, and nothing is sent before the confirm. */
   prefill?: TransferPrefill;
+  /** A receiver to start with (a saved card or phone contact chosen elsewhere). */
+  receiver?: PickedReceiver;
 }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: "form" });
   const activeCards = cards.filter((card) => card.status === "active");
   const [draft, setDraft] = useState<SendValues | undefined>(() =>
-    prefill ? prefilledValues(prefill, activeCards) : undefined,
+    prefill
+      ? prefilledValues(prefill, activeCards)
+      : receiver
+        ? { ...emptyValues(activeCards), ...receiverValues(receiver) }
+        : undefined,
   );
   const transfer = useCreateTransfer();
   // Set before the request leaves, so a second click in the same instant (before the
@@ -142,6 +173,14 @@ export function SendMoney({
             <dt>{t("transfer.from")}</dt>
             <dd className="mono card-number">{maskCardNumber(attempt.fromCard.card_number)}</dd>
           </div>
+          {attempt.body.to_phone_number && (
+            <div>
+              <dt>{t("phonePay.phone")}</dt>
+              <dd className="mono nowrap" data-testid="confirm-phone">
+                {displayPhone(attempt.body.to_phone_number)}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t("transfer.to")}</dt>
             <dd>
@@ -176,9 +215,10 @@ export function SendMoney({
             </div>
           )}
         </dl>
-        {isProblem(error, "RECEIVER_CARD_NOT_FOUND") ? (
+        {isProblem(error, "RECEIVER_CARD_NOT_FOUND") ||
+        isProblem(error, "RECEIVER_PHONE_NOT_FOUND") ? (
           <div className="alert alert-error" role="alert">
-            {t("transfer.receiverUnavailable")}
+            {receiverProblemText(error, t)}
           </div>
         ) : (
           <InlineError error={error} />
@@ -222,17 +262,48 @@ export function SendMoney({
 
 export interface TransferPrefill {
   from_card_id: string;
-  to_card_number: string;
+  /** one of the two: a payment by phone is repeated to the phone */
+  to_card_number: string | null;
+  to_phone_number?: string | null;
   amount: string;
   description: string | null;
+}
+
+function emptyValues(activeCards: BankCard[]): SendValues {
+  return {
+    from_card_id: activeCards[0]?.id ?? "",
+    receiver_kind: "card",
+    to_card_number: "",
+    to_phone_number: "+998",
+    amount: "",
+    description: "",
+  };
+}
+
+function receiverValues(
+  receiver: PickedReceiver,
+):
+  | { receiver_kind: "phone"; to_phone_number: string }
+  | { receiver_kind: "card"; to_card_number: string } {
+  return "phone_number" in receiver
+    ? { receiver_kind: "phone", to_phone_number: receiver.phone_number }
+    : {
+        receiver_kind: "card",
+        to_card_number: normalizeCardNumber(receiver.card_number) ?? receiver.card_number,
+      };
 }
 
 /** The form's values for a repeated payment: the same card if it can still pay, else the first active one. */
 function prefilledValues(prefill: TransferPrefill, activeCards: BankCard[]): SendValues {
   const fromCard = activeCards.find((card) => card.id === prefill.from_card_id) ?? activeCards[0];
   return {
+    ...emptyValues(activeCards),
+    ...receiverValues(
+      prefill.to_phone_number
+        ? { phone_number: prefill.to_phone_number }
+        : { card_number: prefill.to_card_number ?? "" },
+    ),
     from_card_id: fromCard?.id ?? "",
-    to_card_number: normalizeCardNumber(prefill.to_card_number) ?? "",
     amount: prefill.amount,
     description: prefill.description ?? "",
   };
@@ -250,7 +321,7 @@ function TransferForm({
   /** All of the user's cards, active or not: a number of their own is named with its state. */
   ownCards: BankCard[];
   terms: RoleTerms;
-  receiverPicker?: (pick: (cardNumber: string) => void) => ReactNode;
+  receiverPicker?: (pick: (receiver: PickedReceiver) => void) => ReactNode;
   defaultValues?: SendValues;
   onContinue: (values: SendValues, attempt: Attempt) => void;
 }) {
@@ -264,24 +335,24 @@ function TransferForm({
     formState: { errors, isSubmitted },
   } = useForm<SendValues>({
     resolver: zodResolver(sendSchema),
-    defaultValues: defaultValues ?? {
-      from_card_id: cards[0]?.id ?? "",
-      to_card_number: "",
-      amount: "",
-      description: "",
-    },
+    defaultValues: defaultValues ?? emptyValues(cards),
   });
   const message = (key?: string) => (key ? t(key) : undefined);
 
   const fromCard = cards.find((card) => card.id === watch("from_card_id"));
+  const kind = watch("receiver_kind");
   const typed = normalizeCardNumber(watch("to_card_number"));
-  const receiverNumber = typed && isValidCardNumber(typed) ? typed : null;
+  const receiverNumber = kind === "card" && typed && isValidCardNumber(typed) ? typed : null;
+  const receiverPhone = kind === "phone" ? normalizePhone(watch("to_phone_number")) : null;
   const sameCard = receiverNumber !== null && receiverNumber === fromCard?.card_number;
   // One's own card that cannot receive is known here: no lookup is asked for it.
   const ownInactive = ownCards.find(
     (card) => card.card_number === receiverNumber && card.status !== "active",
   );
-  const lookup = useCardLookup(sameCard || ownInactive ? null : receiverNumber);
+  const cardLookup = useCardLookup(sameCard || ownInactive ? null : receiverNumber);
+  const phoneLookup = usePhoneLookup(receiverPhone);
+  const lookup = kind === "card" ? cardLookup : phoneLookup;
+  const addressed = kind === "card" ? receiverNumber !== null : receiverPhone !== null;
   const quote = quoteTransfer(watch("amount"), terms, fromCard?.balance);
 
   const submit = handleSubmit((values) => {
@@ -291,7 +362,9 @@ function TransferForm({
       key: crypto.randomUUID(),
       body: {
         from_card_id: fromCard.id,
-        to_card_number: receiverNumber as string,
+        ...(kind === "card"
+          ? { to_card_number: receiverNumber as string }
+          : { to_phone_number: receiverPhone as string }),
         amount: quote.amount,
         ...(description ? { description } : {}),
       },
@@ -311,30 +384,65 @@ function TransferForm({
         field={register("from_card_id")}
       />
 
-      {receiverPicker?.((number) =>
-        setValue("to_card_number", number, { shouldValidate: isSubmitted, shouldDirty: true }),
-      )}
+      {receiverPicker?.((picked) => {
+        const values = receiverValues(picked);
+        const options = { shouldValidate: isSubmitted, shouldDirty: true };
+        setValue("receiver_kind", values.receiver_kind);
+        if (values.receiver_kind === "phone") {
+          setValue("to_phone_number", values.to_phone_number, options);
+        } else {
+          setValue("to_card_number", values.to_card_number, options);
+        }
+      })}
+
+      <Controller
+        name="receiver_kind"
+        control={control}
+        render={({ field }) => <ReceiverKindSwitch value={field.value} onChange={field.onChange} />}
+      />
 
       <div>
-        <Controller
-          name="to_card_number"
-          control={control}
-          render={({ field }) => (
-            <CardNumberInput
-              label={t("transfer.toNumber")}
-              error={
-                message(errors.to_card_number?.message) ??
-                (sameCard ? t("transfer.sameCard") : undefined)
-              }
-              {...field}
-            />
-          )}
-        />
+        {kind === "card" ? (
+          <Controller
+            name="to_card_number"
+            control={control}
+            render={({ field }) => (
+              <CardNumberInput
+                label={t("transfer.toNumber")}
+                error={
+                  message(errors.to_card_number?.message) ??
+                  (sameCard ? t("transfer.sameCard") : undefined)
+                }
+                {...field}
+              />
+            )}
+          />
+        ) : (
+          <Controller
+            name="to_phone_number"
+            control={control}
+            render={({ field }) => (
+              <PhoneInput
+                label={t("phonePay.toPhone")}
+                error={message(errors.to_phone_number?.message)}
+                {...field}
+              />
+            )}
+          />
+        )}
         <div className="lookup" aria-live="polite" data-testid="lookup">
-          {receiverNumber && !sameCard && lookup.isFetching && <Spinner size="sm" />}
+          {addressed && !sameCard && lookup.isFetching && <Spinner size="sm" />}
           {lookup.data && !sameCard && (
             <span className="lookup-owner">
               {t("transfer.receiver")}: <strong>{lookup.data.owner_name}</strong>
+              {kind === "phone" && (
+                <>
+                  {" "}
+                  <span className="mono card-number" data-testid="lookup-card">
+                    {displayCardNumber(lookup.data.card_number)}
+                  </span>
+                </>
+              )}
             </span>
           )}
           {ownInactive && !sameCard ? (
@@ -398,7 +506,7 @@ function TransferForm({
       <Button
         type="submit"
         block
-        disabled={sameCard || Boolean(quote?.problem) || (receiverNumber !== null && !lookup.data)}
+        disabled={sameCard || Boolean(quote?.problem) || (addressed && !lookup.data)}
       >
         {t("transfer.continue")}
       </Button>
@@ -413,6 +521,8 @@ function TransferForm({
  * text says both. (One's own inactive card is named before any lookup.)
  */
 function receiverProblemText(error: unknown, t: TFunction): string {
+  // The same for an unknown phone, a hidden one and one with no active card.
+  if (isProblem(error, "RECEIVER_PHONE_NOT_FOUND")) return t("phonePay.phoneUnavailable");
   if (!isProblem(error, "RECEIVER_CARD_NOT_FOUND")) {
     return isProblem(error) ? error.detail : t("errors.unknown");
   }
