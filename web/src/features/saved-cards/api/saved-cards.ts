@@ -19,7 +19,9 @@ export function useSavedCards(search: SavedCardSearch = {}, limit = 100) {
 }
 
 export interface SaveCardInput {
-  card_number: string;
+  /** exactly one of the two */
+  card_number?: string;
+  phone_number?: string;
   alias: string;
   card_holder_name?: string;
 }

@@ -8,18 +8,35 @@ import { Card } from "../../../components/ui/card";
 import { CardNumberInput } from "../../../components/ui/card-number-input";
 import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
+import { PhoneInput } from "../../../components/ui/phone-input";
+import { Segmented } from "../../../components/ui/segmented";
 import { Spinner } from "../../../components/ui/spinner";
-import { useCardLookup } from "../../../lib/api/card-lookup";
+import { useCardLookup, usePhoneLookup } from "../../../lib/api/card-lookup";
 import { ApiProblem, isProblem } from "../../../lib/api/problem";
 import { isValidCardNumber, normalizeCardNumber } from "../../../lib/card";
-import { cardNumberSchema } from "../../../lib/validation";
+import { normalizePhone } from "../../../lib/phone";
+import { cardNumberSchema, phoneSchema } from "../../../lib/validation";
 import { useSaveCard } from "../api/saved-cards";
 
-const addSchema = z.object({
-  card_number: cardNumberSchema,
-  alias: z.string().trim().min(1, "savedCards.aliasRule").max(50, "savedCards.aliasRule"),
-  card_holder_name: z.string().trim().max(100, "savedCards.holderRule"),
-});
+const addSchema = z
+  .object({
+    kind: z.enum(["card", "phone"]),
+    card_number: z.string(),
+    phone_number: z.string(),
+    alias: z.string().trim().min(1, "savedCards.aliasRule").max(50, "savedCards.aliasRule"),
+    card_holder_name: z.string().trim().max(100, "savedCards.holderRule"),
+  })
+  .superRefine((values, ctx) => {
+    // Only the address of the chosen kind is judged.
+    const [field, rule] =
+      values.kind === "card"
+        ? (["card_number", cardNumberSchema] as const)
+        : (["phone_number", phoneSchema] as const);
+    const checked = rule.safeParse(values[field]);
+    if (!checked.success) {
+      ctx.addIssue({ code: "custom", path: [field], message: checked.error.issues[0]?.message });
+    }
+  });
 type AddValues = z.infer<typeof addSchema>;
 
 /**
@@ -39,12 +56,24 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
     formState: { errors },
   } = useForm<AddValues>({
     resolver: zodResolver(addSchema),
-    defaultValues: { card_number: "", alias: "", card_holder_name: "" },
+    defaultValues: {
+      kind: "card",
+      card_number: "",
+      phone_number: "+998",
+      alias: "",
+      card_holder_name: "",
+    },
   });
+  const kind = watch("kind");
   const typed = normalizeCardNumber(watch("card_number"));
-  const number = typed && isValidCardNumber(typed) ? typed : null;
-  const lookup = useCardLookup(number);
-  const notChontak = number !== null && isProblem(lookup.error) && lookup.error.status === 404;
+  const number = kind === "card" && typed && isValidCardNumber(typed) ? typed : null;
+  const phone = kind === "phone" ? normalizePhone(watch("phone_number")) : null;
+  const cardLookup = useCardLookup(number);
+  const phoneLookup = usePhoneLookup(phone);
+  const lookup = kind === "card" ? cardLookup : phoneLookup;
+  const addressed = number ?? phone;
+  // Nobody payable there: the name to keep is the one the user types.
+  const notChontak = addressed !== null && isProblem(lookup.error) && lookup.error.status === 404;
   const message = (key?: string) => (key ? t(key) : undefined);
   const serverField = (path: string) =>
     save.error instanceof ApiProblem
@@ -64,7 +93,9 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
     const holder = values.card_holder_name.trim();
     save.mutate(
       {
-        card_number: values.card_number,
+        ...(values.kind === "card"
+          ? { card_number: values.card_number }
+          : { phone_number: values.phone_number }),
         alias: values.alias.trim(),
         ...(holder && !lookup.data ? { card_holder_name: holder } : {}),
       },
@@ -80,21 +111,51 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
   return (
     <Card title={t("savedCards.add")}>
       <form className="form" noValidate onSubmit={submit}>
+        <Controller
+          name="kind"
+          control={control}
+          render={({ field }) => (
+            <Segmented
+              legend={t("phonePay.receiverKind")}
+              name="saved-kind"
+              options={[
+                ["card", t("phonePay.byCard")],
+                ["phone", t("phonePay.byPhone")],
+              ]}
+              value={field.value}
+              onChange={field.onChange}
+            />
+          )}
+        />
         <div>
-          <Controller
-            name="card_number"
-            control={control}
-            render={({ field }) => (
-              <CardNumberInput
-                label={t("savedCards.number")}
-                error={message(errors.card_number?.message)}
-                {...field}
-              />
-            )}
-          />
+          {kind === "card" ? (
+            <Controller
+              name="card_number"
+              control={control}
+              render={({ field }) => (
+                <CardNumberInput
+                  label={t("savedCards.number")}
+                  error={message(errors.card_number?.message)}
+                  {...field}
+                />
+              )}
+            />
+          ) : (
+            <Controller
+              name="phone_number"
+              control={control}
+              render={({ field }) => (
+                <PhoneInput
+                  label={t("phonePay.phone")}
+                  error={message(errors.phone_number?.message)}
+                  {...field}
+                />
+              )}
+            />
+          )}
           <div className="lookup" aria-live="polite" data-testid="saved-lookup">
-            {number && lookup.isFetching && <Spinner size="sm" />}
-            {number && lookup.data && (
+            {addressed && lookup.isFetching && <Spinner size="sm" />}
+            {addressed && lookup.data && (
               <span className="lookup-owner">
                 {t("transfer.receiver")}: <strong>{lookup.data.owner_name}</strong>
               </span>

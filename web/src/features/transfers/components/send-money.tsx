@@ -14,6 +14,7 @@ import { InlineError } from "../../../components/ui/error-state";
 import { Input } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
 import { PhoneInput } from "../../../components/ui/phone-input";
+import { Segmented } from "../../../components/ui/segmented";
 import { Spinner } from "../../../components/ui/spinner";
 import { useCardLookup, usePhoneLookup } from "../../../lib/api/card-lookup";
 import type { BankCard, Transaction } from "../../../lib/api/client";
@@ -30,7 +31,6 @@ import type { RoleTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema, phoneSchema } from "../../../lib/validation";
 import { type TransferInput, useCreateTransfer } from "../api/transfers";
 import { FromCardPicker } from "./from-card-picker";
-import { ReceiverKindSwitch } from "./receiver-kind-switch";
 import { quoteTransfer } from "./transfer-math";
 
 /** How the receiver is addressed: by a card number or by a phone number (their receiving card). */
@@ -398,7 +398,18 @@ function TransferForm({
       <Controller
         name="receiver_kind"
         control={control}
-        render={({ field }) => <ReceiverKindSwitch value={field.value} onChange={field.onChange} />}
+        render={({ field }) => (
+          <Segmented
+            legend={t("phonePay.receiverKind")}
+            name="receiver-kind"
+            options={[
+              ["card", t("phonePay.byCard")],
+              ["phone", t("phonePay.byPhone")],
+            ]}
+            value={field.value}
+            onChange={field.onChange}
+          />
+        )}
       />
 
       <div>
