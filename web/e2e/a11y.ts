@@ -107,6 +107,10 @@ export async function everyPageIsAccessible(
   report.push(await audit(user, "card", language, findings));
 
   await user.goto("/send");
+  await user.getByTestId("receiver-kind-phone").click();
+  await user.locator("input[type=tel]").first().waitFor();
+  report.push(await audit(user, "send-by-phone", language, findings));
+  await user.getByTestId("receiver-kind-card").click();
   await user.locator("input[inputmode=numeric]").first().fill(data.receiverCard);
   await user.getByTestId("lookup").locator(".lookup-owner").waitFor();
   await user.locator("input[inputmode=decimal]").first().fill("5000");

@@ -34,6 +34,7 @@ import {
   checkLoginFirstPaint,
   clickTwiceAtOnce,
 } from "./perf.ts";
+import * as phone from "./phone.ts";
 import {
   downloadSavesAPng,
   noRepeatForReceiverOrDeposit,
@@ -1003,6 +1004,46 @@ async function main() {
   await step("keyboard focus draws a visible ring on every control", () =>
     keyboardFocusIsVisible(a),
   );
+
+  // Pay by phone number: people, cards and money of its own.
+  let phoneWorld: phone.PhoneWorld | undefined;
+  let phonePayer: Page | undefined;
+  let phoneReceiver: Page | undefined;
+  const inPhoneWorld = () => {
+    assert.ok(phoneWorld && phonePayer && phoneReceiver, "the first pay-by-phone step ran");
+    return { world: phoneWorld, payer: phonePayer, receiver: phoneReceiver };
+  };
+  await step("pay by phone: the receiver makes their second card the receiving card", async () => {
+    phoneWorld = await phone.makePhoneWorld(apiUrl, ADMIN);
+    phonePayer = await newUser(MOBILE, webUrl);
+    phoneReceiver = await newUser(DESKTOP, webUrl);
+    await logIn(phoneReceiver, phoneWorld.receiver.phone, phoneWorld.receiver.password);
+    await phone.chooseReceivingCard(phoneReceiver, phoneWorld);
+    await shot(phoneReceiver, "40-receiving-card-desktop");
+  });
+  await step(
+    "pay by phone: someone not found by phone answers like an unknown number",
+    async () => {
+      provokes({ status: 404, path: "/api/card/lookup" });
+      const { world, payer, receiver } = inPhoneWorld();
+      await phone.setDiscoverable(receiver, false);
+      await logIn(payer, world.payer.phone, world.payer.password);
+      await phone.hiddenPhoneIsUnavailable(payer, world);
+      await phone.setDiscoverable(receiver, true);
+    },
+  );
+  await step(
+    "pay by phone: masked name and card, confirm names the phone, receipt and history mask it",
+    async () => {
+      const { world, payer } = inPhoneWorld();
+      await phone.payByPhone(payer, world, apiUrl);
+      await shot(payer, "41-paid-by-phone-history-375");
+    },
+  );
+  await step("pay by phone: the receiver's receipt shows the masked phone", async () => {
+    const { world, receiver } = inPhoneWorld();
+    await phone.receiverSeesTheMaskedPhone(receiver, world);
+  });
   const guest = await newUser(MOBILE, webUrl);
   for (const language of ["uz", "ru", "en"] as const) {
     await step(`axe: no serious or critical violation on any page (${language})`, () =>

@@ -116,11 +116,11 @@ export function AddSavedCard({ onSaved }: { onSaved?: () => void }) {
           control={control}
           render={({ field }) => (
             <Segmented
-              legend={t("phonePay.receiverKind")}
+              legend={t("phonePay.savedKind")}
               name="saved-kind"
               options={[
-                ["card", t("phonePay.byCard")],
-                ["phone", t("phonePay.byPhone")],
+                ["card", t("phonePay.savedCard")],
+                ["phone", t("phonePay.savedPhone")],
               ]}
               value={field.value}
               onChange={field.onChange}

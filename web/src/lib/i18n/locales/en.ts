@@ -208,6 +208,9 @@ export const en = {
     RECEIVER_CARD_NOT_FOUND: "Receiver card not found",
   },
   phonePay: {
+    savedKind: "What to save",
+    savedCard: "Card",
+    savedPhone: "Phone",
     receiverKind: "Send to",
     byCard: "Card number",
     byPhone: "Phone number",

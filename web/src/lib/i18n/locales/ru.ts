@@ -217,6 +217,9 @@ export const ru = {
     RECEIVER_CARD_NOT_FOUND: "Карта получателя не найдена",
   },
   phonePay: {
+    savedKind: "Что сохранить",
+    savedCard: "Карту",
+    savedPhone: "Телефон",
     receiverKind: "Получатель",
     byCard: "Номер карты",
     byPhone: "Номер телефона",

@@ -210,6 +210,9 @@ export const uz = {
     RECEIVER_CARD_NOT_FOUND: "Qabul qiluvchi karta topilmadi",
   },
   phonePay: {
+    savedKind: "Nimani saqlaysiz",
+    savedCard: "Karta",
+    savedPhone: "Telefon",
     receiverKind: "Qabul qiluvchi",
     byCard: "Karta raqami",
     byPhone: "Telefon raqami",
