@@ -61,6 +61,43 @@ describe("API6:2023 unrestricted access to sensitive business flows", () => {
     expect((await get(`number=${generateCardNumber()}`)).status).toBe(429);
   });
 
+  it("a payment by phone spends the lookup budget too: phones cannot be probed around it", async () => {
+    const receiver = await newUser();
+    const to = await openActiveCard(receiver);
+    const prober = await newUser();
+    const from = await openActiveCard(prober);
+    await fund(from.card_number, 100_000_00n);
+    const before = await ownedState([receiver]);
+    for (let i = 0; i < 10; i++) {
+      const probe = await sendMoney(prober, {
+        from_card_id: from.id,
+        to_phone_number: uniquePhone(),
+        amount: "2000",
+      });
+      expect(probe.status).toBe(404);
+    }
+    for (let i = 0; i < 10; i++) {
+      const lookup = await call(`/api/card/lookup?phone=${encodeURIComponent(uniquePhone())}`, {
+        headers: bearer(prober.accessToken),
+      });
+      expect(lookup.status).toBe(404);
+    }
+    const limited = await sendMoney(prober, {
+      from_card_id: from.id,
+      to_phone_number: receiver.phone,
+      amount: "2000",
+    });
+    expect(limited.status).toBe(429);
+    expect(await ownedState([receiver])).toEqual(before); // nothing reached the receiver
+    // A payment to a card number spends only the transfer budget.
+    const byCard = await sendMoney(prober, {
+      from_card_id: from.id,
+      to_card_number: to.card_number,
+      amount: "2000",
+    });
+    expect(byCard.status).toBe(201);
+  });
+
   it("a transfer to an unknown number reveals only the documented 404, and probing is rate limited", async () => {
     const sender = await newUser();
     const from = await openActiveCard(sender);

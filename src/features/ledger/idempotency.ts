@@ -25,6 +25,7 @@ export interface PostingRequest {
   key: string;
   requestHash: string;
   rateLimit?: PaymentGate["rateLimit"];
+  extraRateLimit?: PaymentGate["extraRateLimit"];
 }
 
 export type IdempotentOutcome = LedgerOutcome & { replayed: boolean };
@@ -59,6 +60,7 @@ export async function runIdempotently(
       session: { sid: request.sessionId, userId: request.userId },
       lock: { key: lockKey, requestHash: request.requestHash, seconds: IN_FLIGHT_SECONDS },
       rateLimit: request.rateLimit,
+      extraRateLimit: request.extraRateLimit,
     },
     deps,
   );

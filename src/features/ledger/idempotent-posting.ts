@@ -27,6 +27,8 @@ export interface Caller {
   sessionId: string;
   idempotencyKey: string;
   rateLimit?: RateLimit & { name: RateLimitName };
+  /** A second budget this request spends as well (after rateLimit). */
+  extraRateLimit?: RateLimit & { name: RateLimitName };
   responseContext: ResponseContext;
 }
 
@@ -49,6 +51,7 @@ export async function postOnce(
     key,
     requestHash,
     rateLimit: caller.rateLimit && { ...caller.rateLimit, identifier: caller.id },
+    extraRateLimit: caller.extraRateLimit && { ...caller.extraRateLimit, identifier: caller.id },
   };
   const outcome = await runIdempotently(deps, request, () => post({ key, requestHash }));
   if (outcome.status_code !== 201) throw refusalError(outcome);

@@ -94,6 +94,23 @@ describe("payment gate: Redis requests", () => {
     expect(commandNames(requests)).toEqual([["EVALSHA"]]);
   });
 
+  it("a payment by phone makes one Redis request too: both budgets ride in the same EVALSHA", async () => {
+    const sender = await newUser();
+    const receiver = await newUser();
+    const from = await openActiveCard(sender);
+    await openActiveCard(receiver);
+    await fund(from.card_number, 1_000_000_00n);
+    const body = { from_card_id: from.id, to_phone_number: receiver.phone, amount: "2000" };
+    expect((await sendMoney(sender, body)).status).toBe(201);
+
+    let status = 0;
+    const requests = await redisRequestsDuring(async () => {
+      status = (await sendMoney(sender, body)).status;
+    });
+    expect(status).toBe(201);
+    expect(commandNames(requests)).toEqual([["EVALSHA"]]);
+  });
+
   it("a login makes two Redis requests: its limits, then session and refunds together", async () => {
     const user = await newUser();
     let status = 0;

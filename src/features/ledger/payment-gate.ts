@@ -19,27 +19,35 @@ export interface PaymentGate {
   lock: { key: string; requestHash: string; seconds: number };
   /** The budget the request spends, if its operation has one: over it → 429. */
   rateLimit?: RateLimit & { name: RateLimitName; identifier: string };
+  /**
+   * A second budget it spends too (a payment by phone answers whether a phone
+   * is payable, so it spends the lookup budget as well), counted after the first.
+   */
+  extraRateLimit?: RateLimit & { name: RateLimitName; identifier: string };
 }
 
 /** The script's first reply element. */
 const REPLY = { sessionDead: 0, rateLimited: 1, lockHeld: 2, lockTaken: 3 } as const;
 
-// Session, rate limit and lock in one script, because every Redis request is a round
+// Session, rate limits and lock in one script, because every Redis request is a round
 // trip on the payment's critical path. A dead session counts nothing and takes no
-// lock; a full window takes no lock. Keys: session, lock, then the current and
-// previous window of a limited operation.
+// lock; a full window takes no lock (and stops the count: later budgets are not
+// spent). Keys: session, lock, then the current and previous window of each
+// budget. The reply's third element is the budget that refused (1 or 2).
 const GATE_SCRIPT = `#!lua flags=allow-key-locking
 ${SLIDING_WINDOW_LUA}
-if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then return {${REPLY.sessionDead}, 0} end
+if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then return {${REPLY.sessionDead}, 0, 0} end
 local remaining = 0
-if #KEYS == 4 then
-  remaining = spendWindow(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[4]))
-  if remaining < 0 then return {${REPLY.rateLimited}, 0} end
+for i = 1, (#KEYS - 2) / 2 do
+  local left = spendWindow(KEYS[2 * i + 1], KEYS[2 * i + 2], tonumber(ARGV[2 * i + 3]),
+    tonumber(ARGV[2 * i + 4]), tonumber(ARGV[4]))
+  if left < 0 then return {${REPLY.rateLimited}, 0, i} end
+  if i == 1 then remaining = left end
 end
 if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[3]) then
-  return {${REPLY.lockTaken}, remaining}
+  return {${REPLY.lockTaken}, remaining, 0}
 end
-return {${REPLY.lockHeld}, remaining}`;
+return {${REPLY.lockHeld}, remaining, 0}`;
 
 /** What the gate tells the answer: its rate-limit headers, and that the session is alive. */
 export interface GateAnswer {
@@ -60,19 +68,23 @@ export async function passPaymentGate(
   answer: GateAnswer,
 ): Promise<boolean> {
   const now = Date.now();
-  const budget = gate.rateLimit && {
-    ...gate.rateLimit,
-    ...windowKeys(gate.rateLimit.name, gate.rateLimit.identifier, gate.rateLimit.windowMs, now),
-  };
-  const [reply, remaining] = await askGate(redis, gate, now, budget);
+  const budgets = [gate.rateLimit, gate.rateLimit && gate.extraRateLimit]
+    .filter((limit) => limit !== undefined)
+    .map((limit) => ({
+      ...limit,
+      ...windowKeys(limit.name, limit.identifier, limit.windowMs, now),
+    }));
+  const [reply, remaining, refusedBy] = await askGate(redis, gate, now, budgets);
   if (reply === REPLY.sessionDead) throw unauthorized();
   answer.sessionAlive();
-  if (budget) {
+  // The headers describe the operation's own budget, or the one that refused.
+  const judged = budgets[refusedBy > 0 ? refusedBy - 1 : 0];
+  if (judged) {
     applyRateLimitVerdict(answer.setHeader, {
       success: reply !== REPLY.rateLimited,
-      limit: budget.limit,
+      limit: judged.limit,
       remaining,
-      reset: budget.reset,
+      reset: judged.reset,
     });
   }
   return reply === REPLY.lockTaken;
@@ -82,11 +94,11 @@ async function askGate(
   redis: Redis,
   gate: PaymentGate,
   now: number,
-  budget?: RateLimit & { current: string; previous: string },
-): Promise<[reply: number, remaining: number]> {
+  budgets: (RateLimit & { current: string; previous: string })[],
+): Promise<[reply: number, remaining: number, refusedBy: number]> {
   const keys = [sessionKey(gate.session.sid), gate.lock.key];
   const args = [gate.session.userId, gate.lock.requestHash, gate.lock.seconds, now];
-  if (budget) {
+  for (const budget of budgets) {
     keys.push(budget.current, budget.previous);
     args.push(budget.limit, budget.windowMs);
   }

@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { rateLimitOf } from "../../lib/rate-limit";
 import { pageMeta } from "../../lib/schemas";
 import type { SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
@@ -11,7 +12,16 @@ export const createTransfer: RouteHandler<typeof routes.createTransfer, SessionE
   // The key is checked first (a missing one is a 400 that costs no rate-limit budget);
   // the budget is spent in the posting's gate, with the session check and the lock.
   const { deps, caller } = postingRequest(c, "transfer");
-  const outcome = await transfer(deps, caller, c.req.valid("json"));
+  const body = c.req.valid("json");
+  // A payment by phone tells whether a phone is payable, as a lookup does: it
+  // spends the lookup budget too, so phones cannot be probed around it.
+  const payer = body.to_phone_number
+    ? {
+        ...caller,
+        extraRateLimit: { name: "cardLookup" as const, ...rateLimitOf(c.var.config, "cardLookup") },
+      }
+    : caller;
+  const outcome = await transfer(deps, payer, body);
   markReplay(c, outcome);
   return c.json(renderPosted(outcome, caller.id), 201);
 };

@@ -3,6 +3,7 @@
 // resolved inside the one ledger statement.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { newAdmin } from "../../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../../test/worker/cards";
 import {
   balanceOf,
@@ -108,6 +109,12 @@ describe("payments by phone number: happy path", () => {
     ).json()) as { data: Transaction[] };
     expect(history.data[0]?.to_phone).toBe(maskedPhone(receiver.user.phone));
     expect(JSON.stringify(history)).not.toContain(receiver.user.phone);
+    // Admins see counterparties in full, the phone too.
+    const admin = await newAdmin();
+    const asAdmin = (await (
+      await call(`/api/admin/one-transaction/${paid.id}`, { headers: bearer(admin.accessToken) })
+    ).json()) as Transaction;
+    expect(asAdmin.to_phone).toBe(receiver.user.phone);
     expect(await ledgerInvariants()).toEqual(HEALTHY_LEDGER);
   });
 
@@ -253,6 +260,10 @@ describe("payments by phone number: errors", () => {
     expect(
       ((await turnedOff.json()) as { discoverable_by_phone: boolean }).discoverable_by_phone,
     ).toBe(false);
+    const profile = (await (
+      await call("/api/auth/me", { headers: bearer(hidden.accessToken) })
+    ).json()) as { discoverable_by_phone: boolean };
+    expect(profile.discoverable_by_phone).toBe(false);
     const cardless = await newUser("Dilnoza Cardless");
     await openCard(cardless); // frozen: cannot receive
     const unknown = uniquePhone();
