@@ -390,6 +390,21 @@ describe("saved cards: phone contacts", () => {
     expect(typed.card_holder_name).toBe("Someone");
   });
 
+  it("lets exactly one of 6 concurrent saves of the same phone through", async () => {
+    const user = await newUser();
+    const friend = await newUser("Kamola Yusupova");
+    await openActiveCard(friend);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        save(user, { phone_number: friend.phone, alias: `Kamola ${i}` }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([
+      201, 409, 409, 409, 409, 409,
+    ]);
+    expect((await list(user)).total).toBe(1);
+  });
+
   it("wants exactly one of card_number and phone_number (422)", async () => {
     const user = await newUser();
     for (const body of [
