@@ -249,6 +249,18 @@ describe("payments by phone number: errors", () => {
     }
     expect(await transactionCount()).toBe(before);
     expect(await balanceOf(to.card_number)).toBe(0n);
+
+    // The lookup too: a card number or a phone, exactly one.
+    for (const query of [
+      "",
+      `number=${to.card_number}&phone=${encodeURIComponent(receiver.phone)}`,
+      "phone=%2B99890",
+    ]) {
+      const response = await call(`/api/card/lookup?${query}`, {
+        headers: bearer(payer.accessToken),
+      });
+      expect(response.status, query).toBe(422);
+    }
   });
 
   it("answers an unknown phone, a person not discoverable by phone and one without an active card byte-identically", async () => {
