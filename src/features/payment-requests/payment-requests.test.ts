@@ -567,3 +567,28 @@ describe("payment requests: abuse and errors", () => {
     expect(await paymentsOf(created.id)).toBe(0);
   });
 });
+
+describe("payment requests: the payer's record", () => {
+  it("shows the payment in the payer's history as a masked transfer, and never repeats it (the full number stays hidden)", async () => {
+    const requester = await person("Alisher Valiyev");
+    const payer = await person("Bobur Karimov", 50_000_00n);
+    const created = await newRequest(requester.user, {
+      to_card_id: requester.card.id,
+      amount: "2000",
+    });
+    const paid = (await (
+      await payRequest(payer.user, created.id, { from_card_id: payer.card.id })
+    ).json()) as Paid;
+    const detail = await call(`/api/transactions/${paid.id}`, {
+      headers: bearer(payer.user.accessToken),
+    });
+    const text = await detail.text();
+    expect(detail.status).toBe(200);
+    expect(text).not.toContain(requester.card.card_number);
+    const repeat = await call(`/api/transactions/${paid.id}/repeat`, {
+      headers: bearer(payer.user.accessToken),
+    });
+    expect(repeat.status).toBe(404);
+    expect(await codeOf(repeat)).toBe("TRANSACTION_NOT_FOUND");
+  });
+});

@@ -181,7 +181,7 @@ export const getTransferRepeat = defineRoute({
   errors: [
     [
       "TRANSACTION_NOT_FOUND",
-      "also for a transaction you did not send, and for a deposit or a subscription",
+      "also for a transaction you did not send, a deposit, a subscription, and the payment of a payment request (its payer never saw the receiver's number)",
     ],
   ],
 });

@@ -192,10 +192,13 @@ export async function getOwnTransaction(db: Database, userId: string, id: string
  * or a subscription is no transfer to repeat. Anything else is a 404.
  */
 export async function getRepeatableTransfer(db: Database, userId: string, id: string) {
-  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot`);
-  const snapshot = (result.rows[0] as { snapshot: TransactionSnapshot | null }).snapshot;
+  // A payment of a payment request is not repeated: its payer never saw the receiver's number.
+  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot,
+    exists (select 1 from payment_request_payments p where p.transaction_id = ${id}::uuid) as requested`);
+  const row = result.rows[0] as { snapshot: TransactionSnapshot | null; requested: boolean };
+  const { snapshot } = row;
   const from = snapshot?.from_card;
-  if (snapshot?.type !== "transfer" || !from || from.owner_id !== userId) {
+  if (snapshot?.type !== "transfer" || !from || from.owner_id !== userId || row.requested) {
     throw new ApiError("TRANSACTION_NOT_FOUND");
   }
   return {

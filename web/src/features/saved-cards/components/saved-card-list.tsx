@@ -96,7 +96,7 @@ export function SavedCardList() {
             <p>
               {t("savedCards.deleteText", {
                 alias: deleting?.alias ?? "",
-                number: deleting ? displayCardNumber(deleting.card_number) : "",
+                number: deleting ? displayCardNumber(deleting.card_number ?? "") : "",
               })}
             </p>
             <InlineError error={remove.error} />
@@ -167,7 +167,9 @@ function SavedCardRow({ card, onDelete }: { card: SavedCard; onDelete: () => voi
         <>
           <div className="saved-main">
             <span className="saved-alias">{card.alias}</span>
-            <span className="mono small card-number">{displayCardNumber(card.card_number)}</span>
+            <span className="mono small card-number">
+              {displayCardNumber(card.card_number ?? "")}
+            </span>
             <span className="muted small">{card.card_holder_name}</span>
           </div>
           <div className="saved-actions">

@@ -18,13 +18,13 @@ export function SavedCardPicker({ onPick }: { onPick: (cardNumber: string) => vo
       value=""
       onChange={(event) => {
         const card = cards.find((entry) => entry.id === event.target.value);
-        if (card) onPick(formatCardInput(card.card_number));
+        if (card?.card_number) onPick(formatCardInput(card.card_number));
       }}
     >
       <option value="">{t("savedCards.pickPlaceholder")}</option>
       {cards.map((card) => (
         <option key={card.id} value={card.id}>
-          {card.alias} — {displayCardNumber(card.card_number)} ({card.card_holder_name})
+          {card.alias} — {displayCardNumber(card.card_number ?? "")} ({card.card_holder_name})
         </option>
       ))}
     </Select>
