@@ -38,7 +38,7 @@ async function personWithCard(
   name: string,
   admin: { phone: string; password: string },
   cashIn?: string,
-): Promise<Person & { card: string }> {
+): Promise<Person & { card: string; cardId: string; token: string }> {
   const person = { name, phone: randomPhone(), password: `${name.split(" ")[0]}-pass-1` };
   await api(apiUrl, "/api/auth/register", {
     method: "POST",
@@ -48,7 +48,8 @@ async function personWithCard(
       password: person.password,
     }),
   });
-  const auth = { Authorization: `Bearer ${await tokenOf(apiUrl, person)}` };
+  const token = await tokenOf(apiUrl, person);
+  const auth = { Authorization: `Bearer ${token}` };
   const card = await api<{ id: string; card_number: string }>(apiUrl, "/api/card", {
     method: "POST",
     headers: auth,
@@ -64,15 +65,23 @@ async function personWithCard(
       body: JSON.stringify({ to_card_number: card.card_number, amount: cashIn }),
     });
   }
-  return { ...person, card: card.card_number };
+  return { ...person, card: card.card_number, cardId: card.id, token };
 }
 
-/** The two people of these steps: a requester and a payer with 100 000 so'm. */
+/**
+ * The two people of these steps: a requester and a payer with 100 000 so'm; and
+ * an open-amount request of the requester's that stays open (for the
+ * accessibility pass of the pay page).
+ */
 export async function setUp(apiUrl: string, admin: { phone: string; password: string }) {
-  return {
-    requester: await personWithCard(apiUrl, "Zarina Qodirova", admin),
-    payer: await personWithCard(apiUrl, "Sardor Tursunov", admin, "100000"),
-  };
+  const requester = await personWithCard(apiUrl, "Zarina Qodirova", admin);
+  const payer = await personWithCard(apiUrl, "Sardor Tursunov", admin, "100000");
+  const open = await api<{ id: string }>(apiUrl, "/api/payment-requests", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${requester.token}` },
+    body: JSON.stringify({ to_card_id: requester.cardId, description: "Choy puli" }),
+  });
+  return { requester, payer, openRequestId: open.id };
 }
 
 async function logIn(page: Page, person: { phone: string; password: string }) {

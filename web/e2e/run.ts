@@ -1035,6 +1035,7 @@ async function main() {
       everyPageIsAccessible({ guest, user: a, admin: bank }, language, {
         receiverCard: boburCard,
         transactionId,
+        paymentRequestId: requestPeople.openRequestId,
       }),
     );
   }
