@@ -585,6 +585,11 @@ describe("payment requests: the payer's record", () => {
     const text = await detail.text();
     expect(detail.status).toBe(200);
     expect(text).not.toContain(requester.card.card_number);
+    expect(JSON.parse(text)).toMatchObject({ type: "transfer", payment_request_id: created.id });
+    const requesterSide = await call(`/api/transactions/${paid.id}`, {
+      headers: bearer(requester.user.accessToken),
+    });
+    expect(await requesterSide.json()).toMatchObject({ payment_request_id: created.id });
     const repeat = await call(`/api/transactions/${paid.id}/repeat`, {
       headers: bearer(payer.user.accessToken),
     });

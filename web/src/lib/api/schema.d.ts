@@ -1807,7 +1807,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One of your transactions (a receipt) */
+    /**
+     * One of your transactions (a receipt)
+     * @description `payment_request_id`: the payment request this transfer paid, if any (such a payment is not repeated).
+     */
     get: {
       parameters: {
         query?: never;
@@ -1825,7 +1828,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Transaction"];
+            "application/json": components["schemas"]["TransactionDetail"];
           };
         };
         /** @description - `INVALID_TOKEN`: Invalid token */
@@ -6005,6 +6008,31 @@ export interface components {
       limit: number;
       total_pages: number;
       data: components["schemas"]["Transaction"][];
+    };
+    /**
+     * @example {
+     *       "id": "0b9f6a52-5f3c-4b7e-8d8e-2f5b1c3a9d11",
+     *       "type": "transfer",
+     *       "status": "success",
+     *       "from_card": {
+     *         "card_number": "7777123456789050",
+     *         "owner_name": "Alisher Valiyev"
+     *       },
+     *       "to_card": {
+     *         "card_number": "7777 **** **** 8950",
+     *         "owner_name": "Bobur K."
+     *       },
+     *       "amount": "25000.00",
+     *       "commission": "250.00",
+     *       "description": "Tushlik uchun",
+     *       "failure_reason": null,
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "completed_at": "2026-11-24T09:30:00.000Z"
+     *     }
+     */
+    TransactionDetail: components["schemas"]["Transaction"] & {
+      /** Format: uuid */
+      payment_request_id: string | null;
     };
     /**
      * @example {
