@@ -9,6 +9,7 @@ import { authRouter } from "./features/auth";
 import { avatarsRouter } from "./features/avatars";
 import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
+import { paymentRequestsRouter } from "./features/payment-requests";
 import { savedCardsRouter } from "./features/saved-cards";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
@@ -61,6 +62,7 @@ export function createApp() {
   app.route("/", adminRouter);
   app.route("/", savedCardsRouter);
   app.route("/", avatarsRouter);
+  app.route("/", paymentRequestsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

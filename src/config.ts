@@ -44,6 +44,14 @@ const CONFIG_SCHEMA = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  /**
+   * The web app's origin, where a payment request's link (`/pay/{id}`) opens. Unset: the
+   * first of CORS_ORIGINS (the web app is the origin the API serves).
+   */
+  WEB_APP_URL: z
+    .url()
+    .optional()
+    .transform((value) => value?.replace(/\/+$/, "")),
   /** Multiplies every rate limit; the benchmark raises it, production keeps 1. */
   RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
   /** Divides every rate-limit window (tests shorten 15 min to seconds); production keeps 1. */
@@ -57,6 +65,13 @@ const CONFIG_SCHEMA = z.object({
 });
 
 export type Config = z.infer<typeof CONFIG_SCHEMA>;
+
+/** Where links into the web app point. */
+export function webAppOrigin(config: Config): string {
+  return (
+    config.WEB_APP_URL ?? config.CORS_ORIGINS[0]?.replace(/\/+$/, "") ?? "http://localhost:5173"
+  );
+}
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variables: string[] };
 

@@ -16,6 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const FUNCTION_SOURCE_FOLDERS = [
   "src/features/ledger/sql",
   "src/features/subscriptions/sql",
+  "src/features/payment-requests/sql",
 ];
 
 /** Every function source file, in the order they are applied. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newAdmin } from "../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../test/worker/cards";
 import { balanceOf, fund, query, setRole } from "../../test/worker/db";
-import { call } from "../../test/worker/http";
+import { call, callJson } from "../../test/worker/http";
 import { sendMoney } from "../../test/worker/transfers";
 import { bearer, newUser, type TestUser } from "../../test/worker/users";
 import { generateCardNumber } from "../lib/card-number";
@@ -44,6 +44,9 @@ const ID_ROUTES = [
   "DELETE /api/avatar/{user_id}",
   "GET /api/avatar/image/{avatar_id}",
   "POST /api/subscription/{card_id}",
+  "GET /api/payment-requests/{id}",
+  "DELETE /api/payment-requests/{id}",
+  "POST /api/payment-requests/{id}/pay",
   "GET /api/admin/one-users/{user_id}",
   "GET /api/admin/one-card/{card_id}",
   "GET /api/admin/one-transaction/{transaction_id}",
@@ -66,6 +69,10 @@ interface World {
   transactionId: string;
   /** A transfer the victim sent (only its sender may repeat it). */
   transferId: string;
+  /** A fixed-amount payment request of the victim's, to their active card. */
+  paymentRequestId: string;
+  /** A payment request of the attacker's own, to the attacker's card. */
+  attackerRequestId: string;
 }
 
 interface Attempt {
@@ -170,6 +177,35 @@ function attemptOn(route: IdRoute, w: World): Attempt {
       init: { method: "POST", headers: { ...auth, "Idempotency-Key": crypto.randomUUID() } },
       ...cardNotFound,
     },
+    // Readable by any logged-in user by design (its link is shared to be paid): the
+    // answer is the requester's masked name, amount, description and status only,
+    // which the secrets check below proves.
+    "GET /api/payment-requests/{id}": {
+      path: `/api/payment-requests/${w.paymentRequestId}`,
+      init: asAttacker("GET"),
+      status: 200,
+      code: null,
+      rightfulReader: "victim",
+    },
+    "DELETE /api/payment-requests/{id}": {
+      path: `/api/payment-requests/${w.paymentRequestId}`,
+      init: asAttacker("DELETE"),
+      status: 404,
+      code: "PAYMENT_REQUEST_NOT_FOUND",
+      rightfulReader: "victim",
+    },
+    // Anyone may pay a request, but only from their own card: the attacker's own
+    // request, paid from the victim's card.
+    "POST /api/payment-requests/{id}/pay": {
+      path: `/api/payment-requests/${w.attackerRequestId}/pay`,
+      init: jsonInit(
+        "POST",
+        { from_card_id: w.active.id },
+        { ...auth, "Idempotency-Key": crypto.randomUUID() },
+      ),
+      status: 404,
+      code: "SENDER_CARD_NOT_FOUND",
+    },
     "GET /api/admin/one-users/{user_id}": {
       path: `/api/admin/one-users/${w.victim.id}`,
       init: asAttacker("GET"),
@@ -242,6 +278,20 @@ describe("API1:2023 broken object level authorization", () => {
       amount: "5000",
     });
     expect(transfer.status).toBe(201);
+    const request = await callJson(
+      "/api/payment-requests",
+      "POST",
+      { to_card_id: active.id, amount: "10000" },
+      bearer(victim.accessToken),
+    );
+    expect(request.status).toBe(201);
+    const attackerRequest = await callJson(
+      "/api/payment-requests",
+      "POST",
+      { to_card_id: attackerCard.id, amount: "10000" },
+      bearer(attacker.accessToken),
+    );
+    expect(attackerRequest.status).toBe(201);
     // Topped up again: the victim's card holds exactly 500 000 so'm for the checks below.
     await fund(active.card_number, 500_000_00n - (await balanceOf(active.card_number)));
     world = {
@@ -255,6 +305,8 @@ describe("API1:2023 broken object level authorization", () => {
       avatarId: ((await avatar.json()) as { avatar: { id: string } }).avatar.id,
       transactionId: deposit?.id as string,
       transferId: ((await transfer.json()) as { id: string }).id,
+      paymentRequestId: ((await request.json()) as { id: string }).id,
+      attackerRequestId: ((await attackerRequest.json()) as { id: string }).id,
     };
   });
 
@@ -271,19 +323,18 @@ describe("API1:2023 broken object level authorization", () => {
     const before = await ownedState([world.victim, world.attacker]);
 
     const response = await call(attempt.path, attempt.init);
-    const text = await response.text();
+    // Decoded by hand: an avatar's bytes are read as text only to search them.
+    const text = new TextDecoder().decode(await response.arrayBuffer());
     expect(response.status, text).toBe(attempt.status);
-    if (attempt.code) {
-      expect((JSON.parse(text) as Problem).code).toBe(attempt.code);
-      // The refusal says nothing about the object or its owner.
-      for (const secret of [
-        world.active.card_number,
-        world.frozen.card_number,
-        world.victim.phone,
-        "Rasulov",
-      ]) {
-        expect(text).not.toContain(secret);
-      }
+    if (attempt.code) expect((JSON.parse(text) as Problem).code).toBe(attempt.code);
+    // The answer says nothing about the object's owner.
+    for (const secret of [
+      world.active.card_number,
+      world.frozen.card_number,
+      world.victim.phone,
+      "Rasulov",
+    ]) {
+      expect(text).not.toContain(secret);
     }
     expect(await ownedState([world.victim, world.attacker])).toEqual(before);
 

@@ -108,6 +108,11 @@ export async function ownedState(users: TestUser[]) {
     'avatars', (select json_agg(json_build_object('id', a.id, 'key', a.object_key) order by a.id)
       from avatars a where a.user_id = any(${ids}::uuid[])),
     'subscriptions', (select count(*) from subscriptions s where s.user_id = any(${ids}::uuid[])),
+    'payment_requests', (select json_agg(json_build_object('id', r.id, 'status', r.status,
+        'amount', r.amount::text, 'card', r.to_card_id, 'expires', r.expires_at) order by r.id)
+      from payment_requests r where r.requester_user_id = any(${ids}::uuid[])),
+    'payment_request_payments', (select count(*) from payment_request_payments p
+      where p.payer_user_id = any(${ids}::uuid[])),
     'transactions', (select count(*) from transactions t
       where t.from_card_id in (select id from cards where user_id = any(${ids}::uuid[]))
          or t.to_card_id in (select id from cards where user_id = any(${ids}::uuid[]))),

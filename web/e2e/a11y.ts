@@ -64,7 +64,7 @@ async function rememberLanguage(page: Page, language: Language) {
 export async function everyPageIsAccessible(
   pages: { guest: Page; user: Page; admin: Page },
   language: Language,
-  data: { receiverCard: string; transactionId: string },
+  data: { receiverCard: string; transactionId: string; paymentRequestId?: string },
 ) {
   const findings: Finding[] = [];
   const report: string[] = [];
@@ -89,6 +89,8 @@ export async function everyPageIsAccessible(
     ["saved-cards", "/saved-cards"],
     ["premium", "/premium"],
     ["profile", "/profile"],
+    ["requests", "/requests"],
+    ...(data.paymentRequestId ? [["pay", `/pay/${data.paymentRequestId}`] as const] : []),
     ["not-found", "/no-such-page"],
   ] as const) {
     await user.goto(path);

@@ -27,6 +27,7 @@ import { freePort, sleep } from "../../dev/stack/ports.ts";
 import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
 import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
+import * as paymentRequests from "./payment-requests.ts";
 import {
   checkDashboardFirstPaint,
   checkInitialJs,
@@ -1044,12 +1045,38 @@ async function main() {
     const { world, receiver } = inPhoneWorld();
     await phone.receiverSeesTheMaskedPhone(receiver, world);
   });
+  // Payment requests: a link and a QR code, paid by another user.
+  const requestPeople = await paymentRequests.setUp(apiUrl, ADMIN);
+  const requesterPage = await newUser(MOBILE, webUrl);
+  const payerPage = await newUser(DESKTOP, webUrl);
+  let requestLink = "";
+  await step("payment request: a fixed amount, its link and its QR code (375 px)", async () => {
+    requestLink = await paymentRequests.createFixedRequest(requesterPage, requestPeople.requester);
+    await shot(requesterPage, "40-payment-request-375");
+  });
+  await step(
+    "payment request: a guest opens the link, logs in, comes back, confirms, pays",
+    async () => {
+      await paymentRequests.payAsGuest(
+        payerPage,
+        requestLink,
+        requestPeople.payer,
+        requestPeople.requester,
+      );
+      await shot(payerPage, "41-payment-request-paid");
+    },
+  );
+  await step("payment request: the requester sees who paid; the link then says it is paid", () =>
+    paymentRequests.requesterSeesItPaid(requesterPage, payerPage, requestLink, requestPeople.payer),
+  );
+
   const guest = await newUser(MOBILE, webUrl);
   for (const language of ["uz", "ru", "en"] as const) {
     await step(`axe: no serious or critical violation on any page (${language})`, () =>
       everyPageIsAccessible({ guest, user: a, admin: bank }, language, {
         receiverCard: boburCard,
         transactionId,
+        paymentRequestId: requestPeople.openRequestId,
       }),
     );
   }

@@ -123,7 +123,7 @@ export async function executePosting(db: Database, statement: SQL): Promise<Ledg
 }
 
 /**
- * The ledger's functions raise SQLSTATE CT403 / CT404 / CT409 / CT503 with a
+ * The ledger's functions raise SQLSTATE CT403 / CT404 / CT409 / CT422 / CT503 with a
  * problem code as the message; nothing was written then.
  */
 function ledgerError(error: unknown): ApiError | null {
@@ -135,7 +135,7 @@ function ledgerError(error: unknown): ApiError | null {
     error,
     (c) =>
       typeof c.code === "string" &&
-      /^CT(403|404|409|503)$/.test(c.code) &&
+      /^CT(403|404|409|422|503)$/.test(c.code) &&
       typeof c.message === "string" &&
       c.message in PROBLEM_CODES,
   );

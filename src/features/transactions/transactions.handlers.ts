@@ -41,12 +41,15 @@ export const listTransactions: RouteHandler<typeof routes.listTransactions, Sess
 };
 
 export const getTransaction: RouteHandler<typeof routes.getTransaction, SessionEnv> = async (c) => {
-  const { snapshot, viewer } = await getOwnTransaction(
+  const { snapshot, viewer, paymentRequestId } = await getOwnTransaction(
     c.var.db(),
     c.var.session.sub,
     c.req.valid("param").id,
   );
-  return c.json(renderTransaction(snapshot, viewer), 200);
+  return c.json(
+    { ...renderTransaction(snapshot, viewer), payment_request_id: paymentRequestId },
+    200,
+  );
 };
 
 export const getTransferRepeat: RouteHandler<typeof routes.getTransferRepeat, SessionEnv> = async (

@@ -168,9 +168,16 @@ export const getTransaction = defineRoute({
   security,
   middleware: [requireSession] as const,
   summary: "One of your transactions (a receipt)",
+  description:
+    "`payment_request_id`: the payment request this transfer paid, if any (such a payment is not repeated).",
   request: { params: z.object({ id: UuidParam.openapi({ param: { name: "id", in: "path" } }) }) },
   responses: {
-    200: jsonContent(TransactionSchema, "The transaction"),
+    200: jsonContent(
+      TransactionSchema.extend({ payment_request_id: z.guid().nullable() }).openapi(
+        "TransactionDetail",
+      ),
+      "The transaction",
+    ),
   },
   errors: [["TRANSACTION_NOT_FOUND", "also for a transaction that touches none of your cards"]],
 });
@@ -212,7 +219,7 @@ export const getTransferRepeat = defineRoute({
   errors: [
     [
       "TRANSACTION_NOT_FOUND",
-      "also for a transaction you did not send, and for a deposit or a subscription",
+      "also for a transaction you did not send, a deposit, a subscription, and the payment of a payment request (its payer never saw the receiver's number)",
     ],
   ],
 });

@@ -175,15 +175,25 @@ function historyTotalByCounting(filters: HistoryFilters, where: SQL): SQL {
 export async function getOwnTransaction(db: Database, userId: string, id: string) {
   const result = await db.execute(sql`
     select ledger_transaction_snapshot(${id}::uuid) as snapshot,
-      (select u.role from users u where u.id = ${userId}::uuid) as viewer_role`);
-  const row = result.rows[0] as { snapshot: TransactionSnapshot | null; viewer_role: Role | null };
+      (select u.role from users u where u.id = ${userId}::uuid) as viewer_role,
+      (select p.request_id from payment_request_payments p
+       where p.transaction_id = ${id}::uuid) as payment_request_id`);
+  const row = result.rows[0] as {
+    snapshot: TransactionSnapshot | null;
+    viewer_role: Role | null;
+    payment_request_id: string | null;
+  };
   const snapshot = row.snapshot;
   const mine =
     snapshot &&
     (snapshot.from_card?.owner_id === userId ||
       (snapshot.to_card.owner_id === userId && snapshot.status === "success"));
   if (!snapshot || !mine) throw new ApiError("TRANSACTION_NOT_FOUND");
-  return { snapshot, viewer: viewerOf(userId, row.viewer_role) };
+  return {
+    snapshot,
+    viewer: viewerOf(userId, row.viewer_role),
+    paymentRequestId: row.payment_request_id,
+  };
 }
 
 /**
@@ -192,10 +202,13 @@ export async function getOwnTransaction(db: Database, userId: string, id: string
  * or a subscription is no transfer to repeat. Anything else is a 404.
  */
 export async function getRepeatableTransfer(db: Database, userId: string, id: string) {
-  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot`);
-  const snapshot = (result.rows[0] as { snapshot: TransactionSnapshot | null }).snapshot;
+  // A payment of a payment request is not repeated: its payer never saw the receiver's number.
+  const result = await db.execute(sql`select ledger_transaction_snapshot(${id}::uuid) as snapshot,
+    exists (select 1 from payment_request_payments p where p.transaction_id = ${id}::uuid) as requested`);
+  const row = result.rows[0] as { snapshot: TransactionSnapshot | null; requested: boolean };
+  const { snapshot } = row;
   const from = snapshot?.from_card;
-  if (snapshot?.type !== "transfer" || !from || from.owner_id !== userId) {
+  if (snapshot?.type !== "transfer" || !from || from.owner_id !== userId || row.requested) {
     throw new ApiError("TRANSACTION_NOT_FOUND");
   }
   return {

@@ -76,6 +76,14 @@ export const PROBLEM_CODES = {
   ALREADY_SUBSCRIBED: { status: 409, title: "Already subscribed" },
   ADMIN_CANNOT_SUBSCRIBE: { status: 409, title: "Admins cannot subscribe" },
   SUBSCRIPTION_NOT_FOUND: { status: 404, title: "Subscription not found" },
+
+  // Payment requests
+  PAYMENT_REQUEST_NOT_FOUND: { status: 404, title: "Payment request not found" },
+  PAYMENT_REQUEST_PAID: { status: 409, title: "Payment request already paid" },
+  PAYMENT_REQUEST_CANCELLED: { status: 409, title: "Payment request cancelled" },
+  PAYMENT_REQUEST_EXPIRED: { status: 409, title: "Payment request expired" },
+  PAYMENT_REQUEST_AMOUNT_MISMATCH: { status: 422, title: "Amount differs from the request" },
+  PAYMENT_REQUEST_AMOUNT_REQUIRED: { status: 422, title: "Amount required" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

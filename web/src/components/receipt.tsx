@@ -40,9 +40,12 @@ type Notice = "copied" | "shareFailed" | "downloadFailed" | null;
 export function Receipt({
   transaction,
   direction,
+  repeatable: canRepeat = true,
 }: {
   transaction: Transaction;
   direction: Direction;
+  /** False for a payment whose receiver the payer never typed (a payment request's). */
+  repeatable?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const receiptRef = useRef<HTMLElement>(null);
@@ -51,7 +54,7 @@ export function Receipt({
   const failed = transaction.status === "failed";
   // The headline is what moved on the viewer's side: the sender sees the total debited.
   const total = movementOf(transaction, "out");
-  const repeatable = transaction.type === "transfer" && direction !== "in";
+  const repeatable = canRepeat && transaction.type === "transfer" && direction !== "in";
 
   const share = async () => {
     setNotice(null);

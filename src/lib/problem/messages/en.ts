@@ -74,4 +74,10 @@ export const en: Record<ProblemCode, string> = {
   ALREADY_SUBSCRIBED: "You already have Premium",
   ADMIN_CANNOT_SUBSCRIBE: "An administrator cannot buy Premium",
   SUBSCRIPTION_NOT_FOUND: "No active subscription",
+  PAYMENT_REQUEST_NOT_FOUND: "Payment request not found",
+  PAYMENT_REQUEST_PAID: "This payment request has already been paid",
+  PAYMENT_REQUEST_CANCELLED: "This payment request was cancelled",
+  PAYMENT_REQUEST_EXPIRED: "This payment request has expired",
+  PAYMENT_REQUEST_AMOUNT_MISMATCH: "The amount must equal the requested amount",
+  PAYMENT_REQUEST_AMOUNT_REQUIRED: "Enter an amount: this request does not set one",
 };

@@ -75,4 +75,10 @@ export const ru: Record<ProblemCode, string> = {
   ALREADY_SUBSCRIBED: "Вы уже на тарифе Премиум",
   ADMIN_CANNOT_SUBSCRIBE: "Администратор не может оформить Премиум",
   SUBSCRIPTION_NOT_FOUND: "Активная подписка не найдена",
+  PAYMENT_REQUEST_NOT_FOUND: "Запрос на оплату не найден",
+  PAYMENT_REQUEST_PAID: "Этот запрос на оплату уже оплачен",
+  PAYMENT_REQUEST_CANCELLED: "Этот запрос на оплату отменён",
+  PAYMENT_REQUEST_EXPIRED: "Срок действия запроса на оплату истёк",
+  PAYMENT_REQUEST_AMOUNT_MISMATCH: "Сумма должна совпадать с суммой запроса",
+  PAYMENT_REQUEST_AMOUNT_REQUIRED: "Укажите сумму: в этом запросе она не задана",
 };

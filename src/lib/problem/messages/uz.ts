@@ -76,4 +76,10 @@ export const uz: Record<ProblemCode, string> = {
   ALREADY_SUBSCRIBED: "Siz allaqachon Premium tarifidasiz",
   ADMIN_CANNOT_SUBSCRIBE: "Administrator Premium obunasini sotib ololmaydi",
   SUBSCRIPTION_NOT_FOUND: "Faol obuna topilmadi",
+  PAYMENT_REQUEST_NOT_FOUND: "To'lov so'rovi topilmadi",
+  PAYMENT_REQUEST_PAID: "Bu to'lov so'rovi allaqachon to'langan",
+  PAYMENT_REQUEST_CANCELLED: "Bu to'lov so'rovi bekor qilingan",
+  PAYMENT_REQUEST_EXPIRED: "Bu to'lov so'rovining muddati tugagan",
+  PAYMENT_REQUEST_AMOUNT_MISMATCH: "Summa so'rovdagi summaga teng bo'lishi kerak",
+  PAYMENT_REQUEST_AMOUNT_REQUIRED: "Summani kiriting: bu so'rovda summa belgilanmagan",
 };

@@ -14,13 +14,14 @@ interface NavItem {
   desktopOnly?: boolean;
 }
 
-/** The app's sections. On phones, saved cards, premium and admin are in the tab bar's "More" sheet. */
+/** The app's sections. On phones, saved cards, requests, premium and admin are in the tab bar's "More" sheet. */
 const NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", icon: "home" },
   { to: "/cards", label: "nav.cards", icon: "card" },
   { to: "/send", label: "nav.send", icon: "send" },
   { to: "/saved-cards", label: "nav.savedCards", icon: "card", desktopOnly: true },
   { to: "/history", label: "nav.history", icon: "history" },
+  { to: "/requests", label: "nav.requests", icon: "qr", desktopOnly: true },
   { to: "/premium", label: "nav.premium", icon: "shield", desktopOnly: true },
   { to: "/profile", label: "nav.profile", icon: "user" },
   { to: "/admin", label: "nav.admin", icon: "shield", adminOnly: true, desktopOnly: true },

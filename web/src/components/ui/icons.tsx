@@ -17,6 +17,7 @@ const paths = {
   arrowIn: "M17 7L7 17M7 9v8h8",
   arrowOut: "M7 17L17 7M9 7h8v8",
   back: "M15 6l-6 6 6 6",
+  qr: "M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM18 14h2M14 20h2",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1933,7 +1933,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One of your transactions (a receipt) */
+    /**
+     * One of your transactions (a receipt)
+     * @description `payment_request_id`: the payment request this transfer paid, if any (such a payment is not repeated).
+     */
     get: {
       parameters: {
         query?: never;
@@ -1951,7 +1954,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Transaction"];
+            "application/json": components["schemas"]["TransactionDetail"];
           };
         };
         /** @description - `INVALID_TOKEN`: Invalid token */
@@ -2058,7 +2061,7 @@ export interface paths {
             };
           };
         };
-        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found (also for a transaction you did not send, and for a deposit or a subscription) */
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found (also for a transaction you did not send, a deposit, a subscription, and the payment of a payment request (its payer never saw the receiver's number)) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5180,6 +5183,614 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/payment-requests": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your payment requests, newest first
+     * @description `status` filters: `open` (payable now), `expired` (open but past `expires_at`), `paid`, `cancelled`. Each request lists who paid it (masked names), how much and when.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: "open" | "paid" | "cancelled" | "expired";
+          page?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PaymentRequestPage"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Ask for money to one of your cards
+     * @description A link (`url`, also for a QR code) that any logged-in user can open and pay. With `amount` it is paid once; without, anyone may pay any amount until it expires or you cancel it. `expires_in_hours` 1–720, default 72.
+     *
+     *     The card must be yours (another user's card is 404, like a missing one) and active. Rate limited: 30 per hour per user.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreatePaymentRequest"];
+        };
+      };
+      responses: {
+        /** @description The request, with its link */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PaymentRequest"];
+          };
+        };
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `CARD_NOT_ACTIVE`: Card not active (frozen, closed or expired: nobody could pay it)
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "CARD_NOT_ACTIVE";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/payment-requests/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One payment request (what a payer needs)
+     * @description Any logged-in user may read a request: its link is meant to be shared. A payer sees the requester's masked name, the amount (or `null`: any amount), the description, the status and their own payments; nothing else about the requester. The requester also sees the receiving card and every payment.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PaymentRequest"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYMENT_REQUEST_NOT_FOUND`: Payment request not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYMENT_REQUEST_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Cancel one of your payment requests
+     * @description Nobody can pay it afterwards; payments already made stay. Cancelling again is harmless. A paid request cannot be cancelled (409); another user's request is 404.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The request, now cancelled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PaymentRequest"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYMENT_REQUEST_NOT_FOUND`: Payment request not found (also for another user's request) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYMENT_REQUEST_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYMENT_REQUEST_PAID`: Payment request already paid */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYMENT_REQUEST_PAID";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/payment-requests/{id}/pay": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pay a payment request from one of your cards
+     * @description A transfer to the requester's card through the ledger, with your role's commission and limits, recorded with the request in the same database transaction. The answer is the transaction (the receipt); the receiver shows masked.
+     *
+     *     A fixed-amount request is paid once: `amount` may be omitted or must equal it (else 422); of concurrent payers exactly one succeeds, the others get 409 PAYMENT_REQUEST_PAID. An open-amount request needs `amount` (else 422).
+     *
+     *     Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true`, even after the request became paid, and moves no money; the same key with another payload → 422; while the first is in flight → 409. Spends the transfer budget: 30 per minute per user.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          "idempotency-key": string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["PayPaymentRequest"];
+        };
+      };
+      responses: {
+        /** @description The completed payment (the receipt) */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PaymentRequestTransaction"];
+          };
+        };
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `SAME_CARD`: Same card (your own request, paid from the card it asks money to)
+         *     - `CARD_NOT_ACTIVE`: Card not active
+         *     - `AMOUNT_TOO_SMALL`: Amount too small
+         *     - `LIMIT_EXCEEDED`: Limit exceeded
+         *     - `INSUFFICIENT_FUNDS`: Insufficient funds
+         *     - `IDEMPOTENCY_KEY_MISSING`: Idempotency-Key missing
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "MALFORMED_REQUEST"
+                | "SAME_CARD"
+                | "CARD_NOT_ACTIVE"
+                | "AMOUNT_TOO_SMALL"
+                | "LIMIT_EXCEEDED"
+                | "INSUFFICIENT_FUNDS"
+                | "IDEMPOTENCY_KEY_MISSING";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `SENDER_CARD_NOT_FOUND`: Sender card not found (also for another user's card)
+         *     - `RECEIVER_CARD_NOT_FOUND`: Receiver card not found (the requester's card can no longer receive)
+         *     - `PAYMENT_REQUEST_NOT_FOUND`: Payment request not found
+         */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "SENDER_CARD_NOT_FOUND"
+                | "RECEIVER_CARD_NOT_FOUND"
+                | "PAYMENT_REQUEST_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `IDEMPOTENCY_IN_PROGRESS`: Request in progress
+         *     - `PAYMENT_REQUEST_PAID`: Payment request already paid
+         *     - `PAYMENT_REQUEST_CANCELLED`: Payment request cancelled
+         *     - `PAYMENT_REQUEST_EXPIRED`: Payment request expired
+         */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "IDEMPOTENCY_IN_PROGRESS"
+                | "PAYMENT_REQUEST_PAID"
+                | "PAYMENT_REQUEST_CANCELLED"
+                | "PAYMENT_REQUEST_EXPIRED";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `IDEMPOTENCY_KEY_REUSED`: Idempotency-Key reused
+         *     - `PAYMENT_REQUEST_AMOUNT_MISMATCH`: Amount differs from the request
+         *     - `PAYMENT_REQUEST_AMOUNT_REQUIRED`: Amount required
+         */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "VALIDATION_ERROR"
+                | "IDEMPOTENCY_KEY_REUSED"
+                | "PAYMENT_REQUEST_AMOUNT_MISMATCH"
+                | "PAYMENT_REQUEST_AMOUNT_REQUIRED";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable (nothing moved)
+         *     - `PLATFORM_CARD_MISSING`: Platform card missing (a commission has nowhere to go; nothing moved)
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE" | "PLATFORM_CARD_MISSING";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5545,6 +6156,32 @@ export interface components {
     };
     /**
      * @example {
+     *       "id": "0b9f6a52-5f3c-4b7e-8d8e-2f5b1c3a9d11",
+     *       "type": "transfer",
+     *       "status": "success",
+     *       "from_card": {
+     *         "card_number": "7777123456789050",
+     *         "owner_name": "Alisher Valiyev"
+     *       },
+     *       "to_card": {
+     *         "card_number": "7777 **** **** 8950",
+     *         "owner_name": "Bobur K."
+     *       },
+     *       "to_phone": null,
+     *       "amount": "25000.00",
+     *       "commission": "250.00",
+     *       "description": "Tushlik uchun",
+     *       "failure_reason": null,
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "completed_at": "2026-11-24T09:30:00.000Z"
+     *     }
+     */
+    TransactionDetail: components["schemas"]["Transaction"] & {
+      /** Format: uuid */
+      payment_request_id: string | null;
+    };
+    /**
+     * @example {
      *       "from_card_id": "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
      *       "to_card_number": "7777012345678950",
      *       "to_phone_number": null,
@@ -5847,6 +6484,131 @@ export interface components {
     RenameSavedCardRequest: {
       /** @example Akam */
       alias: string;
+    };
+    /**
+     * @example {
+     *       "id": "5b8e2f4a-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+     *       "url": "https://chontak.pages.dev/pay/5b8e2f4a-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+     *       "mine": false,
+     *       "requester_name": "Alisher V.",
+     *       "to_card": null,
+     *       "amount": "150000.00",
+     *       "description": "Tug'ilgan kun sovg'asi",
+     *       "status": "open",
+     *       "expires_at": "2026-12-05T09:30:00.000Z",
+     *       "created_at": "2026-12-02T09:30:00.000Z",
+     *       "paid_at": null,
+     *       "cancelled_at": null,
+     *       "payments_count": 0,
+     *       "received_total": "0.00",
+     *       "payments": []
+     *     }
+     */
+    PaymentRequest: {
+      /** Format: uuid */
+      id: string;
+      /** @description the web app's page that pays it */
+      url: string;
+      mine: boolean;
+      /** @description masked unless it is yours */
+      requester_name: string;
+      /** @description the receiving card; only for the requester */
+      to_card: {
+        /** Format: uuid */
+        id: string;
+        card_number: string;
+      } | null;
+      /** @description null: the payer chooses the amount */
+      amount: string | null;
+      description: string | null;
+      /** @enum {string} */
+      status: "open" | "paid" | "cancelled" | "expired";
+      /** Format: date-time */
+      expires_at: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      paid_at: string | null;
+      /** Format: date-time */
+      cancelled_at: string | null;
+      payments_count: number;
+      received_total: string;
+      /** @description the latest 20, newest first: all payers' for the requester, your own for anyone else */
+      payments: components["schemas"]["PaymentRequestPayment"][];
+    };
+    PaymentRequestPayment: {
+      /** Format: uuid */
+      transaction_id: string;
+      payer_name: string;
+      amount: string;
+      /** Format: date-time */
+      paid_at: string;
+    };
+    /**
+     * @example {
+     *       "to_card_id": "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69",
+     *       "amount": "150000.00",
+     *       "description": "Tug'ilgan kun sovg'asi",
+     *       "expires_in_hours": 72
+     *     }
+     */
+    CreatePaymentRequest: {
+      /** Format: uuid */
+      to_card_id: string;
+      /**
+       * @description so'm, two fraction digits at most
+       * @example 25000.00
+       */
+      amount?: string;
+      description?: string | null;
+      expires_in_hours?: number | null;
+    };
+    PaymentRequestPage: {
+      total: number;
+      page: number;
+      limit: number;
+      total_pages: number;
+      data: components["schemas"]["PaymentRequest"][];
+    };
+    /**
+     * @example {
+     *       "id": "0b9f6a52-5f3c-4b7e-8d8e-2f5b1c3a9d11",
+     *       "type": "transfer",
+     *       "status": "success",
+     *       "from_card": {
+     *         "card_number": "7777123456789050",
+     *         "owner_name": "Alisher Valiyev"
+     *       },
+     *       "to_card": {
+     *         "card_number": "7777 **** **** 8950",
+     *         "owner_name": "Bobur K."
+     *       },
+     *       "to_phone": null,
+     *       "amount": "25000.00",
+     *       "commission": "250.00",
+     *       "description": "Tushlik uchun",
+     *       "failure_reason": null,
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "completed_at": "2026-11-24T09:30:00.000Z"
+     *     }
+     */
+    PaymentRequestTransaction: components["schemas"]["Transaction"] & {
+      /** Format: uuid */
+      payment_request_id: string;
+    };
+    /**
+     * @example {
+     *       "from_card_id": "3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69"
+     *     }
+     */
+    PayPaymentRequest: {
+      /** Format: uuid */
+      from_card_id: string;
+      /**
+       * @description so'm, two fraction digits at most
+       * @example 25000.00
+       */
+      amount?: string;
     };
   };
   responses: never;

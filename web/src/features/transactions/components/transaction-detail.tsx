@@ -19,6 +19,7 @@ export function TransactionDetail({
     <Receipt
       transaction={transaction.data}
       direction={directionOf(transaction.data, ownCardNumbers)}
+      repeatable={!transaction.data.payment_request_id}
     />
   );
 }
