@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { isSessionActive } from "../features/auth/sessions";
+import { checkSession } from "../features/auth/sessions";
 import { verifyToken } from "../features/auth/tokens";
 import { findUserById, type Role } from "../features/users/users.service";
 import { ApiError } from "../lib/problem";
@@ -37,7 +37,7 @@ const isRead = (c: Context) => c.req.method === "GET" || c.req.method === "HEAD"
 export const requireSession = createMiddleware<SessionEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c);
   c.set("session", claims);
-  const alive = isSessionActive(c.var.redis, claims.sid, claims.sub);
+  const alive = checkSession(c.var.redis, claims.sid, claims.sub);
   if (!isRead(c)) {
     if (!(await alive)) throw unauthorized();
     return next();
@@ -64,7 +64,7 @@ export const requirePostingSession = createMiddleware<SessionEnv>(async (c, next
   await next();
   // An answer given before the posting's check (a malformed body, say) must still not
   // tell a dead session anything but 401.
-  if (!c.get("sessionChecked") && !(await isSessionActive(c.var.redis, claims.sid, claims.sub))) {
+  if (!c.get("sessionChecked") && !(await checkSession(c.var.redis, claims.sid, claims.sub))) {
     throw unauthorized();
   }
 });
@@ -72,7 +72,7 @@ export const requirePostingSession = createMiddleware<SessionEnv>(async (c, next
 export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c);
   const [alive, user] = await Promise.all([
-    isSessionActive(c.var.redis, claims.sid, claims.sub),
+    checkSession(c.var.redis, claims.sid, claims.sub),
     findUserById(c.var.db(), claims.sub),
   ]);
   if (!alive || !user) throw unauthorized();

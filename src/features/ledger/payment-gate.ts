@@ -9,7 +9,7 @@ import {
 } from "../../lib/rate-limit";
 import { unauthorized } from "../../middleware/auth";
 import { runScript } from "../../redis/script";
-import { sessionKey } from "../auth/sessions";
+import { sessionKey, TOUCH_SESSION_LUA } from "../auth/sessions";
 
 /** What a money-moving request must pass before it posts, all in one Redis request. */
 export interface PaymentGate {
@@ -30,7 +30,8 @@ const REPLY = { sessionDead: 0, rateLimited: 1, lockHeld: 2, lockTaken: 3 } as c
 // previous window of a limited operation.
 const GATE_SCRIPT = `#!lua flags=allow-key-locking
 ${SLIDING_WINDOW_LUA}
-if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then return {${REPLY.sessionDead}, 0} end
+${TOUCH_SESSION_LUA}
+if not touchSession(KEYS[1], ARGV[1], tonumber(ARGV[4])) then return {${REPLY.sessionDead}, 0} end
 local remaining = 0
 if #KEYS == 4 then
   remaining = spendWindow(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[4]))
