@@ -5,6 +5,7 @@ import { Button, ButtonLink } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Spinner } from "../../components/ui/spinner";
 import { AvatarForm } from "../../features/profile/components/avatar-form";
+import { DevicesSection } from "../../features/profile/components/devices-section";
 import { PasswordForm } from "../../features/profile/components/password-form";
 import { ProfileForm } from "../../features/profile/components/profile-form";
 import { useLogout, useUser } from "../../lib/auth/auth";
@@ -32,6 +33,7 @@ export default function ProfileRoute() {
         <Spinner />
       )}
       <PasswordForm />
+      <DevicesSection />
       <Card title={t("profile.settings")}>
         <LanguageSwitcher />
         <Button variant="danger" onClick={() => logout.mutate()} loading={logout.isPending}>
