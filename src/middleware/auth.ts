@@ -13,7 +13,9 @@ import type { AppEnv, AuthedEnv, SessionEnv, TokenClaims } from "../types";
 //   dead; a write checks the session first.
 // - requirePostingSession: the token only; the posting's one Redis request checks the
 //   session with its rate limit and lock, and the ledger reads the user's role under its
-//   own locks. If the route answers without reaching that check, it is made here.
+//   own locks. If the route answers without reaching that check, it is made here. The
+//   devices routes take it too: their one Redis script checks the caller's session.
+// Every session check also records the session's last use, in the same Redis request.
 // - requireUser: the user row too, read fresh with the session check (one round trip:
 //   both at once), for routes that need the role or the person's details. Every admin
 //   route takes it, so a role change applies at once.

@@ -9,6 +9,9 @@ export const IPHONE_SAFARI =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 const rows = (page: Page) => page.getByTestId("devices").getByTestId("device-row");
+/** The row of this device: it carries the "Bu qurilma" badge. */
+const currentRow = (page: Page) =>
+  rows(page).filter({ has: page.getByText("Bu qurilma", { exact: true }) });
 
 /** On the profile, both devices are listed: this one marked "Bu qurilma", the iPhone named. */
 export async function bothDevicesListed(first: Page) {
@@ -17,7 +20,7 @@ export async function bothDevicesListed(first: Page) {
   await devices.getByRole("heading", { name: "Qurilmalar" }).waitFor();
   await devices.getByText("Safari 17 · iPhone").waitFor();
   assert.equal(await rows(first).count(), 2, "the two logins");
-  const current = rows(first).filter({ hasText: "Bu qurilma" });
+  const current = currentRow(first);
   assert.equal(await current.count(), 1, "exactly one row is this device");
   assert.match((await current.textContent()) ?? "", /Chrome \d+ · Linux/);
   assert.equal(
@@ -64,5 +67,5 @@ export async function logOutAllOtherDevices(first: Page) {
   await rows(first).filter({ hasText: "Safari 17 · iPhone" }).waitFor({ state: "detached" });
   assert.equal(await rows(first).count(), 1);
   await first.reload();
-  await rows(first).filter({ hasText: "Bu qurilma" }).waitFor();
+  await currentRow(first).waitFor();
 }

@@ -68,6 +68,49 @@ async function twoDevices() {
   return { user, phone, iphone };
 }
 
+/** Redis requests (HTTP calls to the REST endpoint) the Worker makes while `work` runs. */
+async function redisRequestsDuring(work: () => Promise<unknown>): Promise<string[][]> {
+  const base = String(env.UPSTASH_REDIS_REST_URL);
+  const seen: string[][] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.startsWith(base)) {
+      const body = JSON.parse(String(init?.body ?? "[]")) as string[] | string[][];
+      const commands = Array.isArray(body[0]) ? (body as string[][]) : [body as string[]];
+      seen.push(commands.map(([name]) => String(name).toUpperCase()));
+    }
+    return realFetch(input, init);
+  };
+  try {
+    await work();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  return seen;
+}
+
+describe("sessions: round trips", () => {
+  it("a read, the list and ending sessions each make one Redis request (last use included)", async () => {
+    const { phone, iphone } = await twoDevices();
+    // Warm: each script is loaded once per Redis start (EVALSHA → NOSCRIPT → EVAL).
+    await me(phone.access_token);
+    await sessionsOf(phone.access_token);
+    await endSession(phone.access_token, crypto.randomUUID());
+    await endOthers(iphone.access_token);
+    const { phone: next } = await twoDevices();
+    for (const request of [
+      () => me(next.access_token),
+      () => listSessions(next.access_token),
+      () => endSession(next.access_token, crypto.randomUUID()),
+      () => endOthers(next.access_token),
+    ]) {
+      expect(await redisRequestsDuring(request)).toEqual([["EVALSHA"]]);
+    }
+  });
+});
+
 describe("sessions: the devices list", () => {
   it("lists every login with its device, masked address, times, and this one marked", async () => {
     const before = Date.now();
