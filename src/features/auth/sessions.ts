@@ -78,7 +78,10 @@ export async function createSession(
   );
 }
 
-const CHECK_SCRIPT = `${TOUCH_SESSION_LUA}
+// On every authenticated request: it declares its one key, so Upstash locks only that
+// key rather than running it under the global script lock.
+const CHECK_SCRIPT = `#!lua flags=allow-key-locking
+${TOUCH_SESSION_LUA}
 return touchSession(KEYS[1], ARGV[1], tonumber(ARGV[2])) and 1 or 0`;
 
 /** Whether the session is alive and the user's; records its use (same request). */
@@ -147,7 +150,9 @@ export interface SessionInfo {
 }
 
 // Every live session of the user in one request; a sid whose hash has expired (or
-// belongs to someone else) leaves the set on the way. Also answers whether the
+// belongs to someone else) leaves the set on the way. It reaches hashes by the sids it
+// finds, so it cannot declare its keys (nor can ending all others): both are rare
+// (a look at the profile page), unlike the per-request check above. Also answers whether the
 // caller's own session (ARGV[3]) is alive, recording its use, so the listing needs
 // no separate check.
 const LIST_SCRIPT = `${TOUCH_SESSION_LUA}
@@ -199,7 +204,8 @@ export type EndOutcome = "ended" | "not-found" | "caller-dead";
 
 // Ends session KEYS[1] only if it is the caller's (ARGV[1]); the caller's own session
 // (KEYS[3]) is checked in the same request. Its access and refresh tokens die with it.
-const END_SCRIPT = `${TOUCH_SESSION_LUA}
+const END_SCRIPT = `#!lua flags=allow-key-locking
+${TOUCH_SESSION_LUA}
 if not touchSession(KEYS[3], ARGV[1], tonumber(ARGV[2])) then return -1 end
 if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
