@@ -102,6 +102,10 @@ export async function everyPageIsAccessible(
   report.push(await audit(user, "freeze-dialog", language, findings));
   await user.keyboard.press("Escape");
   await user.getByRole("dialog").waitFor({ state: "hidden" });
+  const cardPage = await user.locator(".bank-card-link").first().getAttribute("href");
+  await user.goto(cardPage ?? "/cards");
+  report.push(await audit(user, "card", language, findings));
+
   // The user is logged in on another device too (an earlier step's second browser).
   await user.goto("/profile");
   await user.getByTestId("devices").locator(".row .btn-danger").click();
@@ -109,9 +113,6 @@ export async function everyPageIsAccessible(
   report.push(await audit(user, "devices-dialog", language, findings));
   await user.keyboard.press("Escape");
   await user.getByRole("dialog").waitFor({ state: "hidden" });
-  const cardPage = await user.locator(".bank-card-link").first().getAttribute("href");
-  await user.goto(cardPage ?? "/cards");
-  report.push(await audit(user, "card", language, findings));
 
   await user.goto("/send");
   await user.locator("input[inputmode=numeric]").first().fill(data.receiverCard);
