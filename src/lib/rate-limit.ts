@@ -212,9 +212,12 @@ export async function spendRateLimits<E extends AppEnv>(
  * nothing.
  */
 export function clientIp(c: Context): string {
-  return rateLimitAddress(
-    c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "unknown",
-  );
+  return rateLimitAddress(clientAddress(c) ?? "unknown");
+}
+
+/** The client's own address as the edge reports it, unaltered. */
+export function clientAddress(c: Context): string | undefined {
+  return c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip");
 }
 
 /**
@@ -237,7 +240,7 @@ export function rateLimitAddress(address: string): string {
 }
 
 /** The eight hextets of an IPv6 address (`::` expanded, a dotted IPv4 tail allowed), or null. */
-function ipv6Hextets(text: string): number[] | null {
+export function ipv6Hextets(text: string): number[] | null {
   let address = text.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   const tail = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
   if (tail) {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { isSessionActive } from "../features/auth/sessions";
+import { checkSession } from "../features/auth/sessions";
 import { verifyToken } from "../features/auth/tokens";
 import { findUserById, type Role } from "../features/users/users.service";
 import { ApiError } from "../lib/problem";
@@ -13,7 +13,9 @@ import type { AppEnv, AuthedEnv, SessionEnv, TokenClaims } from "../types";
 //   dead; a write checks the session first.
 // - requirePostingSession: the token only; the posting's one Redis request checks the
 //   session with its rate limit and lock, and the ledger reads the user's role under its
-//   own locks. If the route answers without reaching that check, it is made here.
+//   own locks. If the route answers without reaching that check, it is made here. The
+//   devices routes take it too: their one Redis script checks the caller's session.
+// Every session check also records the session's last use, in the same Redis request.
 // - requireUser: the user row too, read fresh with the session check (one round trip:
 //   both at once), for routes that need the role or the person's details. Every admin
 //   route takes it, so a role change applies at once.
@@ -37,7 +39,7 @@ const isRead = (c: Context) => c.req.method === "GET" || c.req.method === "HEAD"
 export const requireSession = createMiddleware<SessionEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c);
   c.set("session", claims);
-  const alive = isSessionActive(c.var.redis, claims.sid, claims.sub);
+  const alive = checkSession(c.var.redis, claims.sid, claims.sub);
   if (!isRead(c)) {
     if (!(await alive)) throw unauthorized();
     return next();
@@ -64,7 +66,7 @@ export const requirePostingSession = createMiddleware<SessionEnv>(async (c, next
   await next();
   // An answer given before the posting's check (a malformed body, say) must still not
   // tell a dead session anything but 401.
-  if (!c.get("sessionChecked") && !(await isSessionActive(c.var.redis, claims.sid, claims.sub))) {
+  if (!c.get("sessionChecked") && !(await checkSession(c.var.redis, claims.sid, claims.sub))) {
     throw unauthorized();
   }
 });
@@ -72,7 +74,7 @@ export const requirePostingSession = createMiddleware<SessionEnv>(async (c, next
 export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
   const claims = await verifyAccessToken(c);
   const [alive, user] = await Promise.all([
-    isSessionActive(c.var.redis, claims.sid, claims.sub),
+    checkSession(c.var.redis, claims.sid, claims.sub),
     findUserById(c.var.db(), claims.sub),
   ]);
   if (!alive || !user) throw unauthorized();

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
+import { decodeJwt } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newAdmin } from "../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../test/worker/cards";
 import { balanceOf, fund, query, setRole } from "../../test/worker/db";
 import { call, callJson } from "../../test/worker/http";
 import { sendMoney } from "../../test/worker/transfers";
-import { bearer, newUser, type TestUser } from "../../test/worker/users";
+import { bearer, me, newUser, type TestUser } from "../../test/worker/users";
 import { generateCardNumber } from "../lib/card-number";
 import type { Problem } from "../lib/problem";
 import {
@@ -28,6 +29,7 @@ import {
  * fails when a route is added without a row here.
  */
 const ID_ROUTES = [
+  "DELETE /api/auth/sessions/{id}",
   "GET /api/card/{id}",
   "PATCH /api/card/{id}/freeze",
   "PATCH /api/card/{id}/unfreeze",
@@ -83,6 +85,8 @@ interface Attempt {
   code: string | null;
   /** who may legitimately read this id (proves the id is real, so the refusal is not vacuous) */
   rightfulReader?: "victim" | "admin";
+  /** for an id nobody reads back: what still holds after the refusal (the id was real) */
+  unchanged?: () => Promise<void>;
 }
 
 function attemptOn(route: IdRoute, w: World): Attempt {
@@ -93,6 +97,15 @@ function attemptOn(route: IdRoute, w: World): Attempt {
   const notAdmin = { status: 403, code: "FORBIDDEN", rightfulReader: "admin" as const };
   const notYours = { status: 403, code: "NOT_YOUR_PROFILE" };
   const attempts: Record<IdRoute, Attempt> = {
+    "DELETE /api/auth/sessions/{id}": {
+      path: `/api/auth/sessions/${decodeJwt(w.victim.accessToken).sid}`,
+      init: asAttacker("DELETE"),
+      status: 404,
+      code: "SESSION_NOT_FOUND",
+      unchanged: async () => {
+        expect((await me(w.victim.accessToken)).status).toBe(200);
+      },
+    },
     "GET /api/card/{id}": {
       path: `/api/card/${w.active.id}`,
       init: asAttacker("GET"),
@@ -343,6 +356,7 @@ describe("API1:2023 broken object level authorization", () => {
       const rightful = await call(attempt.path, { headers: bearer(reader.accessToken) });
       expect(rightful.status, `${route} for its rightful reader`).toBe(200);
     }
+    await attempt.unchanged?.();
   });
 
   it("refuses another user's card id in bodies and queries too (transfer, history)", async () => {

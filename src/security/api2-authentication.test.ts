@@ -1,7 +1,10 @@
 import { env } from "cloudflare:test";
 import { decodeJwt, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { openActiveCard } from "../../test/worker/cards";
+import { balanceOf, fund } from "../../test/worker/db";
 import { call, callJson } from "../../test/worker/http";
+import { sendMoney } from "../../test/worker/transfers";
 import { bearer, login, me, newUser, uniqueIp, uniquePhone } from "../../test/worker/users";
 import { documentedOperations, ownedState, problemOf, routeKey, withRandomIds } from "./helpers";
 
@@ -76,6 +79,47 @@ describe("API2:2023 broken authentication", () => {
     expect((await refresh(rotated.refresh_token)).status).toBe(401);
     // The account is not locked: the owner logs in again.
     expect((await login(user.phone, user.password, user.ip)).status).toBe(200);
+  });
+
+  it("kills a session ended from another device at once: reads, writes, payments and its refresh token", async () => {
+    const user = await newUser();
+    const stolen = (await (await login(user.phone, user.password)).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
+    const card = await openActiveCard(user);
+    await fund(card.card_number, 50_000_00n);
+    const sid = String(decodeJwt(stolen.access_token).sid);
+    const ended = await call(`/api/auth/sessions/${sid}`, {
+      method: "DELETE",
+      headers: bearer(user.accessToken),
+    });
+    expect(ended.status).toBe(204);
+
+    const before = await ownedState([user]);
+    for (const [method, path] of [
+      ["GET", "/api/auth/me"],
+      ["GET", "/api/auth/sessions"],
+      ["GET", "/api/card"],
+      ["POST", "/api/card"],
+      ["DELETE", "/api/auth/sessions"],
+      ["DELETE", `/api/auth/sessions/${String(decodeJwt(user.accessToken).sid)}`],
+    ] as const) {
+      const response = await call(path, { method, headers: bearer(stolen.access_token) });
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect((await problemOf(response)).code).toBe("INVALID_TOKEN");
+    }
+    const payment = await sendMoney(
+      { ...user, accessToken: stolen.access_token },
+      { from_card_id: card.id, to_card_number: card.card_number, amount: "1000" },
+    );
+    expect(payment.status).toBe(401);
+    const rotated = await refresh(stolen.refresh_token);
+    expect(rotated.status).toBe(401);
+    expect((await problemOf(rotated)).code).toBe("REFRESH_TOKEN_REVOKED");
+    expect(await ownedState([user])).toEqual(before);
+    expect(await balanceOf(card.card_number)).toBe(50_000_00n);
+    expect((await me(user.accessToken)).status).toBe(200);
   });
 
   it("rotates a refresh token raced twice at most once", async () => {

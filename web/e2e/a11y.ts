@@ -108,6 +108,14 @@ export async function everyPageIsAccessible(
   await user.goto(cardPage ?? "/cards");
   report.push(await audit(user, "card", language, findings));
 
+  // The user is logged in on another device too (an earlier step's second browser).
+  await user.goto("/profile");
+  await user.getByTestId("devices").locator(".row .btn-danger").click();
+  await user.getByRole("dialog").waitFor();
+  report.push(await audit(user, "devices-dialog", language, findings));
+  await user.keyboard.press("Escape");
+  await user.getByRole("dialog").waitFor({ state: "hidden" });
+
   await user.goto("/send");
   await user.getByTestId("receiver-kind-phone").click();
   await user.locator("input[type=tel]").first().waitFor();

@@ -42,6 +42,7 @@ import {
   repeatPrefillsTheSendForm,
   shareCopiesTheReceipt,
 } from "./receipt.ts";
+import * as sessions from "./sessions.ts";
 import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -1069,6 +1070,46 @@ async function main() {
   await step("payment request: the requester sees who paid; the link then says it is paid", () =>
     paymentRequests.requesterSeesItPaid(requesterPage, payerPage, requestLink, requestPeople.payer),
   );
+  // Devices: one account on a laptop and on a second browser that says it is an iPhone.
+  const dilnoza = { name: "Dilnoza Rahimova", phone: randomPhone(), password: "dilnoza-pass-1" };
+  const laptop = await newUser(DESKTOP, webUrl);
+  const iphoneContext = await coldBrowser.newContext({
+    userAgent: sessions.IPHONE_SAFARI,
+    viewport: MOBILE,
+    baseURL: webUrl,
+    locale: "uz-UZ",
+    timezoneId: "Asia/Tashkent",
+  });
+  contexts.push(iphoneContext);
+  iphoneContext.setDefaultTimeout(15_000);
+  const iphone = await iphoneContext.newPage();
+  watchProblems(iphone, "iPhone");
+  await step(
+    "devices: a login on a second device shows up on the profile, this one marked",
+    async () => {
+      await register(laptop, dilnoza.name, dilnoza.phone, dilnoza.password);
+      await laptop.getByRole("button", { name: "Ro'yxatdan o'tish" }).click();
+      await laptop.waitForURL(/\/dashboard$/);
+      await logIn(iphone, dilnoza.phone, dilnoza.password);
+      await sessions.bothDevicesListed(laptop);
+      await shot(laptop, "40-devices-desktop");
+    },
+  );
+  await step(
+    "devices: log out the other device; at its next step it lands on the login page",
+    async () => {
+      // The logged-out device's request and its refresh are refused.
+      provokes({ status: 401, path: /^\/api\// }, { status: 401, path: "/api/auth/refresh" });
+      await sessions.logOutTheOtherDevice(laptop);
+      await sessions.loggedOutDeviceLandsOnLogin(iphone);
+    },
+  );
+  await step("devices: log out all other devices; this one stays logged in", async () => {
+    provokes({ status: 401, path: /^\/api\// }, { status: 401, path: "/api/auth/refresh" });
+    await logIn(iphone, dilnoza.phone, dilnoza.password);
+    await sessions.logOutAllOtherDevices(laptop);
+    await sessions.loggedOutDeviceLandsOnLogin(iphone);
+  });
 
   const guest = await newUser(MOBILE, webUrl);
   for (const language of ["uz", "ru", "en"] as const) {

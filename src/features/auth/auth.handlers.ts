@@ -1,12 +1,13 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ApiError, zodIssuesToFieldErrors } from "../../lib/problem";
-import { clientIp, enforceRateLimit } from "../../lib/rate-limit";
+import { clientAddress, clientIp, enforceRateLimit } from "../../lib/rate-limit";
 import type { AppEnv, AuthedEnv } from "../../types";
 import { findUserById, toUserResponse, updateUser } from "../users/users.service";
 import type * as routes from "./auth.routes";
 import { LoginJsonBody } from "./auth.schemas";
 import * as auth from "./auth.service";
+import type { ClientInfo } from "./device";
 import { spendAnonymousAttempt, spendDeviceAttempt } from "./login-limits";
 import { readDeviceToken } from "./tokens";
 
@@ -16,6 +17,11 @@ const deps = <E extends AppEnv>(c: Context<E>): auth.Deps => ({
   config: c.var.config,
 });
 const origin = (c: Context) => new URL(c.req.url).origin;
+/** The device a login comes from, for its session's entry in the devices list. */
+export const clientInfo = (c: Context): ClientInfo => ({
+  userAgent: c.req.header("user-agent"),
+  address: clientAddress(c),
+});
 
 export const register: RouteHandler<typeof routes.register, AppEnv> = async (c) => {
   await enforceRateLimit(c, "register", clientIp(c));
@@ -60,7 +66,10 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   );
   // A device token of another account earns nothing: the anonymous limits apply too.
   if (device && account?.id !== device.sub) spent.push(...(await spendAnonymousAttempt(c, phone)));
-  return c.json(await auth.logIn(services, account, password, device, spent), 200);
+  return c.json(
+    await auth.logIn(services, account, password, { client: clientInfo(c), device, refund: spent }),
+    200,
+  );
 };
 
 /** Both results once both have settled; the first one's failure wins. */

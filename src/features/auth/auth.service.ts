@@ -9,6 +9,7 @@ import {
   findUserById,
   updateUser,
 } from "../users/users.service";
+import { type ClientInfo, describeDevice, maskAddress } from "./device";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, revokeAllSessions, revokeSession, rotateRefreshToken } from "./sessions";
 import {
@@ -62,31 +63,53 @@ export function findLoginAccount({ db }: Deps, phoneNumber: string): Promise<Log
 
 /**
  * Same 401 and the same bcrypt work for an unknown phone and a wrong password.
- * A success opens a session, gives back the rate-limit counts the attempt
- * spent (`refund`, in the same Redis request) and renews the device token
- * (keeping the device id of a valid one the client presented for this account).
+ * A success issues tokens (see issueTokens).
  */
 export async function logIn(
-  { redis, config }: Deps,
+  deps: Deps,
   account: LoginAccount,
   password: string,
-  device: DeviceClaims | null,
-  refund: string[] = [],
+  login: { client: ClientInfo; device: DeviceClaims | null; refund?: string[] },
 ): Promise<TokenPair & { device_token: string }> {
-  const valid = await verifyPassword(password, account?.passwordHash ?? null, config.BCRYPT_COST);
+  const valid = await verifyPassword(
+    password,
+    account?.passwordHash ?? null,
+    deps.config.BCRYPT_COST,
+  );
   if (!account || !valid) throw new ApiError("INVALID_CREDENTIALS");
+  return issueTokens(deps, account.id, login);
+}
 
+/**
+ * Opens a session for a user who has proved who they are (every way of logging in
+ * ends here, so each session carries its device label and masked address), gives
+ * back the rate-limit counts the attempt spent (`refund`, in the same Redis
+ * request) and renews the device token (keeping the device id of a valid one the
+ * client presented for this account).
+ */
+export async function issueTokens(
+  { redis, config }: Deps,
+  userId: string,
+  login: { client: ClientInfo; device?: DeviceClaims | null; refund?: string[] },
+): Promise<TokenPair & { device_token: string }> {
   const sid = crypto.randomUUID();
   const refreshJti = crypto.randomUUID();
-  const deviceId = device?.sub === account.id ? device.jti : crypto.randomUUID();
+  const deviceId = login.device?.sub === userId ? login.device.jti : crypto.randomUUID();
   const [pair, deviceToken] = await Promise.all([
-    signPair(config, account.id, sid, refreshJti),
-    signDeviceToken(config, { sub: account.id, jti: deviceId }),
+    signPair(config, userId, sid, refreshJti),
+    signDeviceToken(config, { sub: userId, jti: deviceId }),
   ]);
   await createSession(
     redis,
-    { sid, userId: account.id, refreshJti, ttlSeconds: tokenLifetimeSeconds(config, "refresh") },
-    refund,
+    {
+      sid,
+      userId,
+      refreshJti,
+      ttlSeconds: tokenLifetimeSeconds(config, "refresh"),
+      device: describeDevice(login.client.userAgent),
+      address: maskAddress(login.client.address),
+    },
+    login.refund,
   );
   return { ...pair, device_token: deviceToken };
 }

@@ -54,13 +54,15 @@ const commandNames = (requests: RedisRequest[]) =>
   requests.map((request) => request.commands.map(([name]) => String(name).toUpperCase()));
 
 /**
- * The admin check's session read (a lone HGET of the session hash, made with the
- * read of the admin's row so a role change applies at once).
+ * The admin check's session read (a lone script on the session hash alone, which
+ * also records its use, made with the read of the admin's row so a role change
+ * applies at once).
  */
 const isMiddlewareSessionRead = (request: RedisRequest) =>
   request.commands.length === 1 &&
-  String(request.commands[0]?.[0]).toUpperCase() === "HGET" &&
-  String(request.commands[0]?.[1]).startsWith("session:");
+  ["EVALSHA", "EVAL"].includes(String(request.commands[0]?.[0]).toUpperCase()) &&
+  String(request.commands[0]?.[2]) === "1" &&
+  String(request.commands[0]?.[3]).startsWith("session:");
 
 /** The session id inside an access token. */
 function sessionIdOf(accessToken: string): string {

@@ -9,7 +9,7 @@ import {
 } from "../../lib/rate-limit";
 import { unauthorized } from "../../middleware/auth";
 import { runScript } from "../../redis/script";
-import { sessionKey } from "../auth/sessions";
+import { sessionKey, TOUCH_SESSION_LUA } from "../auth/sessions";
 
 /** What a money-moving request must pass before it posts, all in one Redis request. */
 export interface PaymentGate {
@@ -36,7 +36,8 @@ const REPLY = { sessionDead: 0, rateLimited: 1, lockHeld: 2, lockTaken: 3 } as c
 // budget. The reply's third element is the budget that refused (1 or 2).
 const GATE_SCRIPT = `#!lua flags=allow-key-locking
 ${SLIDING_WINDOW_LUA}
-if redis.call('HGET', KEYS[1], 'user') ~= ARGV[1] then return {${REPLY.sessionDead}, 0, 0} end
+${TOUCH_SESSION_LUA}
+if not touchSession(KEYS[1], ARGV[1], tonumber(ARGV[4])) then return {${REPLY.sessionDead}, 0, 0} end
 local remaining = 0
 for i = 1, (#KEYS - 2) / 2 do
   local left = spendWindow(KEYS[2 * i + 1], KEYS[2 * i + 2], tonumber(ARGV[2 * i + 3]),

@@ -28,6 +28,7 @@ export const PROBLEM_CODES = {
   PASSWORD_MISMATCH: { status: 400, title: "Password confirmation mismatch" },
   FORBIDDEN: { status: 403, title: "Forbidden" },
   NOT_YOUR_PROFILE: { status: 403, title: "Forbidden" },
+  SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
 
   // Cards
   CARD_LIMIT: { status: 409, title: "Card limit reached" },

@@ -24,6 +24,7 @@ export const en: Record<ProblemCode, string> = {
   PASSWORD_MISMATCH: "The passwords do not match",
   FORBIDDEN: "Only an administrator can do this",
   NOT_YOUR_PROFILE: "This profile is not yours",
+  SESSION_NOT_FOUND: "This session was not found or has already ended",
 
   // Cards
   CARD_LIMIT: "The basic plan allows one card. Buy Premium to open more",

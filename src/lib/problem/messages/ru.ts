@@ -24,6 +24,7 @@ export const ru: Record<ProblemCode, string> = {
   PASSWORD_MISMATCH: "Пароли не совпадают",
   FORBIDDEN: "Это действие доступно только администратору",
   NOT_YOUR_PROFILE: "Это не ваш профиль",
+  SESSION_NOT_FOUND: "Сеанс не найден или уже завершён",
 
   // Cards
   CARD_LIMIT:

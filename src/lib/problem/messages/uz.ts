@@ -24,6 +24,7 @@ export const uz: Record<ProblemCode, string> = {
   PASSWORD_MISMATCH: "Parollar mos kelmadi",
   FORBIDDEN: "Bu amalni faqat administrator bajara oladi",
   NOT_YOUR_PROFILE: "Bu profil sizga tegishli emas",
+  SESSION_NOT_FOUND: "Bu sessiya topilmadi yoki allaqachon yakunlangan",
 
   // Cards
   CARD_LIMIT:

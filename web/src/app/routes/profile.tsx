@@ -5,6 +5,7 @@ import { Button, ButtonLink } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Spinner } from "../../components/ui/spinner";
 import { AvatarForm } from "../../features/profile/components/avatar-form";
+import { DevicesSection } from "../../features/profile/components/devices-section";
 import { PasswordForm } from "../../features/profile/components/password-form";
 import { PhoneDiscovery } from "../../features/profile/components/phone-discovery";
 import { ProfileForm } from "../../features/profile/components/profile-form";
@@ -34,6 +35,7 @@ export default function ProfileRoute() {
         <Spinner />
       )}
       <PasswordForm />
+      <DevicesSection />
       <Card title={t("profile.settings")}>
         <LanguageSwitcher />
         <Button variant="danger" onClick={() => logout.mutate()} loading={logout.isPending}>

@@ -944,6 +944,236 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/auth/sessions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your devices: every live session
+     * @description This session first, then the others, most recently used first.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your live sessions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Session"][];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Log out every other device
+     * @description Every session but this one ends at once; this one stays.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description How many sessions ended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SessionsEnded"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/sessions/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Log a device out
+     * @description The session's access and refresh tokens stop working at once. Naming this request's own session logs it out, like `POST /api/auth/logout`.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Ended */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `SESSION_NOT_FOUND`: Session not found (also for another user's session or one that already ended) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "SESSION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/card": {
     parameters: {
       query?: never;
@@ -6009,6 +6239,49 @@ export interface components {
       /** @example correct-horse-battery */
       new_password: string;
       confirm_password: string;
+    };
+    /**
+     * @example {
+     *       "id": "0d7f1c52-6a0e-4a63-9a0b-3f0d2f9d1e44",
+     *       "device": "Safari 17 · iPhone",
+     *       "address": "203.0.113.*",
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "last_used_at": "2026-11-24T10:02:00.000Z",
+     *       "current": true
+     *     }
+     */
+    Session: {
+      /**
+       * Format: uuid
+       * @description The session's id. It only names the session: acting as it needs its tokens, which stay with the device.
+       */
+      id: string;
+      /**
+       * @description Browser and system from the User-Agent of the login; null if it told nothing
+       * @example Chrome 131 · Android
+       */
+      device: string | null;
+      /**
+       * @description The address the login came from, its last part hidden; null if unknown
+       * @example 203.0.113.*
+       */
+      address: string | null;
+      /**
+       * Format: date-time
+       * @description The login
+       */
+      created_at: string | null;
+      /**
+       * Format: date-time
+       * @description The last request or token refresh, to the minute
+       */
+      last_used_at: string | null;
+      /** @description true for the session of this request */
+      current: boolean;
+    };
+    SessionsEnded: {
+      /** @description How many sessions ended */
+      ended: number;
     };
     /**
      * @example {

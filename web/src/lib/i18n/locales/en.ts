@@ -231,6 +231,29 @@ export const en = {
     send: "Send money",
     sendTo: "Send money to {{alias}}",
   },
+  devices: {
+    title: "Devices",
+    note: "Devices logged in to your account. If you do not recognise one, log it out and change your password.",
+    current: "This device",
+    unknown: "Unknown device",
+    signedIn: "Logged in {{date}}",
+    activeNow: "Active now",
+    minutesAgo_one: "Active {{count}} minute ago",
+    minutesAgo_other: "Active {{count}} minutes ago",
+    hoursAgo_one: "Active {{count}} hour ago",
+    hoursAgo_other: "Active {{count}} hours ago",
+    lastUsedOn: "Last active {{date}}",
+    endOne: "Log out this device",
+    endOneTitle: "Log this device out?",
+    endOneText:
+      "{{device}} is logged out of your account at once. Logging in there again will need the password.",
+    endOthers: "Log out all other devices",
+    endOthersTitle: "Log out all other devices?",
+    endOthersText_one:
+      "{{count}} other device is logged out of your account at once. This device stays logged in.",
+    endOthersText_other:
+      "{{count}} other devices are logged out of your account at once. This device stays logged in.",
+  },
   profile: {
     details: "Personal details",
     role: "Plan",

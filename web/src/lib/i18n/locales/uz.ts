@@ -233,6 +233,29 @@ export const uz = {
     send: "Pul yuborish",
     sendTo: "Pul yuborish: {{alias}}",
   },
+  devices: {
+    title: "Qurilmalar",
+    note: "Hisobingizga kirilgan qurilmalar. Tanimagan qurilmangizdan chiqing va parolni o'zgartiring.",
+    current: "Bu qurilma",
+    unknown: "Noma'lum qurilma",
+    signedIn: "Kirilgan: {{date}}",
+    activeNow: "Hozir faol",
+    minutesAgo_one: "{{count}} daqiqa oldin faol edi",
+    minutesAgo_other: "{{count}} daqiqa oldin faol edi",
+    hoursAgo_one: "{{count}} soat oldin faol edi",
+    hoursAgo_other: "{{count}} soat oldin faol edi",
+    lastUsedOn: "Oxirgi faollik: {{date}}",
+    endOne: "Bu qurilmadan chiqish",
+    endOneTitle: "Qurilmadan chiqasizmi?",
+    endOneText:
+      "{{device}} hisobingizdan darhol chiqariladi. U yerda qaytadan kirish uchun parol kerak bo'ladi.",
+    endOthers: "Boshqa barcha qurilmalardan chiqish",
+    endOthersTitle: "Boshqa qurilmalardan chiqasizmi?",
+    endOthersText_one:
+      "{{count}} ta boshqa qurilma hisobingizdan darhol chiqariladi. Bu qurilma kirgan holda qoladi.",
+    endOthersText_other:
+      "{{count}} ta boshqa qurilma hisobingizdan darhol chiqariladi. Bu qurilma kirgan holda qoladi.",
+  },
   profile: {
     details: "Shaxsiy ma'lumotlar",
     role: "Tarif",
