@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "./problem";
+import { ApiProblem, isRetryableAttempt, parseRetryAfter } from "./problem";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-12-02T10:00:00Z");
@@ -18,5 +18,26 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter("", now)).toBeNull();
     expect(parseRetryAfter("soon", now)).toBeNull();
+  });
+});
+
+describe("isRetryableAttempt", () => {
+  it("retries a lost answer, a 5xx and a request still in flight as the same attempt", () => {
+    expect(isRetryableAttempt(new ApiProblem({ status: 0 }, "offline"))).toBe(true);
+    expect(isRetryableAttempt(new ApiProblem({ status: 503 }, "down"))).toBe(true);
+    expect(
+      isRetryableAttempt(new ApiProblem({ status: 409, code: "IDEMPOTENCY_IN_PROGRESS" }, "busy")),
+    ).toBe(true);
+    expect(isRetryableAttempt(new TypeError("Failed to fetch"))).toBe(true);
+  });
+
+  it("never retries a refusal or when nothing failed", () => {
+    expect(
+      isRetryableAttempt(new ApiProblem({ status: 400, code: "INSUFFICIENT_FUNDS" }, "no")),
+    ).toBe(false);
+    expect(
+      isRetryableAttempt(new ApiProblem({ status: 409, code: "PAYMENT_REQUEST_PAID" }, "paid")),
+    ).toBe(false);
+    expect(isRetryableAttempt(null)).toBe(false);
   });
 });

@@ -49,3 +49,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
+
+/**
+ * Whether a failed money action may be retried as the same attempt (same
+ * Idempotency-Key: the server replays instead of paying twice): a lost answer or a
+ * transient problem may; a refusal needs the form changed.
+ */
+export const isRetryableAttempt = (error: unknown): boolean =>
+  error !== null && error !== undefined && (!isProblem(error) || error.transient);

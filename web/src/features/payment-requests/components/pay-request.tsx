@@ -9,7 +9,7 @@ import { ErrorState, InlineError } from "../../../components/ui/error-state";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import type { BankCard } from "../../../lib/api/client";
-import { isProblem } from "../../../lib/api/problem";
+import { isProblem, isRetryableAttempt } from "../../../lib/api/problem";
 import { maskCardNumber } from "../../../lib/card";
 import { formatDateTime } from "../../../lib/dates";
 import { commissionTiyin, fromTiyin, parseAmountInput, toTiyin } from "../../../lib/money";
@@ -173,7 +173,7 @@ function PayForm({
     };
     const error = pay.error;
     // A lost answer is retried as the same attempt (same key: replayed, never paid twice).
-    const retryable = error !== null && (!isProblem(error) || error.transient);
+    const retryable = isRetryableAttempt(error);
     return (
       <Card title={t("paymentRequests.confirmTitle")}>
         <dl className="facts">

@@ -9,7 +9,7 @@ import { ConfirmDialog } from "../../../components/ui/modal";
 import { Money } from "../../../components/ui/money";
 import { Spinner } from "../../../components/ui/spinner";
 import type { BankCard, Schemas, User } from "../../../lib/api/client";
-import { isProblem } from "../../../lib/api/problem";
+import { isRetryableAttempt } from "../../../lib/api/problem";
 import { maskCardNumber } from "../../../lib/card";
 import { formatDateTime } from "../../../lib/dates";
 import { formatBasisPoints, formatSom } from "../../../lib/money";
@@ -206,7 +206,7 @@ function SubscribeForm({
   const error = subscribe.error;
   // A lost or failed response is retried as the same attempt (same key: the
   // server replays instead of charging twice); a refusal starts a new attempt.
-  const retryable = error !== null && (!isProblem(error) || error.transient);
+  const retryable = isRetryableAttempt(error);
   const buy = () => {
     if (paying.current) return;
     paying.current = true;

@@ -18,7 +18,7 @@ import { Segmented } from "../../../components/ui/segmented";
 import { Spinner } from "../../../components/ui/spinner";
 import { useCardLookup, usePhoneLookup } from "../../../lib/api/card-lookup";
 import type { BankCard, Transaction } from "../../../lib/api/client";
-import { isProblem } from "../../../lib/api/problem";
+import { isProblem, isRetryableAttempt } from "../../../lib/api/problem";
 import {
   displayCardNumber,
   isValidCardNumber,
@@ -165,7 +165,7 @@ export function SendMoney({
     const error = transfer.error;
     // A lost or failed response may be retried as the same attempt (same key: the
     // server replays instead of paying twice); a refusal needs the form changed.
-    const retryable = error !== null && (!isProblem(error) || error.transient);
+    const retryable = isRetryableAttempt(error);
     return (
       <Card title={t("transfer.confirmTitle")}>
         <dl className="facts">
