@@ -3,6 +3,7 @@
 // link logged out, logs in, comes back to it, confirms and pays; the requester
 // sees it paid, with the payer's masked name; the link then says it is paid.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { openFromMore } from "./states.ts";
 
@@ -117,6 +118,14 @@ export async function createFixedRequest(page: Page, requester: Person): Promise
     ((await qr.locator("path").getAttribute("d")) ?? "").length > 200,
     "the QR code has its modules",
   );
+  // The same code downloads as an SVG file, to print or post.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "QR kodni yuklab olish" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `chontak-request-${id.slice(0, 8)}.svg`);
+  const svg = await readFile(await download.path(), "utf8");
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<path d="M/s);
   await page.getByTestId("request-status").getByText("Ochiq").waitFor();
   await page.getByText("Hali hech kim to'lamagan").waitFor();
   return link;

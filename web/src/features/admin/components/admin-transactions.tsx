@@ -3,6 +3,7 @@ import { Card } from "../../../components/ui/card";
 import { Input } from "../../../components/ui/input";
 import { Money } from "../../../components/ui/money";
 import { formatDateTime } from "../../../lib/dates";
+import { displayPhone } from "../../../lib/phone";
 import { useDebounced } from "../../../lib/use-debounced";
 import { useAdminTransactions } from "../api/admin";
 import { ListState, Pager, usePagedFilters } from "./admin-list-parts";
@@ -30,6 +31,7 @@ export function AdminTransactions() {
                   <span className="small">
                     {tx.from_card ? `${tx.from_card.owner_name} → ` : ""}
                     {tx.to_card.owner_name}
+                    {tx.to_phone ? ` · ${displayPhone(tx.to_phone)}` : ""}
                   </span>
                   <span className="muted small">
                     {formatDateTime(tx.created_at, i18n.language)}

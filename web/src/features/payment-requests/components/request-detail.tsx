@@ -14,7 +14,7 @@ import {
   useCancelPaymentRequest,
   usePaymentRequest,
 } from "../api/payment-requests";
-import { RequestQr } from "./request-qr";
+import { downloadQr, RequestQr } from "./request-qr";
 import { RequestStatusBadge } from "./request-status";
 
 /** One of the caller's requests: its link and QR code to share, who paid, and cancel. */
@@ -100,6 +100,14 @@ function RequestPanel({ request, title }: { request: PaymentRequest; title: stri
             <div className="row">
               <Button variant="secondary" onClick={share}>
                 {t("paymentRequests.share")}
+              </Button>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  downloadQr(request.url, `chontak-request-${request.id.slice(0, 8)}.svg`)
+                }
+              >
+                {t("paymentRequests.downloadQr")}
               </Button>
               <Button variant="ghost" onClick={() => setCancelling(true)}>
                 {t("paymentRequests.cancel")}

@@ -487,6 +487,7 @@ export const en = {
     qrLabel: "QR code of the payment link",
     link: "Payment link",
     share: "Share",
+    downloadQr: "Download QR",
     shareTitle: "Cho'ntak payment request",
     shareText: "Pay with Cho'ntak {{amount}}: {{url}}",
     copied: "Link copied",

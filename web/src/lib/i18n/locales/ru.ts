@@ -514,6 +514,7 @@ export const ru = {
     qrLabel: "QR-код ссылки на оплату",
     link: "Ссылка на оплату",
     share: "Поделиться",
+    downloadQr: "Скачать QR-код",
     shareTitle: "Запрос на оплату в Cho'ntak",
     shareText: "Оплатите через Cho'ntak {{amount}}: {{url}}",
     copied: "Ссылка скопирована",

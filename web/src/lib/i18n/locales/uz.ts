@@ -491,6 +491,7 @@ export const uz = {
     qrLabel: "To'lov havolasining QR kodi",
     link: "To'lov havolasi",
     share: "Ulashish",
+    downloadQr: "QR kodni yuklab olish",
     shareTitle: "Cho'ntak orqali to'lov so'rovi",
     shareText: "Cho'ntak orqali to'lang {{amount}}: {{url}}",
     copied: "Havola nusxalandi",
