@@ -63,10 +63,7 @@ export type RecordedDigest = z.infer<typeof recorded>;
  * same day (the Cron Trigger fires hourly) keeps the first. Null when a run in
  * flight at the same moment recorded it.
  */
-export async function recordDigest(
-  db: Database,
-  day?: string,
-): Promise<RecordedDigest | null> {
+export async function recordDigest(db: Database, day?: string): Promise<RecordedDigest | null> {
   // The bank's day (Tashkent) unless a day is given.
   const { rows } = await db.execute(
     sql`select ledger_digest_record(coalesce(${day ?? null}::date, tashkent_today())) as digest`,
