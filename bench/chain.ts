@@ -17,10 +17,13 @@ export async function chainSeededEntries(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
     "select count(*)::int as n from ledger_entries where hash is null",
   );
+  // A card's head row is written once, after its last entry: updating one row
+  // thousands of times in one transaction would walk an ever longer version chain.
   await client.query(`
     do $$
     declare
       r record;
+      v_card uuid;
       v_prev bytea;
       v_position bigint;
     begin
@@ -30,13 +33,22 @@ export async function chainSeededEntries(client: pg.Client): Promise<number> {
         where e.hash is null and e.card_id is not null and e.shard is null
         order by e.card_id, e.created_at, e.id
       loop
-        select chain_head, chain_length + 1 into v_prev, v_position from cards where id = r.card_id;
+        if v_card is distinct from r.card_id then
+          if v_card is not null then
+            update cards set chain_head = v_prev, chain_length = v_position where id = v_card;
+          end if;
+          v_card := r.card_id;
+          select chain_head, chain_length into v_prev, v_position from cards where id = v_card;
+        end if;
+        v_position := v_position + 1;
         v_prev := ledger_entry_hash(v_prev, r.id, r.transaction_id, r.type,
                                     ledger_chain_account(r.card_id, null, null), v_position,
                                     r.amount, r.created_at);
         update ledger_entries set chain_position = v_position, hash = v_prev where id = r.id;
-        update cards set chain_head = v_prev, chain_length = v_position where id = r.card_id;
       end loop;
+      if v_card is not null then
+        update cards set chain_head = v_prev, chain_length = v_position where id = v_card;
+      end if;
     end $$`);
   return rows[0]?.n ?? 0;
 }
