@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startStack } from "../dev/stack/index.ts";
 import { buildWorker, startWorker } from "../dev/stack/worker.ts";
+import { chainCheck, chainSeededEntries, measureChainCost, printChainCost } from "./chain.ts";
 import { httpClient, runLoad } from "./load.ts";
 import { backendCounts, type LockSample, Metrics } from "./metrics.ts";
 import { runPgbench } from "./pgbench.ts";
@@ -100,6 +101,7 @@ async function main(): Promise<number> {
 
   log(`seeding ${options.users} users with funded cards and 500 000 history rows`);
   const fixtures = await seedFixtures(db, options.users);
+  log(`chaining ${await chainSeededEntries(db)} seeded history entries into their hash chains`);
 
   log("starting wrangler dev");
   const worker = await startWorker(
@@ -223,6 +225,9 @@ async function main(): Promise<number> {
 
   log("reconciling the ledger");
   const checks = await reconcile(db, since, seen201);
+  log("the hash chain's cost: the same transfer chained and unchained, then the whole proof");
+  const chain = await measureChainCost(db, fixtures.users);
+  checks.push(chainCheck(chain));
 
   log(`pg-limit: pgbench -b tpcb-like -c ${options.concurrency} -j 2 -T ${options.seconds}`);
   const pgbench = await runPgbench(stack.adminDatabaseUrl, { ...options, tmp });
@@ -249,6 +254,7 @@ async function main(): Promise<number> {
     pgLimit,
     targets: evaluateTargets(rows),
     checks,
+    chain,
     notes: [
       "CPU per request is whole-process CPU from /proc: workerd includes the runtime's HTTP and " +
         "WebSocket work, not only the isolate's JS; Cloudflare's billed CPU time cannot be read locally.",
@@ -264,6 +270,7 @@ async function main(): Promise<number> {
     ],
   };
   printReport(results);
+  printChainCost(chain);
   const written = await writeResults(results, path.join(import.meta.dirname, "results"));
   log(`wrote ${path.relative(process.cwd(), written)}.{json,svg}`);
   return checks.every((check) => check.pass) ? 0 : 1;

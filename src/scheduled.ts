@@ -3,6 +3,7 @@ import { loadConfig } from "./config";
 import { openHttpDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
 import { expireCards } from "./features/cards/cards.service";
+import { recordDigest } from "./features/ledger/chain.service";
 import { renewDueSubscriptions } from "./features/subscriptions/renewal.service";
 
 /** The Cron Trigger: housekeeping that must happen even when nobody calls the API. */
@@ -16,7 +17,14 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.expiresAt, new Date()))
     .returning({ key: idempotencyKeys.key });
-  const report = { expiredCards, ...renewal, purgedIdempotencyKeys: purged.length };
+  // The first run of each day records the digest of every chain head; later runs keep it.
+  const digest = await recordDigest(db);
+  const report = {
+    expiredCards,
+    ...renewal,
+    purgedIdempotencyKeys: purged.length,
+    ledgerDigestRecorded: digest?.recorded ? 1 : 0,
+  };
   console.log(JSON.stringify({ level: "info", scheduled: report }));
   return report;
 }

@@ -9,6 +9,7 @@ import {
   boolean,
   char,
   check,
+  customType,
   date,
   index,
   integer,
@@ -28,6 +29,19 @@ const money = (name: string) => bigint(name, { mode: "bigint" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 const counter = (name: string) => bigint(name, { mode: "number" }).notNull().default(0);
+/** A SHA-256 value (32 bytes), read and written as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+/**
+ * The head of an account's hash chain (see ledger_entries.hash): the hash of its
+ * last entry and how many entries the chain has, kept by the ledger under the
+ * lock the posting already holds on the row.
+ */
+const chainHead = () => ({
+  chainHead: bytea("chain_head"),
+  chainLength: bigint("chain_length", { mode: "number" }).notNull().default(0),
+});
 
 /** "system" owns the platform card; it never logs in. */
 export const userRole = pgEnum("user_role", ["user", "premium", "admin", "system"]);
@@ -103,6 +117,7 @@ export const cards = pgTable(
     sentSuccessCount: counter("sent_success_count"),
     receivedSuccessCount: counter("received_success_count"),
     receivedFromOwnSuccessCount: counter("received_from_own_success_count"),
+    ...chainHead(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -133,6 +148,8 @@ export const cardCreditShards = pgTable(
     balance: money("balance").notNull().default(sql`0`),
     receivedSuccessCount: counter("received_success_count"),
     receivedFromOwnSuccessCount: counter("received_from_own_success_count"),
+    /** Each shard chains the platform entries it credited, so chaining adds no shared row. */
+    ...chainHead(),
   },
   (table) => [
     primaryKey({ columns: [table.cardId, table.shard] }),
@@ -145,6 +162,7 @@ export const systemAccounts = pgTable("system_accounts", {
   code: varchar("code", { length: 32 }).primaryKey(),
   balance: money("balance").notNull().default(sql`0`),
   description: text("description").notNull(),
+  ...chainHead(),
   createdAt: createdAt(),
 });
 
@@ -210,6 +228,16 @@ export const ledgerEntries = pgTable(
     /** positive = credit, negative = debit */
     amount: money("amount").notNull(),
     createdAt: createdAt(),
+    /** The platform card's credit shard whose chain holds this entry; null elsewhere. */
+    shard: smallint("shard"),
+    /**
+     * The entry's place in its account's hash chain (1, 2, …) and
+     * hash = sha256(previous entry's hash ‖ canonical entry), set by
+     * ledger_chain_append; null only for an entry written outside the ledger,
+     * which the proof reports as a broken link.
+     */
+    chainPosition: bigint("chain_position", { mode: "number" }),
+    hash: bytea("hash"),
   },
   (table) => [
     check(
@@ -221,6 +249,21 @@ export const ledgerEntries = pgTable(
     index("ledger_entries_transaction_idx").on(table.transactionId),
   ],
 );
+
+/**
+ * One row per day: a Merkle root over every chain's head as the ledger stood
+ * then (ledger_digest_record), with the chain lengths it covered, so the proof
+ * can recompute that day's root from the entries and see any later rewrite.
+ */
+export const ledgerDigests = pgTable("ledger_digests", {
+  day: date("day").primaryKey(),
+  root: bytea("root").notNull(),
+  chains: integer("chains").notNull(),
+  entries: bigint("entries", { mode: "number" }).notNull(),
+  /** account name → chain length covered (the leaves' positions) */
+  chainLengths: jsonb("chain_lengths").$type<Record<string, number>>().notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * The rules of money per role: commission in basis points, bounds of one

@@ -74,6 +74,20 @@ export async function runChecks(
   );
   checks.push(check("no negative card balance", negative === 0, `${negative} card(s) below 0`));
 
+  // Every entry written through the faults is a valid link of its account's hash chain.
+  const { proof } = await one<{
+    proof: { valid: boolean; entries: number; chains: number; broken: unknown };
+  }>("select ledger_proof() as proof");
+  checks.push(
+    check(
+      "ledger proof: every hash chain valid",
+      proof.valid,
+      proof.valid
+        ? `${proof.entries} entries in ${proof.chains} chains`
+        : `first broken link ${JSON.stringify(proof.broken)}`,
+    ),
+  );
+
   const money = await one<{ cards: string; treasury: string; deposits: string }>(
     `select (select sum(balance) from card_totals())::text as cards,
             (select -balance from system_accounts where code = 'treasury')::text as treasury,

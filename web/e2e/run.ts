@@ -27,6 +27,7 @@ import { freePort, sleep } from "../../dev/stack/ports.ts";
 import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
 import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
+import * as ledgerProof from "./ledger-proof.ts";
 import * as paymentRequests from "./payment-requests.ts";
 import {
   checkDashboardFirstPaint,
@@ -1070,6 +1071,12 @@ async function main() {
   await step("payment request: the requester sees who paid; the link then says it is paid", () =>
     paymentRequests.requesterSeesItPaid(requesterPage, payerPage, requestLink, requestPeople.payer),
   );
+  // The ledger proof: every hash chain recomputed from the admin UI.
+  const prover = await newUser(DESKTOP, webUrl);
+  await step("admin: the ledger proof finds every hash chain intact", async () => {
+    await logIn(prover, ADMIN.phone, ADMIN.password);
+    await ledgerProof.everyChainIsIntact(prover);
+  });
   // Devices: one account on a laptop and on a second browser that says it is an iPhone.
   const dilnoza = { name: "Dilnoza Rahimova", phone: randomPhone(), password: "dilnoza-pass-1" };
   const laptop = await newUser(DESKTOP, webUrl);

@@ -3,6 +3,7 @@ import { formatMoney } from "../../lib/money";
 import { pageMeta } from "../../lib/schemas";
 import type { AuthedEnv } from "../../types";
 import { toCardResponse } from "../cards/cards.service";
+import { listDigests, proveLedger } from "../ledger/chain.service";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { auditAllCards, auditCard } from "../ledger/reconcile.service";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
@@ -165,4 +166,31 @@ export const auditLog: Handler<typeof routes.auditLogRoute> = async (c) => {
   const query = c.req.valid("query");
   const { total, items } = await listAuditLog(c.var.db(), query);
   return c.json({ ...pageMeta(total, query.page, query.limit), data: items }, 200);
+};
+
+export const ledgerProof: Handler<typeof routes.ledgerProof> = async (c) => {
+  const query = c.req.valid("query");
+  const { card_found: _found, ...proof } = await proveLedger(c.var.db(), {
+    cardId: query.card_id,
+    digestDay: query.digest_day,
+  });
+  return c.json({ ...proof, digest: proof.digest ?? null }, 200);
+};
+
+export const ledgerDigests: Handler<typeof routes.ledgerDigests> = async (c) => {
+  const query = c.req.valid("query");
+  const { total, items } = await listDigests(c.var.db(), query);
+  return c.json(
+    {
+      ...pageMeta(total, query.page, query.limit),
+      data: items.map((d) => ({
+        day: d.day,
+        root: d.root,
+        chains: d.chains,
+        entries: d.entries,
+        created_at: d.createdAt.toISOString(),
+      })),
+    },
+    200,
+  );
 };

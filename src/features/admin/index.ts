@@ -26,4 +26,6 @@ export const adminRouter = router
   .openapi(routes.userRole, handlers.userRole)
   .openapi(routes.verifyAll, handlers.verifyAll)
   .openapi(routes.dashboard, handlers.dashboard)
-  .openapi(routes.auditLogRoute, handlers.auditLog);
+  .openapi(routes.auditLogRoute, handlers.auditLog)
+  .openapi(routes.ledgerProof, handlers.ledgerProof)
+  .openapi(routes.ledgerDigests, handlers.ledgerDigests);

@@ -3,5 +3,6 @@ export * from "./cards.routes";
 export * from "./dashboard.routes";
 export * from "./deposit.routes";
 export * from "./ledger.routes";
+export * from "./proof.routes";
 export * from "./transactions.routes";
 export * from "./users.routes";

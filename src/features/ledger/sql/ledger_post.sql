@@ -245,19 +245,19 @@ BEGIN
     --    entry (its balance moves in step 10); the entries sum to zero. The
     --    history counters move with the balances, under the same locks: the
     --    sender's sent, the receiver's received (and whether from its owner's
-    --    own card, which a history of all their cards shows once).
+    --    own card, which a history of all their cards shows once). Each entry
+    --    is the next link of its account's hash chain, under the lock its
+    --    balance already holds (ledger_chain_append).
     IF v_sender.id IS NULL THEN
       UPDATE system_accounts SET balance = balance - p_amount WHERE code = 'treasury';
-      INSERT INTO ledger_entries (transaction_id, system_account, amount)
-      VALUES (v_transaction_id, 'treasury', -p_amount);
+      PERFORM ledger_chain_append(v_transaction_id, p_type, -p_amount, p_system_account => 'treasury');
     ELSE
       UPDATE cards
       SET balance = balance - (p_amount + v_commission),
           sent_count = sent_count + 1, sent_success_count = sent_success_count + 1,
           updated_at = now()
       WHERE id = v_sender.id;
-      INSERT INTO ledger_entries (transaction_id, card_id, amount)
-      VALUES (v_transaction_id, v_sender.id, -(p_amount + v_commission));
+      PERFORM ledger_chain_append(v_transaction_id, p_type, -(p_amount + v_commission), v_sender.id);
     END IF;
     IF NOT v_to_platform THEN
       UPDATE cards
@@ -266,13 +266,9 @@ BEGIN
           received_from_own_success_count = received_from_own_success_count + v_own_card,
           updated_at = now()
       WHERE id = v_receiver.id;
+      PERFORM ledger_chain_append(v_transaction_id, p_type, p_amount, v_receiver.id);
     END IF;
-    INSERT INTO ledger_entries (transaction_id, card_id, amount)
-    VALUES (v_transaction_id, v_receiver.id, p_amount);
-    IF v_commission > 0 THEN
-      INSERT INTO ledger_entries (transaction_id, card_id, amount)
-      VALUES (v_transaction_id, v_platform_id, v_commission);
-    END IF;
+    -- The platform card's entries chain in the shard that takes its credit (step 10).
   ELSIF v_sender.id IS NOT NULL THEN
     -- A refusal is the sender's record: it counts in the sender's history only.
     UPDATE cards SET sent_count = sent_count + 1 WHERE id = v_sender.id;
@@ -311,6 +307,12 @@ BEGIN
     IF NOT FOUND THEN
       -- Migration 0009 gives the platform card its shards: none is a broken deploy.
       RAISE EXCEPTION 'ledger_post: the platform card has no credit shards';
+    END IF;
+    IF v_to_platform THEN
+      PERFORM ledger_chain_append(v_transaction_id, p_type, p_amount, v_platform_id, p_shard => v_shard);
+    END IF;
+    IF v_commission > 0 THEN
+      PERFORM ledger_chain_append(v_transaction_id, p_type, v_commission, v_platform_id, p_shard => v_shard);
     END IF;
   END IF;
 

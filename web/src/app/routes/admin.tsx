@@ -5,6 +5,7 @@ import { AdminAudit } from "../../features/admin/components/admin-audit";
 import { AdminCards } from "../../features/admin/components/admin-cards";
 import { AdminDashboard } from "../../features/admin/components/admin-dashboard";
 import { AdminLedger } from "../../features/admin/components/admin-ledger";
+import { AdminLedgerProof } from "../../features/admin/components/admin-ledger-proof";
 import { AdminTransactions } from "../../features/admin/components/admin-transactions";
 import { AdminUsers } from "../../features/admin/components/admin-users";
 import { DepositForm } from "../../features/admin/components/deposit-form";
@@ -56,7 +57,12 @@ function AdminContent() {
         {tab === "users" && <AdminUsers />}
         {tab === "cards" && <AdminCards />}
         {tab === "transactions" && <AdminTransactions />}
-        {tab === "ledger" && <AdminLedger />}
+        {tab === "ledger" && (
+          <div className="stack">
+            <AdminLedger />
+            <AdminLedgerProof />
+          </div>
+        )}
         {tab === "audit" && <AdminAudit />}
       </div>
     </div>

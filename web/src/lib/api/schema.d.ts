@@ -4407,6 +4407,201 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/admin/ledger-proof": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Recompute the ledger's hash chains and check a daily digest
+     * @description One statement recomputes every account's chain (or one card's, its credit shards included) and reports the first broken link. Without `card_id` it also recomputes the Merkle root of the digest of `digest_day` (default: the latest) from the entries; `digest` is null when none is stored.
+     */
+    get: {
+      parameters: {
+        query?: {
+          card_id?: string;
+          digest_day?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The proof */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LedgerProof"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/ledger-digests": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The daily digests of the ledger's chain heads, newest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of digests */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LedgerDigests"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/saved-cards": {
     parameters: {
       query?: never;
@@ -6697,6 +6892,48 @@ export interface components {
         } | null;
         before?: unknown;
         after?: unknown;
+        created_at: string;
+      }[];
+    };
+    LedgerProof: {
+      valid: boolean;
+      entries: number;
+      chains: number;
+      broken: {
+        /** @example card:3b2f0c1e-8d4a-4f7e-9c3a-1e2d3c4b5a69 */
+        account: string;
+        card_id: string | null;
+        entry_id: string | null;
+        position: number;
+        stored_position: number | null;
+        /** @enum {string} */
+        reason: "hash" | "position" | "head";
+        /** @description SHA-256, lower-case hex */
+        expected: string | null;
+        /** @description SHA-256, lower-case hex */
+        stored: string | null;
+      } | null;
+      digest: {
+        day: string;
+        valid: boolean;
+        /** @description SHA-256, lower-case hex */
+        stored_root: string;
+        /** @description SHA-256, lower-case hex */
+        recomputed_root: string | null;
+      } | null;
+      elapsed_ms: number;
+    };
+    LedgerDigests: {
+      total: number;
+      page: number;
+      limit: number;
+      total_pages: number;
+      data: {
+        day: string;
+        /** @description SHA-256, lower-case hex */
+        root: string;
+        chains: number;
+        entries: number;
         created_at: string;
       }[];
     };

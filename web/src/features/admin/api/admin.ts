@@ -165,6 +165,24 @@ export function useVerifyAll() {
   });
 }
 
+/** The hash-chain proof of the whole ledger (GET /api/admin/ledger-proof), on demand. */
+export function useLedgerProof() {
+  return useQuery({
+    queryKey: [...admin, "ledger-proof"],
+    queryFn: () => unwrap(api.GET("/api/admin/ledger-proof", {})),
+    enabled: false,
+  });
+}
+
+/** The recorded daily digests of the chain heads, newest first. */
+export function useLedgerDigests() {
+  return useQuery({
+    queryKey: [...admin, "ledger-digests"],
+    queryFn: () =>
+      unwrap(api.GET("/api/admin/ledger-digests", { params: { query: { limit: 30 } } })),
+  });
+}
+
 export function useVerifyCard() {
   return useMutation({
     mutationFn: (id: string) =>
