@@ -83,8 +83,9 @@ export interface ChainCost {
  * per transaction, each rolled back so the unchained entries never stay and every
  * posting finds its rows as a real one does. The variants alternate in rounds so
  * drift on a shared machine hits both; time is the statement's round trip on a
- * direct connection, CPU is the Postgres backend's own (from /proc), WAL is the
- * bytes the posting inserted. A commit would add its WAL flush to both variants.
+ * direct connection, CPU is the Postgres backend's own (from /proc, so it also
+ * counts the begin/set/rollback around each posting, the same in both), WAL is
+ * the bytes the posting inserted. A commit would add its WAL flush to both variants.
  */
 export async function measureChainCost(
   client: pg.Client,
@@ -107,19 +108,25 @@ export async function measureChainCost(
         const to = users[(round * perRound + i + 1) % users.length] as Account;
         await client.query("begin");
         await client.query(`set local chontak.ledger_chain = '${mode}'`);
+        const lsn = async () =>
+          (await client.query<{ at: string }>("select pg_current_wal_insert_lsn()::text as at"))
+            .rows[0]?.at as string;
+        const walBefore = await lsn();
         const started = performance.now();
-        const { rows: posted } = await client.query<{ wal: string; status: number }>(
-          `with lsn as (select pg_current_wal_insert_lsn() as at)
-           select (ledger_post(p_type => 'transfer', p_initiator => $1, p_from_card_id => $2,
+        const { rows: posted } = await client.query<{ status: number }>(
+          `select (ledger_post(p_type => 'transfer', p_initiator => $1, p_from_card_id => $2,
                      p_to_card_number => $3, p_amount => 500000,
-                     p_platform_card_number => $4)->>'status_code')::int as status,
-                  (pg_current_wal_insert_lsn() - (select at from lsn))::text as wal`,
+                     p_platform_card_number => $4)->>'status_code')::int as status`,
           [from.userId, from.cardId, to.cardNumber, PLATFORM_CARD],
         );
         total.ms += performance.now() - started;
+        const { rows: wal } = await client.query<{ bytes: string }>(
+          "select (pg_current_wal_insert_lsn() - $1::pg_lsn)::text as bytes",
+          [walBefore],
+        );
         await client.query("rollback");
         if (posted[0]?.status !== 201) throw new Error("chain cost: a posting was refused");
-        total.wal += Number(posted[0]?.wal);
+        total.wal += Number(wal[0]?.bytes);
         total.n += 1;
       }
       const ticksAfter = await cpuTicks(pid);

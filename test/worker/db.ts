@@ -106,7 +106,10 @@ export async function balanceOf(cardNumber: string): Promise<bigint> {
   return BigInt(rows[0]?.balance as string);
 }
 
-/** The ledger's invariants over the whole database: entries sum to zero, balances (card_totals()) equal entries, none negative. */
+/**
+ * The ledger's invariants over the whole database: entries sum to zero, balances
+ * (card_totals()) equal entries, none negative, every hash chain valid.
+ */
 export async function ledgerInvariants() {
   const rows = await query(sql`
     select
@@ -119,13 +122,15 @@ export async function ledgerInvariants() {
          where s.balance <> coalesce((select sum(e.amount) from ledger_entries e where e.system_account = s.code), 0)
       ) as mismatched_accounts,
       (select count(*)::int from (select transaction_id from ledger_entries group by transaction_id having sum(amount) <> 0) x
-      ) as unbalanced_transactions`);
+      ) as unbalanced_transactions,
+      (ledger_proof() ->> 'valid')::boolean as chains_valid`);
   return rows[0] as {
     entries_sum: string;
     negative_cards: number;
     mismatched_cards: number;
     mismatched_accounts: number;
     unbalanced_transactions: number;
+    chains_valid: boolean;
   };
 }
 
@@ -135,4 +140,5 @@ export const HEALTHY_LEDGER = {
   mismatched_cards: 0,
   mismatched_accounts: 0,
   unbalanced_transactions: 0,
+  chains_valid: true,
 };
