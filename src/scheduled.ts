@@ -2,6 +2,7 @@ import { lt } from "drizzle-orm";
 import { loadConfig } from "./config";
 import { openHttpDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
+import { expireCashIns } from "./features/admin/cash-in.service";
 import { expireCards } from "./features/cards/cards.service";
 import { renewDueSubscriptions } from "./features/subscriptions/renewal.service";
 
@@ -12,11 +13,12 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
   const db = openHttpDatabase(loaded.config);
   const expiredCards = await expireCards(db);
   const renewal = await renewDueSubscriptions(db);
+  const expiredCashIns = await expireCashIns(db);
   const purged = await db
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.expiresAt, new Date()))
     .returning({ key: idempotencyKeys.key });
-  const report = { expiredCards, ...renewal, purgedIdempotencyKeys: purged.length };
+  const report = { expiredCards, ...renewal, expiredCashIns, purgedIdempotencyKeys: purged.length };
   console.log(JSON.stringify({ level: "info", scheduled: report }));
   return report;
 }

@@ -2,6 +2,7 @@ import { PLATFORM_CARD_NUMBER } from "../../db/schema";
 import { ApiError } from "../../lib/problem";
 import type { PostingDeps } from "../ledger/idempotency";
 import { type Caller, postToLedgerOnce } from "../ledger/idempotent-posting";
+import { cashInPayloadHash, type RequestOutcome, requestCashIn } from "./cash-in.service";
 
 export interface DepositInput {
   to_card_number: string;
@@ -20,10 +21,21 @@ export interface DepositInput {
  * income (commissions and premium payments), and treasury money landing there
  * would read as income that nobody paid. The refusal comes before the ledger,
  * so nothing is recorded or moved.
+ *
+ * More than `approvalThreshold` (tiyin) is not posted: it is recorded pending
+ * and moves money only when another admin approves it (./cash-in.service.ts).
  */
-export async function deposit(deps: PostingDeps, admin: Caller, input: DepositInput) {
+export async function deposit(
+  deps: PostingDeps,
+  admin: Caller,
+  input: DepositInput,
+  approvalThreshold: bigint,
+): Promise<RequestOutcome> {
   if (input.to_card_number === PLATFORM_CARD_NUMBER) throw new ApiError("PLATFORM_CARD_LOCKED");
-  return postToLedgerOnce(deps, admin, "deposit", {
+  if (input.amount > approvalThreshold) {
+    return requestCashIn(deps.db, admin, input, await cashInPayloadHash(input));
+  }
+  const outcome = await postToLedgerOnce(deps, admin, "deposit", {
     type: "deposit",
     fromCardId: input.from_card_id ?? null,
     toCardNumber: input.to_card_number,
@@ -31,4 +43,5 @@ export async function deposit(deps: PostingDeps, admin: Caller, input: DepositIn
     description: input.description || null,
     audit: { actorId: admin.id, action: "deposit" },
   });
+  return { kind: "posted", outcome };
 }
