@@ -5,6 +5,7 @@
 // names the amount, the masked card, its owner and who created it; then the
 // receiver's balance holds the money, once.
 import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
 
@@ -74,6 +75,19 @@ export async function receiverBalance(apiUrl: string, world: FourEyesWorld): Pro
   return card.balance;
 }
 
+/** No serious or critical axe finding (WCAG 2.2 AA) on what the page shows now. */
+async function accessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`,
+    );
+  assert.deepEqual(serious, [], `axe on ${what}`);
+}
+
 export async function logIn(page: Page, who: Login) {
   await page.goto("/login");
   await page.getByLabel("Telefon raqam").fill(who.phone);
@@ -116,6 +130,7 @@ export async function createLargeCashIn(admin: Page, world: FourEyesWorld) {
     0,
     "no approve button on one's own cash-in",
   );
+  await accessible(admin, "the pending cash-ins queue");
 }
 
 /**
@@ -139,6 +154,7 @@ export async function approveAsSecondAdmin(admin: Page, world: FourEyesWorld, cr
   for (const part of [AMOUNT_TEXT, masked(world.receiver.card), "Malika Yusupova", creator]) {
     assert.ok(text.includes(part), `the confirm names ${part}: ${text}`);
   }
+  await accessible(admin, "the approve confirm");
   await dialog.getByRole("button", { name: "Bekor qilish" }).click();
   await dialog.waitFor({ state: "hidden" });
   assert.equal(approvals, 0, "cancel sends nothing");
