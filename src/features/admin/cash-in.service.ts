@@ -140,6 +140,27 @@ export async function requestCashIn(
   return { kind: "posted", outcome };
 }
 
+/**
+ * The pending cash-in a key already holds, replayed (or 422 for another payload);
+ * null when the key holds none. For an immediate cash-in whose key was first used
+ * while the threshold was lower: ledger_post never posts under such a key, it
+ * replays the key's record, which is not a posting.
+ */
+export async function replayPendingKey(
+  db: Database,
+  caller: Caller,
+  payloadHash: string,
+): Promise<RequestOutcome | null> {
+  const { rows } = await db.execute(sql`
+    select request_hash, response_body from idempotency_keys
+    where user_id = ${caller.id}::uuid and key = ${caller.idempotencyKey}
+      and status_code = 202 and expires_at > now()`);
+  const row = rows[0] as { request_hash: string; response_body: unknown } | undefined;
+  if (!row) return null;
+  if (row.request_hash.trim() !== payloadHash) throw new ApiError("IDEMPOTENCY_KEY_REUSED");
+  return { kind: "pending", cashIn: cashInSnapshot.parse(row.response_body), replayed: true };
+}
+
 /** The hash an immediate cash-in of this payload is stored under (postToLedgerOnce's). */
 export function cashInPayloadHash(input: CashInRequest): Promise<string> {
   return requestHashOf({

@@ -11,7 +11,7 @@ import {
   query,
   setRole,
 } from "../../../test/worker/db";
-import { call, callJson } from "../../../test/worker/http";
+import { call, callJson, callWithEnv } from "../../../test/worker/http";
 import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import type { Problem } from "../../lib/problem";
 import { runScheduled } from "../../scheduled";
@@ -128,6 +128,43 @@ describe("four-eyes cash-in: happy path", () => {
     const other = await cashIn(creator, { ...body, amount: "26000000" }, key);
     expect(other.status).toBe(422);
     expect(await codeOf(other)).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("a key keeps its first answer when the threshold changes between retries; nothing posts twice", async () => {
+    const { creator, card } = await world();
+    const body = { to_card_number: card.card_number, amount: LARGE };
+    const send = (threshold: string, key: string) =>
+      callWithEnv(
+        "/api/admin/deposit",
+        { CASH_IN_APPROVAL_THRESHOLD: threshold },
+        {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            ...bearer(creator.accessToken),
+            "Idempotency-Key": key,
+          },
+          body: JSON.stringify(body),
+        },
+      );
+    // Pending first, retried after the threshold rose above the amount: the same pending answer.
+    const pendingKey = crypto.randomUUID();
+    const first = await send("10000000", pendingKey);
+    expect(first.status).toBe(202);
+    const retried = await send("50000000", pendingKey);
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await retried.json()).toEqual(await first.json());
+    expect(await balanceOf(card.card_number)).toBe(0n);
+    // Posted first, retried after the threshold fell below the amount: the same posting.
+    const postedKey = crypto.randomUUID();
+    const posted = await send("50000000", postedKey);
+    expect(posted.status).toBe(201);
+    const replayed = await send("10000000", postedKey);
+    expect(replayed.status).toBe(201);
+    expect(await replayed.json()).toEqual(await posted.json());
+    expect(await balanceOf(card.card_number)).toBe(LARGE_TIYIN);
+    expect(await deposits(card.card_number)).toBe(1);
   });
 
   it("a rejection with a reason moves nothing, and the audit log names both acts", async () => {
