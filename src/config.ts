@@ -34,6 +34,20 @@ const CONFIG_SCHEMA = z.object({
       }
       return tiyin ?? 0n;
     }),
+  /**
+   * A cash-in of more than this many so'm waits for a second admin's approval
+   * before it moves money; up to it, it posts at once.
+   */
+  CASH_IN_APPROVAL_THRESHOLD: z
+    .string()
+    .default("10000000")
+    .transform((value, ctx) => {
+      const tiyin = parseMoney(value);
+      if (tiyin === null || tiyin <= 0n) {
+        ctx.addIssue({ code: "custom", message: "must be a positive so'm amount" });
+      }
+      return tiyin ?? 0n;
+    }),
   /** Comma-separated web origins allowed by CORS. */
   CORS_ORIGINS: z
     .string()

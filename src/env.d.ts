@@ -12,6 +12,7 @@ declare namespace Cloudflare {
     REFRESH_TOKEN_EXPIRE_DAYS?: string;
     BCRYPT_COST?: string;
     SUBSCRIPTION_PRICE?: string;
+    CASH_IN_APPROVAL_THRESHOLD?: string;
     CORS_ORIGINS?: string;
     RATE_LIMIT_MULTIPLIER?: string;
     RATE_LIMIT_WINDOW_DIVISOR?: string;

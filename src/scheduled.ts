@@ -2,6 +2,7 @@ import { lt } from "drizzle-orm";
 import { loadConfig } from "./config";
 import { openHttpDatabase } from "./db/client";
 import { idempotencyKeys } from "./db/schema";
+import { expireCashIns } from "./features/admin/cash-in.service";
 import { expireCards } from "./features/cards/cards.service";
 import { recordDigest } from "./features/ledger/chain.service";
 import { renewDueSubscriptions } from "./features/subscriptions/renewal.service";
@@ -13,6 +14,7 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
   const db = openHttpDatabase(loaded.config);
   const expiredCards = await expireCards(db);
   const renewal = await renewDueSubscriptions(db);
+  const expiredCashIns = await expireCashIns(db);
   const purged = await db
     .delete(idempotencyKeys)
     .where(lt(idempotencyKeys.expiresAt, new Date()))
@@ -22,6 +24,7 @@ export async function runScheduled(env: object): Promise<Record<string, number>>
   const report = {
     expiredCards,
     ...renewal,
+    expiredCashIns,
     purgedIdempotencyKeys: purged.length,
     ledgerDigestRecorded: digest?.recorded ? 1 : 0,
   };

@@ -17,6 +17,7 @@ export const FUNCTION_SOURCE_FOLDERS = [
   "src/features/ledger/sql",
   "src/features/subscriptions/sql",
   "src/features/payment-requests/sql",
+  "src/features/admin/sql",
 ];
 
 /** Every function source file, in the order they are applied. */

@@ -397,6 +397,54 @@ export const paymentRequestPayments = pgTable(
   (table) => [index("payment_request_payments_request_idx").on(table.requestId, table.createdAt)],
 );
 
+export const cashInStatus = pgEnum("cash_in_status", [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+]);
+
+/**
+ * A cash-in above the approval threshold: created by one admin, it moves no
+ * money until a different admin approves it (then transactionId is the
+ * posting). A pending one past expiresAt reads as expired; the hourly job
+ * also marks it.
+ */
+export const pendingCashIns = pgTable(
+  "pending_cash_ins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    toCardId: uuid("to_card_id")
+      .notNull()
+      .references(() => cards.id),
+    /** null: the treasury; else the creator's own card. */
+    fromCardId: uuid("from_card_id").references(() => cards.id),
+    amount: money("amount").notNull(),
+    description: varchar("description", { length: 255 }),
+    status: cashInStatus("status").notNull().default("pending"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    rejectReason: varchar("reject_reason", { length: 255 }),
+    transactionId: uuid("transaction_id")
+      .unique()
+      .references(() => transactions.id),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check("pending_cash_ins_amount_positive", sql`${table.amount} > 0`),
+    // The approved state and its posting go together.
+    check(
+      "pending_cash_ins_approved_has_transaction",
+      sql`(${table.status} = 'approved') = (${table.transactionId} is not null)`,
+    ),
+    index("pending_cash_ins_status_created_idx").on(table.status, table.createdAt.desc()),
+  ],
+);
+
 /** WebAuthn credentials (passkeys): discoverable, one row per authenticator. */
 export const passkeys = pgTable(
   "passkeys",

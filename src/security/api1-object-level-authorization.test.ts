@@ -56,6 +56,9 @@ const ID_ROUTES = [
   "PATCH /api/admin/user-role/{user_id}",
   "GET /api/admin/verify-balance/{card_id}",
   "GET /api/admin/verify_balance/{card_id}",
+  "GET /api/admin/deposits/{id}",
+  "POST /api/admin/deposits/{id}/approve",
+  "POST /api/admin/deposits/{id}/reject",
 ] as const;
 type IdRoute = (typeof ID_ROUTES)[number];
 
@@ -75,6 +78,8 @@ interface World {
   paymentRequestId: string;
   /** A payment request of the attacker's own, to the attacker's card. */
   attackerRequestId: string;
+  /** A cash-in to the victim's active card awaiting a second admin. */
+  cashInId: string;
 }
 
 interface Attempt {
@@ -87,6 +92,11 @@ interface Attempt {
   rightfulReader?: "victim" | "admin";
   /** for an id nobody reads back: what still holds after the refusal (the id was real) */
   unchanged?: () => Promise<void>;
+}
+
+async function stillPending(cashInId: string) {
+  const [row] = await query(sql`select status::text from pending_cash_ins where id = ${cashInId}`);
+  expect(row?.status).toBe("pending");
 }
 
 function attemptOn(route: IdRoute, w: World): Attempt {
@@ -256,6 +266,29 @@ function attemptOn(route: IdRoute, w: World): Attempt {
       init: asAttacker("GET"),
       ...notAdmin,
     },
+    "GET /api/admin/deposits/{id}": {
+      path: `/api/admin/deposits/${w.cashInId}`,
+      init: asAttacker("GET"),
+      ...notAdmin,
+    },
+    "POST /api/admin/deposits/{id}/approve": {
+      path: `/api/admin/deposits/${w.cashInId}/approve`,
+      init: asAttacker("POST"),
+      ...notAdmin,
+      rightfulReader: undefined,
+      unchanged: () => stillPending(w.cashInId),
+    },
+    "POST /api/admin/deposits/{id}/reject": {
+      path: `/api/admin/deposits/${w.cashInId}/reject`,
+      init: {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ reason: "nope" }),
+      },
+      ...notAdmin,
+      rightfulReader: undefined,
+      unchanged: () => stillPending(w.cashInId),
+    },
   };
   return attempts[route];
 }
@@ -305,6 +338,13 @@ describe("API1:2023 broken object level authorization", () => {
       bearer(attacker.accessToken),
     );
     expect(attackerRequest.status).toBe(201);
+    const cashIn = await callJson(
+      "/api/admin/deposit",
+      "POST",
+      { to_card_number: active.card_number, amount: "20000000" },
+      { ...bearer((await newAdmin()).accessToken), "Idempotency-Key": crypto.randomUUID() },
+    );
+    expect(cashIn.status).toBe(202);
     // Topped up again: the victim's card holds exactly 500 000 so'm for the checks below.
     await fund(active.card_number, 500_000_00n - (await balanceOf(active.card_number)));
     world = {
@@ -320,6 +360,7 @@ describe("API1:2023 broken object level authorization", () => {
       transferId: ((await transfer.json()) as { id: string }).id,
       paymentRequestId: ((await request.json()) as { id: string }).id,
       attackerRequestId: ((await attackerRequest.json()) as { id: string }).id,
+      cashInId: ((await cashIn.json()) as { id: string }).id,
     };
   });
 

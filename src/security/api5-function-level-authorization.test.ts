@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newAdmin } from "../../test/worker/admin";
-import { openCard } from "../../test/worker/cards";
+import { openActiveCard, openCard } from "../../test/worker/cards";
 import { setRole } from "../../test/worker/db";
 import { call, callJson } from "../../test/worker/http";
 import { bearer, newUser, type TestUser } from "../../test/worker/users";
@@ -71,5 +71,32 @@ describe("API5:2023 broken function level authorization", () => {
     ];
     for (const response of attempts) expect(response.status).toBe(403);
     expect(await ownedState([user])).toEqual(before);
+  });
+
+  it("a user cannot approve or reject a pending cash-in to their own card; it stays pending", async () => {
+    const user = await newUser();
+    const card = await openActiveCard(user);
+    const creator = await newAdmin();
+    const created = await callJson(
+      "/api/admin/deposit",
+      "POST",
+      { to_card_number: card.card_number, amount: "20000000" },
+      { ...bearer(creator.accessToken), "Idempotency-Key": crypto.randomUUID() },
+    );
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    const before = await ownedState([user]);
+    const headers = bearer(user.accessToken);
+    const attempts = [
+      await call(`/api/admin/deposits/${id}/approve`, { method: "POST", headers }),
+      await callJson(`/api/admin/deposits/${id}/reject`, "POST", { reason: "x" }, headers),
+    ];
+    for (const response of attempts) {
+      expect(response.status).toBe(403);
+      expect((await problemOf(response)).code).toBe("FORBIDDEN");
+    }
+    expect(await ownedState([user])).toEqual(before);
+    const view = await call(`/api/admin/deposits/${id}`, { headers: bearer(creator.accessToken) });
+    expect(((await view.json()) as { status: string }).status).toBe("pending");
   });
 });

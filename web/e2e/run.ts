@@ -26,6 +26,7 @@ import { type Stack, startStack } from "../../dev/stack/index.ts";
 import { freePort, sleep } from "../../dev/stack/ports.ts";
 import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
 import * as adminFlows from "./admin.ts";
+import * as fourEyes from "./four-eyes.ts";
 import * as inputs from "./inputs.ts";
 import * as ledgerProof from "./ledger-proof.ts";
 import * as paymentRequests from "./payment-requests.ts";
@@ -1076,6 +1077,29 @@ async function main() {
   await step("admin: the ledger proof finds every hash chain intact", async () => {
     await logIn(prover, ADMIN.phone, ADMIN.password);
     await ledgerProof.everyChainIsIntact(prover);
+  });
+  // Four-eyes cash-in: admin A asks, admin B approves, the money moves once.
+  let fourEyesWorld: fourEyes.FourEyesWorld | undefined;
+  await step(
+    "four-eyes: admin A's large cash-in waits for a second admin, nothing moves",
+    async () => {
+      const db = stack?.directDatabaseUrl;
+      assert.ok(db, "the stack is running");
+      fourEyesWorld = await fourEyes.setUp(apiUrl, db);
+      const adminA = await newUser(DESKTOP, webUrl);
+      await fourEyes.logIn(adminA, ADMIN);
+      await fourEyes.createLargeCashIn(adminA, fourEyesWorld);
+      await shot(adminA, "45-four-eyes-pending");
+      assert.equal(await fourEyes.receiverBalance(apiUrl, fourEyesWorld), "0.00");
+    },
+  );
+  await step("four-eyes: admin B approves in the queue, the balance moves once", async () => {
+    assert.ok(fourEyesWorld, "the four-eyes set-up step ran");
+    const adminB = await newUser(DESKTOP, webUrl);
+    await fourEyes.logIn(adminB, fourEyesWorld.secondAdmin);
+    await fourEyes.approveAsSecondAdmin(adminB, fourEyesWorld, "Cho'ntak Admin");
+    await shot(adminB, "46-four-eyes-approved");
+    assert.equal(await fourEyes.receiverBalance(apiUrl, fourEyesWorld), "25000000.00");
   });
   // Devices: one account on a laptop and on a second browser that says it is an iPhone.
   const dilnoza = { name: "Dilnoza Rahimova", phone: randomPhone(), password: "dilnoza-pass-1" };

@@ -9,6 +9,8 @@ import { auditAllCards, auditCard } from "../ledger/reconcile.service";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
 import { findUserById, toUserResponse } from "../users/users.service";
 import { listAuditLog } from "./audit.service";
+import * as cashIns from "./cash-in.service";
+import { renderCashIn } from "./cash-in.service";
 import { dashboard as buildDashboard } from "./dashboard.service";
 import { deposit as makeDeposit } from "./deposit.service";
 import * as directory from "./directory.service";
@@ -21,9 +23,18 @@ const origin = (url: string) => new URL(url).origin;
 
 export const deposit: Handler<typeof routes.deposit> = async (c) => {
   const { deps, caller } = postingRequest(c);
-  const outcome = await makeDeposit(deps, caller, c.req.valid("json"));
-  markReplay(c, outcome);
-  return c.json(renderPosted(outcome, caller.id), 201);
+  const result = await makeDeposit(
+    deps,
+    caller,
+    c.req.valid("json"),
+    c.var.config.CASH_IN_APPROVAL_THRESHOLD,
+  );
+  if (result.kind === "pending") {
+    if (result.replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(renderCashIn(result.cashIn), 202);
+  }
+  markReplay(c, result.outcome);
+  return c.json(renderPosted(result.outcome, caller.id), 201);
 };
 
 export const platformCard: Handler<typeof routes.platformCard> = async (c) =>
@@ -193,4 +204,35 @@ export const ledgerDigests: Handler<typeof routes.ledgerDigests> = async (c) => 
     },
     200,
   );
+};
+
+export const listCashIns: Handler<typeof routes.listCashIns> = async (c) => {
+  const query = c.req.valid("query");
+  const { total, items } = await cashIns.listCashIns(c.var.db(), query);
+  return c.json(
+    {
+      ...pageMeta(total, query.page, query.limit),
+      approval_threshold: formatMoney(c.var.config.CASH_IN_APPROVAL_THRESHOLD),
+      data: items.map(renderCashIn),
+    },
+    200,
+  );
+};
+
+export const oneCashIn: Handler<typeof routes.oneCashIn> = async (c) =>
+  c.json(renderCashIn(await cashIns.getCashIn(c.var.db(), c.req.valid("param").id)), 200);
+
+export const approveCashIn: Handler<typeof routes.approveCashIn> = async (c) => {
+  const cashIn = await cashIns.approveCashIn(c.var.db(), c.var.user.id, c.req.valid("param").id);
+  return c.json(renderCashIn(cashIn), 200);
+};
+
+export const rejectCashIn: Handler<typeof routes.rejectCashIn> = async (c) => {
+  const cashIn = await cashIns.rejectCashIn(
+    c.var.db(),
+    c.var.user.id,
+    c.req.valid("param").id,
+    c.req.valid("json").reason,
+  );
+  return c.json(renderCashIn(cashIn), 200);
 };

@@ -152,7 +152,7 @@ describe("admin: deposit", () => {
     expect(((await big.json()) as Problem).code).toBe("LIMIT_EXCEEDED");
     expect(
       (await depositAs(admin, { to_card_number: card.card_number, amount: "100000000" })).status,
-    ).toBe(201);
+    ).toBe(202);
     const frozen = await openCard(await newUser());
     const refused = await depositAs(admin, { to_card_number: frozen.card_number, amount: 5000 });
     expect(((await refused.json()) as Problem).code).toBe("CARD_NOT_ACTIVE");

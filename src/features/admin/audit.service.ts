@@ -2,7 +2,15 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { formatMoney } from "../../lib/money";
 
-export type AuditAction = "deposit" | "card.status" | "user.role";
+export const AUDIT_ACTIONS = [
+  "deposit",
+  "cash_in.request",
+  "cash_in.approve",
+  "cash_in.reject",
+  "card.status",
+  "user.role",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditQuery {
   action?: AuditAction;
@@ -55,7 +63,8 @@ function conditions(query: AuditQuery): SQL {
 /**
  * One page of the audit log with what a reader needs to say each entry in words,
  * in one statement: the admin who acted; the card the action was about (a
- * cash-in's receiving card, or the card whose status changed) with its owner;
+ * cash-in's receiving card (posted or awaiting approval), or the card whose
+ * status changed) with its owner;
  * the person (the user whose role changed, or the card's owner); and for a
  * cash-in its amount and the admin's card it was paid from (none: the treasury).
  * Only the page's rows are joined to their details.
@@ -76,7 +85,7 @@ export async function listAuditLog(db: Database, query: AuditQuery) {
             c.id as card_id, c.card_number, card_owner.full_name as card_owner_name,
             person.id as person_id, person.full_name as person_name,
             person.phone_number as person_phone,
-            t.amount::text as amount,
+            coalesce(t.amount, p.amount)::text as amount,
             source.id as source_card_id, source.card_number as source_card_number
           from (
             select * from audit_log a where ${where}
@@ -84,14 +93,17 @@ export async function listAuditLog(db: Database, query: AuditQuery) {
             limit ${query.limit} offset ${(query.page - 1) * query.limit}
           ) a
           join users actor on actor.id = a.actor_user_id
+          left join pending_cash_ins p
+            on p.id = case a.entity_type when 'cash_in' then a.entity_id::uuid end
           left join transactions t
             on t.id = case a.entity_type when 'transaction' then a.entity_id::uuid end
           left join cards c
-            on c.id = coalesce(t.to_card_id, case a.entity_type when 'card' then a.entity_id::uuid end)
+            on c.id = coalesce(t.to_card_id, p.to_card_id,
+                               case a.entity_type when 'card' then a.entity_id::uuid end)
           left join users card_owner on card_owner.id = c.user_id
           left join users person
             on person.id = coalesce(case a.entity_type when 'user' then a.entity_id::uuid end, c.user_id)
-          left join cards source on source.id = t.from_card_id
+          left join cards source on source.id = coalesce(t.from_card_id, p.from_card_id)
         ) detail
       ), '[]'::json) as items`);
   const row = result.rows[0] as { total: number; items: AuditRow[] };

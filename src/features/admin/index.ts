@@ -14,6 +14,10 @@ for (const path of routes.verifyBalancePaths) {
 
 export const adminRouter = router
   .openapi(routes.deposit, handlers.deposit)
+  .openapi(routes.listCashIns, handlers.listCashIns)
+  .openapi(routes.oneCashIn, handlers.oneCashIn)
+  .openapi(routes.approveCashIn, handlers.approveCashIn)
+  .openapi(routes.rejectCashIn, handlers.rejectCashIn)
   .openapi(routes.platformCard, handlers.platformCard)
   .openapi(routes.allUsers, handlers.allUsers)
   .openapi(routes.oneUser, handlers.oneUser)

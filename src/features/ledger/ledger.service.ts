@@ -126,7 +126,7 @@ export async function executePosting(db: Database, statement: SQL): Promise<Ledg
  * The ledger's functions raise SQLSTATE CT403 / CT404 / CT409 / CT422 / CT503 with a
  * problem code as the message; nothing was written then.
  */
-function ledgerError(error: unknown): ApiError | null {
+export function ledgerError(error: unknown): ApiError | null {
   // The user-row lock makes this unreachable; the unique index is the last word on a race.
   if (isUniqueViolation(error, "subscriptions_one_active_per_user")) {
     return new ApiError("ALREADY_SUBSCRIBED");

@@ -85,6 +85,14 @@ export const PROBLEM_CODES = {
   PAYMENT_REQUEST_EXPIRED: { status: 409, title: "Payment request expired" },
   PAYMENT_REQUEST_AMOUNT_MISMATCH: { status: 422, title: "Amount differs from the request" },
   PAYMENT_REQUEST_AMOUNT_REQUIRED: { status: 422, title: "Amount required" },
+
+  // Cash-ins awaiting a second admin
+  CASH_IN_NOT_FOUND: { status: 404, title: "Cash-in not found" },
+  CASH_IN_ALREADY_APPROVED: { status: 409, title: "Cash-in already approved" },
+  CASH_IN_ALREADY_REJECTED: { status: 409, title: "Cash-in already rejected" },
+  CASH_IN_EXPIRED: { status: 409, title: "Cash-in expired" },
+  CASH_IN_OWN_APPROVAL: { status: 403, title: "Own cash-in" },
+  CASH_IN_CREATOR_NOT_ADMIN: { status: 409, title: "Creator no longer an admin" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

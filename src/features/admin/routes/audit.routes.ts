@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { defineRoute, jsonContent } from "../../../lib/openapi";
 import { validationMessage } from "../../../lib/problem";
 import { DateInput, PageMetaSchema, PaginationQuery, UuidParam } from "../../../lib/schemas";
+import { AUDIT_ACTIONS } from "../audit.service";
 import { admin } from "./common";
 
 const AuditCard = z.object({
@@ -20,7 +21,7 @@ export const auditLogRoute = defineRoute({
   request: {
     query: z
       .object({
-        action: z.enum(["deposit", "card.status", "user.role"]).optional(),
+        action: z.enum(AUDIT_ACTIONS).optional(),
         actor_id: UuidParam.optional(),
         from: DateInput.optional(),
         to: DateInput.optional(),

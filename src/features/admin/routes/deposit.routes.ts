@@ -7,6 +7,7 @@ import {
   optionalField,
 } from "../../../lib/schemas";
 import { TransactionSchema } from "../../transactions/transactions.routes";
+import { CashInSchema } from "./cash-ins.routes";
 import { admin } from "./common";
 
 export const deposit = defineRoute({
@@ -15,7 +16,7 @@ export const deposit = defineRoute({
   path: "/api/admin/deposit",
   summary: "Cash-in to any active card but the platform card",
   description:
-    "Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.",
+    "Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.\n\nMore than `CASH_IN_APPROVAL_THRESHOLD` so'm (default 10 000 000) is not posted: it is recorded pending (202, the pending cash-in; the same key replays it) and moves money only when another admin approves it (`POST /api/admin/deposits/{id}/approve`). The cards and bounds are checked at once, and again by the ledger at approval.",
   request: {
     headers: IdempotencyKeyHeaders,
     body: {
@@ -39,6 +40,7 @@ export const deposit = defineRoute({
   },
   responses: {
     201: jsonContent(TransactionSchema, "The deposit"),
+    202: jsonContent(CashInSchema, "Above the approval threshold: the pending cash-in"),
   },
   errors: [
     "IDEMPOTENCY_KEY_MISSING",

@@ -81,4 +81,10 @@ export const en: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "This payment request has expired",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "The amount must equal the requested amount",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Enter an amount: this request does not set one",
+  CASH_IN_NOT_FOUND: "Cash-in not found",
+  CASH_IN_ALREADY_APPROVED: "This cash-in has already been approved",
+  CASH_IN_ALREADY_REJECTED: "This cash-in was rejected",
+  CASH_IN_EXPIRED: "This cash-in has expired: nobody approved it within 24 hours",
+  CASH_IN_OWN_APPROVAL: "You cannot approve a cash-in you created: another administrator must",
+  CASH_IN_CREATOR_NOT_ADMIN: "Its creator is no longer an administrator: reject this cash-in",
 };

@@ -82,4 +82,10 @@ export const ru: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "Срок действия запроса на оплату истёк",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "Сумма должна совпадать с суммой запроса",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Укажите сумму: в этом запросе она не задана",
+  CASH_IN_NOT_FOUND: "Пополнение не найдено",
+  CASH_IN_ALREADY_APPROVED: "Это пополнение уже подтверждено",
+  CASH_IN_ALREADY_REJECTED: "Это пополнение отклонено",
+  CASH_IN_EXPIRED: "Срок пополнения истёк: его не подтвердили за 24 часа",
+  CASH_IN_OWN_APPROVAL: "Нельзя подтвердить своё пополнение: это делает другой администратор",
+  CASH_IN_CREATOR_NOT_ADMIN: "Создавший его больше не администратор: отклоните пополнение",
 };

@@ -83,4 +83,12 @@ export const uz: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "Bu to'lov so'rovining muddati tugagan",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "Summa so'rovdagi summaga teng bo'lishi kerak",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Summani kiriting: bu so'rovda summa belgilanmagan",
+  CASH_IN_NOT_FOUND: "Hisobni to'ldirish so'rovi topilmadi",
+  CASH_IN_ALREADY_APPROVED: "Bu hisobni to'ldirish allaqachon tasdiqlangan",
+  CASH_IN_ALREADY_REJECTED: "Bu hisobni to'ldirish rad etilgan",
+  CASH_IN_EXPIRED: "Bu hisobni to'ldirish muddati o'tgan: 24 soat ichida tasdiqlanmadi",
+  CASH_IN_OWN_APPROVAL:
+    "O'zingiz yaratgan hisobni to'ldirishni tasdiqlay olmaysiz: buni boshqa administrator qiladi",
+  CASH_IN_CREATOR_NOT_ADMIN:
+    "Uni yaratgan kishi endi administrator emas: hisobni to'ldirishni rad eting",
 };

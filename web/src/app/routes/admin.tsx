@@ -9,12 +9,16 @@ import { AdminLedgerProof } from "../../features/admin/components/admin-ledger-p
 import { AdminTransactions } from "../../features/admin/components/admin-transactions";
 import { AdminUsers } from "../../features/admin/components/admin-users";
 import { DepositForm } from "../../features/admin/components/deposit-form";
+import { PendingCashIns } from "../../features/admin/components/pending-cash-ins";
 import { AdminRoute } from "../../lib/auth/auth";
 
-const TABS = ["overview", "users", "cards", "transactions", "ledger", "audit"] as const;
+const TABS = ["overview", "cashIns", "users", "cards", "transactions", "ledger", "audit"] as const;
 type Tab = (typeof TABS)[number];
 
-/** Admin section (admins only): the day's dashboard and cash-in, users, cards, ledger, audit. */
+/**
+ * Admin section (admins only): the day's dashboard and cash-in, the cash-ins
+ * awaiting a second admin, users, cards, ledger, audit.
+ */
 export default function AdminPage() {
   return (
     <AdminRoute>
@@ -54,6 +58,7 @@ function AdminContent() {
             <DepositForm />
           </div>
         )}
+        {tab === "cashIns" && <PendingCashIns />}
         {tab === "users" && <AdminUsers />}
         {tab === "cards" && <AdminCards />}
         {tab === "transactions" && <AdminTransactions />}

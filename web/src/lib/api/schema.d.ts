@@ -2892,6 +2892,8 @@ export interface paths {
     /**
      * Cash-in to any active card but the platform card
      * @description Money enters from the treasury (or from the admin's own card with `from_card_id`) through the ledger as a `deposit`, with both legs. Requires `Idempotency-Key`. Admin limits: 2 000 – 100 000 000 so'm. Audited.
+     *
+     *     More than `CASH_IN_APPROVAL_THRESHOLD` so'm (default 10 000 000) is not posted: it is recorded pending (202, the pending cash-in; the same key replays it) and moves money only when another admin approves it (`POST /api/admin/deposits/{id}/approve`). The cards and bounds are checked at once, and again by the ledger at approval.
      */
     post: {
       parameters: {
@@ -2915,6 +2917,15 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["Transaction"];
+          };
+        };
+        /** @description Above the approval threshold: the pending cash-in */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CashIn"];
           };
         };
         /**
@@ -3033,6 +3044,522 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
               code?: "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/deposits": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cash-ins that need (or needed) a second admin
+     * @description `status=pending` is the approval queue, oldest first; any other view newest first. `approval_threshold`: a cash-in of more than this waits for approval.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: "pending" | "approved" | "rejected" | "expired";
+          page?: number;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One page of cash-ins */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CashInPage"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/deposits/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One cash-in awaiting (or past) approval */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The cash-in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CashIn"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `CASH_IN_NOT_FOUND`: Cash-in not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CASH_IN_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/deposits/{id}/approve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending cash-in: it posts through the ledger, once (audited)
+     * @description Only an admin other than its creator, before it expires (24 h). The checks, the posting (the creator's cash-in, from the treasury or the creator's card) and the approved mark are one statement: of two admins approving at once one posts, the other gets 409. The ledger re-checks the cards: a card no longer active (or a source card without the funds) refuses the approval and records nothing; the cash-in stays pending.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The approved cash-in, with its transaction */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CashIn"];
+          };
+        };
+        /**
+         * @description - `CARD_NOT_ACTIVE`: Card not active (a card was blocked, closed or expired since; nothing recorded)
+         *     - `AMOUNT_TOO_SMALL`: Amount too small
+         *     - `LIMIT_EXCEEDED`: Limit exceeded
+         *     - `INSUFFICIENT_FUNDS`: Insufficient funds (the creator's source card; nothing recorded)
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "CARD_NOT_ACTIVE"
+                | "AMOUNT_TOO_SMALL"
+                | "LIMIT_EXCEEDED"
+                | "INSUFFICIENT_FUNDS";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `FORBIDDEN`: Forbidden
+         *     - `CASH_IN_OWN_APPROVAL`: Own cash-in
+         */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN" | "CASH_IN_OWN_APPROVAL";
+            };
+          };
+        };
+        /** @description - `CASH_IN_NOT_FOUND`: Cash-in not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CASH_IN_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `CASH_IN_ALREADY_APPROVED`: Cash-in already approved
+         *     - `CASH_IN_ALREADY_REJECTED`: Cash-in already rejected
+         *     - `CASH_IN_EXPIRED`: Cash-in expired
+         *     - `CASH_IN_CREATOR_NOT_ADMIN`: Creator no longer an admin
+         */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "CASH_IN_ALREADY_APPROVED"
+                | "CASH_IN_ALREADY_REJECTED"
+                | "CASH_IN_EXPIRED"
+                | "CASH_IN_CREATOR_NOT_ADMIN";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/deposits/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a pending cash-in with a reason (audited)
+     * @description Any admin, its creator too (withdrawing moves no money). Nothing is posted.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CashInRejection"];
+        };
+      };
+      responses: {
+        /** @description The rejected cash-in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CashIn"];
+          };
+        };
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `CASH_IN_NOT_FOUND`: Cash-in not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CASH_IN_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `CASH_IN_ALREADY_APPROVED`: Cash-in already approved
+         *     - `CASH_IN_ALREADY_REJECTED`: Cash-in already rejected
+         *     - `CASH_IN_EXPIRED`: Cash-in expired
+         */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CASH_IN_ALREADY_APPROVED" | "CASH_IN_ALREADY_REJECTED" | "CASH_IN_EXPIRED";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
             };
           };
         };
@@ -4324,7 +4851,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          action?: "deposit" | "card.status" | "user.role";
+          action?:
+            | "deposit"
+            | "cash_in.request"
+            | "cash_in.approve"
+            | "cash_in.reject"
+            | "card.status"
+            | "user.role";
           actor_id?: string;
           from?: string;
           to?: string;
@@ -6750,6 +7283,55 @@ export interface components {
         status: "OK" | "Error";
       };
     };
+    CashIn: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description as of now: a pending cash-in 24 h old is expired, marked or not
+       * @enum {string}
+       */
+      status: "pending" | "approved" | "rejected" | "expired";
+      /** @example 25000000.00 */
+      amount: string;
+      to_card: {
+        /** Format: uuid */
+        id: string;
+        card_number: string;
+        /** Format: uuid */
+        owner_id: string;
+        owner_name: string;
+      };
+      /** @description null: the treasury */
+      from_card: {
+        /** Format: uuid */
+        id: string;
+        card_number: string;
+        /** Format: uuid */
+        owner_id: string;
+        owner_name: string;
+      } | null;
+      description: string | null;
+      created_by: {
+        /** Format: uuid */
+        id: string;
+        full_name: string;
+      };
+      /** @description who approved or rejected it */
+      decided_by: {
+        /** Format: uuid */
+        id: string;
+        full_name: string;
+      } | null;
+      reject_reason: string | null;
+      /**
+       * Format: uuid
+       * @description the posting, once approved
+       */
+      transaction_id: string | null;
+      created_at: string;
+      expires_at: string;
+      decided_at: string | null;
+    };
     /**
      * @example {
      *       "to_card_number": "7777 1234 5678 9050",
@@ -6767,6 +7349,23 @@ export interface components {
       description?: string | null;
       /** Format: uuid */
       from_card_id?: string | null;
+    };
+    CashInPage: {
+      total: number;
+      page: number;
+      limit: number;
+      total_pages: number;
+      /** @example 10000000.00 */
+      approval_threshold: string;
+      data: components["schemas"]["CashIn"][];
+    };
+    /**
+     * @example {
+     *       "reason": "Amount not confirmed by the branch"
+     *     }
+     */
+    CashInRejection: {
+      reason: string;
     };
     UserPage: {
       total: number;

@@ -1,5 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type BankCard, type Schemas, unwrap } from "../../../lib/api/client";
+import {
+  api,
+  type BankCard,
+  type Schemas,
+  type Transaction,
+  unwrap,
+} from "../../../lib/api/client";
+import type { paths } from "../../../lib/api/schema";
 import { queryKeys } from "../../../lib/query-keys";
 
 export type FreezeReason = NonNullable<BankCard["freeze_reason"]>;
@@ -47,7 +54,17 @@ export function usePlatformCard() {
   });
 }
 
-/** Cash-in from the treasury. One Idempotency-Key per attempt, reused on its retries. */
+/** A cash-in above the approval threshold, waiting for (or past) a second admin's decision. */
+export type CashIn = Schemas["CashIn"];
+
+/** The answer of a cash-in: the transaction, or the pending cash-in above the threshold. */
+export const isPendingCashIn = (result: Transaction | CashIn): result is CashIn =>
+  "created_by" in result;
+
+/**
+ * Cash-in from the treasury. One Idempotency-Key per attempt, reused on its retries.
+ * Above the approval threshold the answer is a pending cash-in (202), not a transaction.
+ */
 export function useDeposit() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -191,8 +208,17 @@ export function useVerifyCard() {
 }
 
 export type AuditEntry = Schemas["AuditLogPage"]["data"][number];
-export type AuditAction = "deposit" | "card.status" | "user.role";
-export const AUDIT_ACTIONS: readonly AuditAction[] = ["deposit", "card.status", "user.role"];
+export type AuditAction = NonNullable<
+  NonNullable<paths["/api/admin/audit-log"]["get"]["parameters"]["query"]>["action"]
+>;
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  "deposit",
+  "cash_in.request",
+  "cash_in.approve",
+  "cash_in.reject",
+  "card.status",
+  "user.role",
+];
 
 export interface AuditFilters {
   actor_id?: string;
@@ -224,5 +250,55 @@ export function useAdmins() {
         }),
       ),
     staleTime: 5 * 60_000,
+  });
+}
+
+export type CashInStatus = CashIn["status"];
+
+/** Cash-ins by status (GET /api/admin/deposits); `pending` is the approval queue, oldest first. */
+export function useCashIns(status: CashInStatus, page: number) {
+  return useQuery({
+    queryKey: [...admin, "cash-ins", status, page],
+    queryFn: () =>
+      unwrap(api.GET("/api/admin/deposits", { params: { query: { status, page, limit: 20 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A cash-in of more than this (so'm, wire form) waits for a second admin. */
+export function useApprovalThreshold() {
+  return useQuery({
+    queryKey: [...admin, "cash-ins", "threshold"],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/admin/deposits", { params: { query: { status: "pending", limit: 1 } } }),
+      ),
+    select: (page) => page.approval_threshold,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Approve (posts it through the ledger) or reject (with a reason) a pending cash-in. */
+export function useDecideCashIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: { id: string } & ({ approve: true } | { reason: string })) =>
+      "approve" in decision
+        ? unwrap(
+            api.POST("/api/admin/deposits/{id}/approve", {
+              params: { path: { id: decision.id } },
+            }),
+          )
+        : unwrap(
+            api.POST("/api/admin/deposits/{id}/reject", {
+              params: { path: { id: decision.id } },
+              body: { reason: decision.reason },
+            }),
+          ),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: admin });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cards });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
+    },
   });
 }

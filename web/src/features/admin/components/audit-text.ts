@@ -9,6 +9,9 @@ import { maskOwnerName, maskPhone } from "./people";
 /** i18n keys cannot hold the dots of the API's action names. */
 export const ACTION_KEY: Record<AuditAction, string> = {
   deposit: "deposit",
+  "cash_in.request": "cashInRequest",
+  "cash_in.approve": "cashInApprove",
+  "cash_in.reject": "cashInReject",
   "card.status": "cardStatus",
   "user.role": "userRole",
 };
@@ -36,6 +39,22 @@ export function describeAuditEntry(entry: AuditEntry, t: TFunction): string {
         owner,
         amount: formatSom(entry.amount ?? "0", t("currency")),
       });
+    case "cash_in.request":
+    case "cash_in.approve":
+    case "cash_in.reject": {
+      const creator = field(
+        (entry.after as Record<string, unknown> | null)?.created_by ?? null,
+        "full_name",
+      );
+      return t(`admin.auditText.${ACTION_KEY[entry.action]}`, {
+        actor,
+        card,
+        owner,
+        amount: formatSom(entry.amount ?? "0", t("currency")),
+        creator: creator ?? "—",
+        reason: field(entry.after, "reject_reason") ?? "—",
+      });
+    }
     case "card.status": {
       const status = field(entry.after, "status");
       if (status === "frozen") {

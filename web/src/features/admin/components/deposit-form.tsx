@@ -20,7 +20,16 @@ import { isValidCardNumber, maskCardNumber, normalizeCardNumber } from "../../..
 import { formatSom, parseAmountInput, toTiyin } from "../../../lib/money";
 import { useTerms } from "../../../lib/terms";
 import { amountSchema, cardNumberSchema } from "../../../lib/validation";
-import { type DepositInput, useDeposit, useOwnCards, usePlatformCard } from "../api/admin";
+import {
+  type CashIn,
+  type DepositInput,
+  isPendingCashIn,
+  useApprovalThreshold,
+  useDeposit,
+  useOwnCards,
+  usePlatformCard,
+} from "../api/admin";
+import { PendingCashInResult } from "./pending-cash-in-result";
 
 /** The source select's value for the treasury (any other value is one of the admin's cards). */
 const TREASURY = "treasury";
@@ -39,6 +48,8 @@ interface Attempt {
   body: DepositInput;
   receiver: { card_number: string; owner_name: string };
   source: BankCard | null;
+  /** More than the approval threshold: it will wait for a second admin. */
+  needsApproval: boolean;
 }
 
 /**
@@ -46,13 +57,16 @@ interface Attempt {
  * active cards. The receiver's masked name comes from the same lookup the send
  * screen uses; nothing is sent before the confirm that names the amount, the
  * receiver and the source. The platform card is refused here: it holds the
- * platform's income, and the API refuses it too.
+ * platform's income, and the API refuses it too. More than the approval
+ * threshold is sent for a second admin's approval: the form says so before
+ * the confirm, and the answer is the pending cash-in instead of a receipt.
  */
 export function DepositForm() {
   const { t } = useTranslation();
   const deposit = useDeposit();
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [receipt, setReceipt] = useState<Transaction | null>(null);
+  const [awaiting, setAwaiting] = useState<CashIn | null>(null);
   // A second click lands before React re-renders the pending button: one send per attempt.
   const sending = useRef(false);
   // The last attempt whose answer never came: the server may have credited it, so the
@@ -65,10 +79,11 @@ export function DepositForm() {
     deposit.mutate(
       { body: current.body, idempotencyKey: current.key },
       {
-        onSuccess: (transaction) => {
+        onSuccess: (result) => {
           unanswered.current = null;
           setAttempt(null);
-          setReceipt(transaction);
+          if (isPendingCashIn(result)) setAwaiting(result);
+          else setReceipt(result);
         },
         onError: (error) => {
           // A refusal needs the form changed: this attempt is over. A lost or failed
@@ -86,6 +101,20 @@ export function DepositForm() {
       },
     );
   };
+
+  if (awaiting) {
+    return (
+      <Card title={t("admin.deposit")}>
+        <PendingCashInResult
+          cashIn={awaiting}
+          onAnother={() => {
+            deposit.reset();
+            setAwaiting(null);
+          }}
+        />
+      </Card>
+    );
+  }
 
   if (receipt) {
     return (
@@ -121,8 +150,16 @@ export function DepositForm() {
       {attempt && (
         <ConfirmDialog
           open
-          title={t("admin.depositConfirmTitle")}
-          confirmLabel={retrying ? t("common.retry") : t("admin.depositSubmit")}
+          title={
+            attempt.needsApproval ? t("admin.cashIns.confirmTitle") : t("admin.depositConfirmTitle")
+          }
+          confirmLabel={
+            retrying
+              ? t("common.retry")
+              : attempt.needsApproval
+                ? t("admin.cashIns.submit")
+                : t("admin.depositSubmit")
+          }
           loading={deposit.isPending}
           onConfirm={() => send(attempt)}
           onCancel={() => {
@@ -172,6 +209,9 @@ function DepositFacts({ attempt, error }: { attempt: Attempt; error: unknown }) 
           </dd>
         </div>
       </dl>
+      {attempt.needsApproval && (
+        <p data-testid="deposit-needs-approval">{t("admin.cashIns.confirmNote")}</p>
+      )}
       <InlineError error={error} />
     </div>
   );
@@ -188,6 +228,7 @@ function DepositFields({
   const ownCards = useOwnCards();
   const platformCard = usePlatformCard();
   const terms = useTerms().data?.roles.admin;
+  const threshold = useApprovalThreshold().data;
   const activeCards = (ownCards.data ?? []).filter((card) => card.status === "active");
   const {
     register,
@@ -221,6 +262,12 @@ function DepositFields({
       })
     : undefined;
 
+  const typedAmount = parseAmountInput(watch("amount"));
+  const thresholdTiyin = threshold ? toTiyin(threshold) : null;
+  const typedTiyin = typedAmount === null ? null : toTiyin(typedAmount);
+  const needsApproval =
+    thresholdTiyin !== null && typedTiyin !== null && typedTiyin > thresholdTiyin;
+
   const submit = handleSubmit((values) => {
     if (receiverProblem || amountProblem || !lookup.data || !receiverNumber) return;
     const description = values.description.trim();
@@ -234,6 +281,7 @@ function DepositFields({
       },
       receiver: lookup.data,
       source: sourceCard,
+      needsApproval,
     });
   });
 
@@ -284,11 +332,15 @@ function DepositFields({
           <AmountInput
             label={t("transfer.amount")}
             hint={
-              terms &&
-              t("admin.depositLimits", {
-                min: formatSom(terms.min_amount, t("currency")),
-                max: formatSom(terms.max_amount, t("currency")),
-              })
+              needsApproval && threshold
+                ? t("admin.cashIns.needsApproval", {
+                    threshold: formatSom(threshold, t("currency")),
+                  })
+                : terms &&
+                  t("admin.depositLimits", {
+                    min: formatSom(terms.min_amount, t("currency")),
+                    max: formatSom(terms.max_amount, t("currency")),
+                  })
             }
             error={message(errors.amount?.message) ?? amountProblem}
             {...field}

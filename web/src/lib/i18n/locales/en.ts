@@ -269,6 +269,7 @@ export const en = {
   admin: {
     tab: {
       overview: "Overview",
+      cashIns: "Pending cash-ins",
       users: "Users",
       cards: "Cards",
       transactions: "Transactions",
@@ -385,15 +386,50 @@ export const en = {
     roleCards_other: "up to {{count}} cards",
     roleToUserEffects:
       "An active Premium subscription ends. Extra active cards are frozen, and their balances move to the card opened first.",
+    cashIns: {
+      title: "Pending cash-ins",
+      rule: "A cash-in of more than {{threshold}} moves money only after a second administrator approves it. It expires after 24 hours.",
+      needsApproval: "More than {{threshold}}: a second administrator must approve this cash-in",
+      confirmTitle: "Send the cash-in for approval?",
+      confirmNote:
+        "Nothing moves now: the money reaches the card when another administrator approves it within 24 hours.",
+      submit: "Send for approval",
+      sentTitle: "Waiting for a second administrator",
+      sentText:
+        "No money has moved yet. Another administrator approves or rejects this cash-in in “Pending cash-ins”.",
+      expires: "Expires",
+      createdBy: "Created by {{creator}} · expires {{expires}}",
+      ownNote: "You created it: another administrator approves it",
+      approve: "Approve",
+      approveLabel: "Approve the cash-in of {{amount}} to card {{number}}",
+      approveTitle: "Approve the cash-in?",
+      approveText:
+        "{{amount}} will be credited to card {{number}} ({{owner}}) at once. Created by {{creator}}.",
+      reject: "Reject",
+      rejectLabel: "Reject the cash-in of {{amount}} to card {{number}}",
+      rejectTitle: "Reject the cash-in?",
+      rejectText:
+        "The cash-in of {{amount}} to card {{number}} ({{owner}}), created by {{creator}}, will not be made.",
+      reason: "Reason for rejecting",
+    },
     auditActor: "Administrator",
     auditActionLabel: "Action",
     auditAction: {
+      cashInRequest: "Cash-in for approval",
+      cashInApprove: "Cash-in approved",
+      cashInReject: "Cash-in rejected",
       deposit: "Cash-in",
       cardStatus: "Card status",
       userRole: "Plan change",
     },
     auditBadRange: "The last day cannot be before the first",
     auditText: {
+      cashInRequest:
+        "{{actor}} sent a cash-in of {{amount}} to card {{card}} ({{owner}}) for approval",
+      cashInApprove:
+        "{{actor}} approved the cash-in of {{amount}} to card {{card}} ({{owner}}) created by {{creator}}",
+      cashInReject:
+        "{{actor}} rejected the cash-in of {{amount}} to card {{card}} ({{owner}}), reason: {{reason}}",
       deposit: "{{actor}} cashed in {{amount}} to card {{card}} ({{owner}})",
       blocked: "{{actor}} blocked card {{card}} ({{owner}}), reason: {{reason}}",
       activated: "{{actor}} activated card {{card}} ({{owner}})",

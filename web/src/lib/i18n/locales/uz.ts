@@ -271,6 +271,7 @@ export const uz = {
   admin: {
     tab: {
       overview: "Umumiy",
+      cashIns: "Tasdiq kutayotganlar",
       users: "Foydalanuvchilar",
       cards: "Kartalar",
       transactions: "Tranzaksiyalar",
@@ -389,15 +390,51 @@ export const uz = {
     roleCards_other: "{{count}} tagacha karta",
     roleToUserEffects:
       "Faol Premium obunasi bo'lsa, u tugatiladi. Ortiqcha faol kartalar muzlatiladi va ularning qoldig'i birinchi ochilgan kartaga o'tkaziladi.",
+    cashIns: {
+      title: "Tasdiq kutayotgan to'ldirishlar",
+      rule: "{{threshold}} dan ortiq to'ldirish faqat ikkinchi administrator tasdiqlagach o'tkaziladi. 24 soatdan keyin muddati tugaydi.",
+      needsApproval:
+        "{{threshold}} dan ortiq: bu to'ldirishni ikkinchi administrator tasdiqlashi kerak",
+      confirmTitle: "To'ldirish tasdiqqa yuborilsinmi?",
+      confirmNote:
+        "Hozir hech narsa o'tkazilmaydi: boshqa administrator 24 soat ichida tasdiqlasa, pul kartaga tushadi.",
+      submit: "Tasdiqqa yuborish",
+      sentTitle: "Ikkinchi administratorni kutmoqda",
+      sentText:
+        "Pul hali o'tkazilmadi. Boshqa administrator uni «Tasdiq kutayotganlar» bo'limida tasdiqlaydi yoki rad etadi.",
+      expires: "Muddati",
+      createdBy: "Yaratgan: {{creator}} · muddati {{expires}}",
+      ownNote: "Buni siz yaratgansiz: boshqa administrator tasdiqlaydi",
+      approve: "Tasdiqlash",
+      approveLabel: "{{number}} kartasiga {{amount}} to'ldirishni tasdiqlash",
+      approveTitle: "To'ldirish tasdiqlansinmi?",
+      approveText:
+        "{{amount}} darhol {{number}} ({{owner}}) kartasiga tushadi. Yaratgan: {{creator}}.",
+      reject: "Rad etish",
+      rejectLabel: "{{number}} kartasiga {{amount}} to'ldirishni rad etish",
+      rejectTitle: "To'ldirish rad etilsinmi?",
+      rejectText:
+        "{{creator}} yaratgan {{number}} ({{owner}}) kartasiga {{amount}} to'ldirish amalga oshirilmaydi.",
+      reason: "Rad etish sababi",
+    },
     auditActor: "Administrator",
     auditActionLabel: "Amal",
     auditAction: {
+      cashInRequest: "Tasdiqqa yuborilgan to'ldirish",
+      cashInApprove: "To'ldirish tasdiqlandi",
+      cashInReject: "To'ldirish rad etildi",
       deposit: "Hisobni to'ldirish",
       cardStatus: "Karta holati",
       userRole: "Tarif o'zgarishi",
     },
     auditBadRange: "Oxirgi kun boshlang'ich kundan oldin bo'lmasin",
     auditText: {
+      cashInRequest:
+        "{{actor}} {{card}} ({{owner}}) kartasiga {{amount}} to'ldirishni tasdiqqa yubordi",
+      cashInApprove:
+        "{{actor}} {{creator}} yaratgan {{card}} ({{owner}}) kartasiga {{amount}} to'ldirishni tasdiqladi",
+      cashInReject:
+        "{{actor}} {{card}} ({{owner}}) kartasiga {{amount}} to'ldirishni rad etdi, sabab: {{reason}}",
       deposit: "{{actor}} {{card}} ({{owner}}) kartasiga {{amount}} kiritdi",
       blocked: "{{actor}} {{card}} ({{owner}}) kartasini blokladi, sabab: {{reason}}",
       activated: "{{actor}} {{card}} ({{owner}}) kartasini faollashtirdi",
