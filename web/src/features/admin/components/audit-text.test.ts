@@ -30,6 +30,31 @@ const say = (language: string, entry: Partial<AuditEntry> & { action: string }) 
   describeAuditEntry({ ...base, ...entry }, i18n.getFixedT(language));
 
 describe("the audit log in words", () => {
+  it("says the acts of a four-eyes cash-in: asked, approved naming its creator, rejected with the reason", () => {
+    const cashIn = { entity_type: "cash_in", amount: "25000000.00" };
+    expect(say("en", { ...cashIn, action: "cash_in.request" })).toBe(
+      "Cho'ntak Admin sent a cash-in of 25 000 000,00 so'm to card •••• 9050 (Alisher V.) for approval",
+    );
+    expect(
+      say("en", {
+        ...cashIn,
+        action: "cash_in.approve",
+        after: { created_by: { id: "x", full_name: "Bobur Karimov" } },
+      }),
+    ).toBe(
+      "Cho'ntak Admin approved the cash-in of 25 000 000,00 so'm to card •••• 9050 (Alisher V.) created by Bobur Karimov",
+    );
+    expect(
+      say("ru", {
+        ...cashIn,
+        action: "cash_in.reject",
+        after: { reject_reason: "Нет документов" },
+      }),
+    ).toBe(
+      "Cho'ntak Admin: отклонено пополнение 25 000 000,00 сум на карту •••• 9050 (Alisher V.), причина: Нет документов",
+    );
+  });
+
   it("says a cash-in with its amount, the masked card and the masked owner", () => {
     const entry = { action: "deposit", entity_type: "transaction", amount: "1000.00" };
     expect(say("en", entry)).toBe(
