@@ -1,6 +1,7 @@
 // The ledger proof in the admin UI: the admin recomputes every hash chain and sees
 // them intact, with the daily digests listed below.
 import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 
 /** Admin → "Balans tekshiruvi" → "Zanjirlarni tekshirish": every chain is intact. */
@@ -22,4 +23,16 @@ export async function everyChainIsIntact(admin: Page) {
     .or(admin.getByText("Hali dayjest yozilmagan"))
     .first()
     .waitFor();
+  // The panel with a proof drawn: the page-wide axe run sees it before the proof only.
+  const results = await new AxeBuilder({ page: admin })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  assert.deepEqual(
+    serious.map((v) => v.id),
+    [],
+    "no serious or critical axe violation with the proof shown",
+  );
 }
