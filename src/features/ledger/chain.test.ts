@@ -91,6 +91,7 @@ describe("ledger hash chains", () => {
     expect((await getProof(admin, `?card_id=${crypto.randomUUID()}`)).status).toBe(404);
     expect((await getProof(admin, "?card_id=nope")).status).toBe(422);
     expect((await getProof(admin, "?digest_day=2026-02-30")).status).toBe(422);
+    expect((await getProof(admin, "?digest_day=0000-01-01")).status).toBe(422);
     const user = await newUser();
     expect((await getProof(user)).status).toBe(403);
   });
