@@ -59,7 +59,9 @@ const CONFIG_SCHEMA = z.object({
    */
   RECEIPT_SIGNING_KEY: SigningKeySetting,
   /** The `kid` of RECEIPT_SIGNING_KEY, as receipts and the published key set name it. */
-  RECEIPT_KEY_ID: z.string().regex(/^[\w.-]{1,64}$/, "must be 1–64 letters, digits, '.', '_' or '-'"),
+  RECEIPT_KEY_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, "must be 1–64 letters, digits, '.', '_' or '-'"),
   /**
    * Earlier public keys that stay published after a rotation (receipts they signed still
    * verify): a JSON array of Ed25519 JWKs, each with its `kid`.

@@ -25,8 +25,7 @@ function decodeBase64(text: string): Uint8Array | null {
 /** RECEIPT_SIGNING_KEY: base64 (or PEM) of an Ed25519 PKCS#8 DER; parsed to its DER bytes. */
 export const SigningKeySetting = z.string().transform((value, ctx) => {
   const der = decodeBase64(value);
-  const ok =
-    der?.length === 48 && ED25519_PKCS8_HEADER.every((byte, index) => der[index] === byte);
+  const ok = der?.length === 48 && ED25519_PKCS8_HEADER.every((byte, index) => der[index] === byte);
   if (!der || !ok) {
     ctx.addIssue({ code: "custom", message: "must be an Ed25519 PKCS#8 key (base64 DER or PEM)" });
     return z.NEVER;

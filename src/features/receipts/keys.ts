@@ -44,9 +44,13 @@ async function importKeys(config: Config): Promise<ReceiptKeys> {
   for (const key of published) {
     verifying.set(
       key.kid,
-      await crypto.subtle.importKey("jwk", { kty: key.kty, crv: key.crv, x: key.x }, ED25519, true, [
-        "verify",
-      ]),
+      await crypto.subtle.importKey(
+        "jwk",
+        { kty: key.kty, crv: key.crv, x: key.x },
+        ED25519,
+        true,
+        ["verify"],
+      ),
     );
   }
   return { kid: config.RECEIPT_KEY_ID, signing, published, verifying };

@@ -18,7 +18,7 @@ export const getReceipt: RouteHandler<typeof routes.getReceipt, SessionEnv> = as
   const token = await signReceipt(keys, receipt);
   const verifyUrl = `${webAppOrigin(c.var.config)}/r/${token}`;
   if (c.req.valid("query").format === "pdf") {
-    const pdf = await receiptPdf(receipt, verifyUrl);
+    const pdf = await receiptPdf(receipt, verifyUrl, keys.kid, c.get("language"));
     return c.body(pdf, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="chontak-receipt-${receipt.id}.pdf"`,

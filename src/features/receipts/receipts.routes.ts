@@ -85,7 +85,10 @@ export const VerdictSchema = z
       .enum(["malformed", "unknown_key", "bad_signature", "not_a_receipt"])
       .nullable()
       .openapi({ description: "why not; null when valid" }),
-    kid: z.string().nullable().openapi({ description: "the key that signed it; null unless valid" }),
+    kid: z
+      .string()
+      .nullable()
+      .openapi({ description: "the key that signed it; null unless valid" }),
     receipt: ReceiptFacts.nullable().openapi({
       description: "the facts the receipt states; null unless valid",
     }),

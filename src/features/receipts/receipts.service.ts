@@ -12,7 +12,10 @@ export async function getReceiptTransaction(db: Database, userId: string, id: st
   const result = await db.execute(sql`
     select ledger_transaction_snapshot(${id}::uuid) as snapshot,
       (select u.role from users u where u.id = ${userId}::uuid) as viewer_role`);
-  const row = result.rows[0] as { snapshot: TransactionSnapshot | null; viewer_role: string | null };
+  const row = result.rows[0] as {
+    snapshot: TransactionSnapshot | null;
+    viewer_role: string | null;
+  };
   const { snapshot } = row;
   const visible =
     snapshot &&
