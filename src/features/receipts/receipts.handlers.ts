@@ -4,7 +4,6 @@ import { clientIp, enforceRateLimit } from "../../lib/rate-limit";
 import type { AppEnv, SessionEnv } from "../../types";
 import { publicKeySet, receiptKeys } from "./keys";
 import { receiptFacts } from "./receipt";
-import { receiptPdf } from "./receipt-pdf";
 import type * as routes from "./receipts.routes";
 import { getReceiptTransaction } from "./receipts.service";
 import { signReceipt, verifyReceipt as verifyToken } from "./signing";
@@ -18,6 +17,9 @@ export const getReceipt: RouteHandler<typeof routes.getReceipt, SessionEnv> = as
   const token = await signReceipt(keys, receipt);
   const verifyUrl = `${webAppOrigin(c.var.config)}/r/${token}`;
   if (c.req.valid("query").format === "pdf") {
+    // Loaded on first use: the fonts stay out of every other import of the app (the
+    // OpenAPI generator imports it under Node, which cannot load a .ttf module).
+    const { receiptPdf } = await import("./receipt-pdf");
     const pdf = await receiptPdf(receipt, verifyUrl, keys.kid, c.get("language"));
     return c.body(pdf, 200, {
       "Content-Type": "application/pdf",
