@@ -42,6 +42,7 @@ import {
   repeatPrefillsTheSendForm,
   shareCopiesTheReceipt,
 } from "./receipt.ts";
+import * as receiptsVerify from "./receipts-verify.ts";
 import * as sessions from "./sessions.ts";
 import * as states from "./states.ts";
 
@@ -1069,6 +1070,30 @@ async function main() {
   );
   await step("payment request: the requester sees who paid; the link then says it is paid", () =>
     paymentRequests.requesterSeesItPaid(requesterPage, payerPage, requestLink, requestPeople.payer),
+  );
+  // Signed receipts: the PDF, the Verify link, the public check, a tampered copy.
+  const receiptWorld = await receiptsVerify.setUp(apiUrl, ADMIN);
+  const receiptOwner = await newUser(DESKTOP, webUrl);
+  const receiptGuest = await newUser(MOBILE, webUrl);
+  let receiptToken = "";
+  await step(
+    "signed receipt: download the PDF, follow Verify, the check says genuine",
+    async () => {
+      receiptToken = await receiptsVerify.openReceiptAndVerify(receiptOwner, receiptWorld);
+      await shot(receiptOwner, "42-receipt-genuine-desktop");
+    },
+  );
+  await step(
+    "signed receipt: signed out, genuine; with a changed amount, not genuine",
+    async () => {
+      assert.ok(receiptToken, "the Verify step ran");
+      await receiptsVerify.tamperedIsNotGenuine(
+        receiptGuest,
+        receiptToken,
+        receiptWorld.transactionId,
+      );
+      await shot(receiptGuest, "43-receipt-not-genuine-375");
+    },
   );
   // Devices: one account on a laptop and on a second browser that says it is an iPhone.
   const dilnoza = { name: "Dilnoza Rahimova", phone: randomPhone(), password: "dilnoza-pass-1" };
