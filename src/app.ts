@@ -10,6 +10,7 @@ import { avatarsRouter } from "./features/avatars";
 import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
 import { paymentRequestsRouter } from "./features/payment-requests";
+import { receiptsRouter } from "./features/receipts";
 import { savedCardsRouter } from "./features/saved-cards";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
@@ -63,6 +64,7 @@ export function createApp() {
   app.route("/", savedCardsRouter);
   app.route("/", avatarsRouter);
   app.route("/", paymentRequestsRouter);
+  app.route("/", receiptsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseMoney } from "./lib/money";
+import { PublicKeysSetting, SigningKeySetting } from "./lib/receipt-keys";
 
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -66,6 +67,20 @@ const CONFIG_SCHEMA = z.object({
     .url()
     .optional()
     .transform((value) => value?.replace(/\/+$/, "")),
+  /**
+   * The bank's Ed25519 private key that signs receipts: PKCS#8, base64 of the DER
+   * (or PEM). A secret; required, so a deploy without it refuses to serve.
+   */
+  RECEIPT_SIGNING_KEY: SigningKeySetting,
+  /** The `kid` of RECEIPT_SIGNING_KEY, as receipts and the published key set name it. */
+  RECEIPT_KEY_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, "must be 1–64 letters, digits, '.', '_' or '-'"),
+  /**
+   * Earlier public keys that stay published after a rotation (receipts they signed still
+   * verify): a JSON array of Ed25519 JWKs, each with its `kid`.
+   */
+  RECEIPT_PUBLIC_KEYS: PublicKeysSetting,
   /** Multiplies every rate limit; the benchmark raises it, production keeps 1. */
   RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
   /** Divides every rate-limit window (tests shorten 15 min to seconds); production keeps 1. */

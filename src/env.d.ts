@@ -8,6 +8,9 @@ declare namespace Cloudflare {
     UPSTASH_REDIS_REST_URL: string;
     UPSTASH_REDIS_REST_TOKEN: string;
     JWT_SECRET: string;
+    RECEIPT_SIGNING_KEY: string;
+    RECEIPT_KEY_ID: string;
+    RECEIPT_PUBLIC_KEYS?: string;
     ACCESS_TOKEN_EXPIRE_MINUTES?: string;
     REFRESH_TOKEN_EXPIRE_DAYS?: string;
     BCRYPT_COST?: string;

@@ -10,6 +10,7 @@ import { migrateDatabase } from "./migrate.ts";
 import { isLoopbackHost, type NeonHttp, startNeonHttp } from "./neon-http.ts";
 import { startPgBouncer } from "./pgbouncer.ts";
 import { createDatabase, databaseUrl, dropDatabase, resolvePostgres } from "./postgres.ts";
+import { receiptKeyBindings } from "./receipt-keys.ts";
 import { resolveRedis } from "./redis.ts";
 import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
 import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
@@ -47,6 +48,9 @@ export interface StackBindings {
   DB_PIPELINE_CONNECT: "false";
   UPSTASH_REDIS_REST_URL: string;
   UPSTASH_REDIS_REST_TOKEN: string;
+  /** The receipt signing key (a local pair: nothing to set by hand). */
+  RECEIPT_SIGNING_KEY: string;
+  RECEIPT_KEY_ID: string;
 }
 
 export interface Stack {
@@ -162,6 +166,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DB_PIPELINE_CONNECT: "false",
         UPSTASH_REDIS_REST_URL: bridge.url,
         UPSTASH_REDIS_REST_TOKEN: token,
+        ...receiptKeyBindings(workDir, !options.ephemeral),
       },
       directDatabaseUrl,
       adminDatabaseUrl,

@@ -3,11 +3,14 @@
 // serves that file: edits to src/ during a run cannot hot-reload the Worker, and a
 // restart (fault injection) takes seconds instead of a rebuild.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { freePort, sleep } from "./ports.ts";
+
+const CONFIG_FILE = "wrangler.json";
 
 export interface BundleSize {
   bytes: number;
@@ -21,6 +24,13 @@ export async function buildWorker(tmp: string): Promise<{ entry: string; size: B
     maxBuffer: 16 * 1024 * 1024,
   });
   const entry = path.join(outdir, "index.js");
+  // The bundle imports its binary modules (the PDF fonts) as files beside it; with
+  // --no-bundle only a config rooted there attaches them: the project's own config,
+  // pointed at the bundle.
+  const { experimental_readRawConfig } = await import("wrangler");
+  const { rawConfig } = experimental_readRawConfig({ config: "wrangler.toml" });
+  const config = { ...rawConfig, main: "index.js", no_bundle: true, find_additional_modules: true };
+  await writeFile(path.join(outdir, CONFIG_FILE), JSON.stringify(config));
   const code = await readFile(entry);
   return { entry, size: { bytes: code.length, gzipBytes: gzipSync(code).length } };
 }
@@ -40,6 +50,7 @@ export async function startWorker(
   port?: number,
 ): Promise<RunningWorker> {
   port ??= await freePort();
+  const config = path.join(path.dirname(entry), CONFIG_FILE);
   const varArgs = Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   // Own process group, so stop() reaches npx, wrangler's node and workerd together.
   const child: ChildProcess = spawn(
@@ -48,6 +59,7 @@ export async function startWorker(
       "wrangler",
       "dev",
       entry,
+      ...(existsSync(config) ? ["--config", config] : []),
       "--no-bundle",
       "--ip",
       "127.0.0.1",

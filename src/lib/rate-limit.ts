@@ -24,6 +24,8 @@ export const RATE_LIMITS = {
   cardLookup: { requests: 20, windowSeconds: 60 },
   /** New payment requests per user (each is a link anyone logged in can open). */
   paymentRequestCreate: { requests: 30, windowSeconds: 60 * 60 },
+  /** Public receipt checks per client address (no login; each costs a signature check). */
+  receiptVerify: { requests: 60, windowSeconds: 60 },
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -36,6 +36,7 @@ const ID_ROUTES = [
   "PATCH /api/card/{id}/receiving",
   "GET /api/transactions/{id}",
   "GET /api/transactions/{id}/repeat",
+  "GET /api/transactions/{id}/receipt",
   "GET /api/saved-cards/{id}",
   "PATCH /api/saved-cards/{id}",
   "DELETE /api/saved-cards/{id}",
@@ -140,6 +141,13 @@ function attemptOn(route: IdRoute, w: World): Attempt {
     },
     "GET /api/transactions/{id}": {
       path: `/api/transactions/${w.transactionId}`,
+      init: asAttacker("GET"),
+      status: 404,
+      code: "TRANSACTION_NOT_FOUND",
+      rightfulReader: "victim",
+    },
+    "GET /api/transactions/{id}/receipt": {
+      path: `/api/transactions/${w.transactionId}/receipt`,
       init: asAttacker("GET"),
       status: 404,
       code: "TRANSACTION_NOT_FOUND",

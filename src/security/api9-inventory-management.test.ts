@@ -6,10 +6,14 @@ describe("API9:2023 improper inventory management", () => {
   // "Every served route is documented and every documented route is served" is the
   // inventory test in src/app.test.ts; these add what that one does not check.
 
-  it("documents only versionless /api/ paths and the banner, with no debug or test leftovers", async () => {
+  it("documents only versionless /api/ paths, the banner and the key set, with no debug or test leftovers", async () => {
     const document = await openApi();
     const paths = Object.keys(document.paths);
-    expect(paths.filter((path) => path !== "/" && !path.startsWith("/api/"))).toEqual([]);
+    // Besides /api/: the banner and the receipt key set, at its well-known (RFC 8615) place.
+    const outside = ["/", "/.well-known/chontak-receipt-keys.json"];
+    expect(paths.filter((path) => !outside.includes(path) && !path.startsWith("/api/"))).toEqual(
+      [],
+    );
     expect(
       paths.filter((path) =>
         /\/(v\d+|debug|test|tests|internal|dev|tmp|temp|old|legacy|beta|staging|private|_\w*)(\/|$)/i.test(

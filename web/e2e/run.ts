@@ -44,6 +44,7 @@ import {
   repeatPrefillsTheSendForm,
   shareCopiesTheReceipt,
 } from "./receipt.ts";
+import * as receiptsVerify from "./receipts-verify.ts";
 import * as sessions from "./sessions.ts";
 import * as states from "./states.ts";
 
@@ -1101,6 +1102,30 @@ async function main() {
     await shot(adminB, "46-four-eyes-approved");
     assert.equal(await fourEyes.receiverBalance(apiUrl, fourEyesWorld), "25000000.00");
   });
+  // Signed receipts: the PDF, the Verify link, the public check, a tampered copy.
+  const receiptWorld = await receiptsVerify.setUp(apiUrl, ADMIN);
+  const receiptOwner = await newUser(DESKTOP, webUrl);
+  const receiptGuest = await newUser(MOBILE, webUrl);
+  let receiptToken = "";
+  await step(
+    "signed receipt: download the PDF, follow Verify, the check says genuine",
+    async () => {
+      receiptToken = await receiptsVerify.openReceiptAndVerify(receiptOwner, receiptWorld);
+      await shot(receiptOwner, "42-receipt-genuine-desktop");
+    },
+  );
+  await step(
+    "signed receipt: signed out, genuine; with a changed amount, not genuine",
+    async () => {
+      assert.ok(receiptToken, "the Verify step ran");
+      await receiptsVerify.tamperedIsNotGenuine(
+        receiptGuest,
+        receiptToken,
+        receiptWorld.transactionId,
+      );
+      await shot(receiptGuest, "43-receipt-not-genuine-375");
+    },
+  );
   // Devices: one account on a laptop and on a second browser that says it is an iPhone.
   const dilnoza = { name: "Dilnoza Rahimova", phone: randomPhone(), password: "dilnoza-pass-1" };
   const laptop = await newUser(DESKTOP, webUrl);

@@ -56,6 +56,7 @@ export const PROBLEM_CODES = {
   LIMIT_EXCEEDED: { status: 400, title: "Limit exceeded" },
   INSUFFICIENT_FUNDS: { status: 400, title: "Insufficient funds" },
   TRANSACTION_NOT_FOUND: { status: 404, title: "Transaction not found" },
+  NO_RECEIPT: { status: 409, title: "No receipt" },
   PLATFORM_CARD_MISSING: { status: 503, title: "Platform card missing" },
 
   // Idempotency

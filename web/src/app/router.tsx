@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
       },
       { path: "login", ...page(() => import("./routes/login")) },
       { path: "register", ...page(() => import("./routes/register")) },
+      { path: "r/:token", ...page(() => import("./routes/receipt-check")) },
       {
         element: (
           <ProtectedRoute>

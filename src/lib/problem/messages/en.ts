@@ -54,6 +54,7 @@ export const en: Record<ProblemCode, string> = {
   LIMIT_EXCEEDED: "The most you can send in one transfer is {max} so'm",
   INSUFFICIENT_FUNDS: "Not enough money on the card",
   TRANSACTION_NOT_FOUND: "The transaction was not found or you have no access",
+  NO_RECEIPT: "Only a successful transaction has a receipt",
   PLATFORM_CARD_MISSING: "The platform card is missing",
 
   // Idempotency

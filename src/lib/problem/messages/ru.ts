@@ -55,6 +55,7 @@ export const ru: Record<ProblemCode, string> = {
   LIMIT_EXCEEDED: "Максимальная сумма одного перевода: {max} сум",
   INSUFFICIENT_FUNDS: "Недостаточно средств на карте",
   TRANSACTION_NOT_FOUND: "Транзакция не найдена или у вас нет к ней доступа",
+  NO_RECEIPT: "Квитанция есть только у успешной транзакции",
   PLATFORM_CARD_MISSING: "Карта платформы отсутствует",
 
   // Idempotency

@@ -56,6 +56,7 @@ export const uz: Record<ProblemCode, string> = {
   LIMIT_EXCEEDED: "Bir o'tkazma uchun eng ko'p miqdor: {max} so'm",
   INSUFFICIENT_FUNDS: "Kartada mablag' yetarli emas",
   TRANSACTION_NOT_FOUND: "Tranzaksiya topilmadi yoki uni ko'rishga ruxsatingiz yo'q",
+  NO_RECEIPT: "Kvitansiya faqat muvaffaqiyatli tranzaksiyada bo'ladi",
   PLATFORM_CARD_MISSING: "Platforma kartasi mavjud emas",
 
   // Idempotency

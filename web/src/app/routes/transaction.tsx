@@ -3,6 +3,8 @@ import { useNavigate, useParams } from "react-router";
 import { PageHeader } from "../../components/layout/page";
 import { Icon } from "../../components/ui/icons";
 import { useOwnCardNumbers } from "../../features/cards/api/cards";
+import { ReceiptActions } from "../../features/receipts/components/receipt-actions";
+import { useTransaction } from "../../features/transactions/api/transactions";
 import { TransactionDetail } from "../../features/transactions/components/transaction-detail";
 
 export default function TransactionRoute() {
@@ -10,6 +12,8 @@ export default function TransactionRoute() {
   const navigate = useNavigate();
   const { transactionId = "" } = useParams();
   const ownCardNumbers = useOwnCardNumbers();
+  // Only a successful transaction has a signed receipt.
+  const succeeded = useTransaction(transactionId).data?.status === "success";
   return (
     <div className="page page-narrow">
       <PageHeader
@@ -26,6 +30,7 @@ export default function TransactionRoute() {
         }
       />
       <TransactionDetail transactionId={transactionId} ownCardNumbers={ownCardNumbers} />
+      {succeeded && <ReceiptActions transactionId={transactionId} />}
     </div>
   );
 }

@@ -6749,6 +6749,252 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/transactions/{id}/receipt": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The signed receipt of a successful transaction (JSON or PDF)
+     * @description For whoever may see the transaction: its sender, its receiver, an admin. The facts are masked as a stranger sees them (anyone holding the receipt may read it) and signed by the bank with Ed25519 over their RFC 8785 canonical JSON.
+     *
+     *     `?format=pdf`: an A4 PDF with the facts and a QR code of `verify_url`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          format?: "json" | "pdf";
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The receipt */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Receipt"];
+            "application/pdf": string;
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `TRANSACTION_NOT_FOUND`: Transaction not found (also for a transaction that is not yours) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "TRANSACTION_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `NO_RECEIPT`: No receipt (a refused transaction (only its sender sees it) has none) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "NO_RECEIPT";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/.well-known/chontak-receipt-keys.json": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The bank's public keys that sign receipts (JWK set)
+     * @description Public, no login. Ed25519 keys (`kty` OKP, `crv` Ed25519) named by `kid`; the current key first, then earlier ones that still verify the receipts they signed.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The key set */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ReceiptKeySet"];
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/receipts/verify": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether a receipt is genuine and unaltered (public)
+     * @description No login. Answers from the receipt alone: its signature against the published keys, and the facts it states. No database is read, so the answer is exactly what anyone can check offline with the key set.
+     *
+     *     Any token up to the length limit gets a 200 verdict: a changed fact or signature is `bad_signature`, a key not published `unknown_key`, something that is no compact JWS `malformed`. A missing, empty or over-long `r` is a 422. Rate limited: 60 per minute per client address.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description the receipt's token */
+          r: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The verdict */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ReceiptVerdict"];
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7718,6 +7964,72 @@ export interface components {
        * @example 25000.00
        */
       amount?: string;
+    };
+    Receipt: {
+      receipt: components["schemas"]["ReceiptFacts"];
+      /** @description Compact JWS (EdDSA/Ed25519): base64url(header).base64url(RFC 8785 JSON of `receipt`).base64url(signature) */
+      token: string;
+      /** @description the key that signed it (see the published key set) */
+      kid: string;
+      /** @description the web app's public page that checks it */
+      verify_url: string;
+    };
+    /**
+     * @example {
+     *       "v": 1,
+     *       "id": "0b9f6a52-5f3c-4b7e-8d8e-2f5b1c3a9d11",
+     *       "type": "transfer",
+     *       "at": "2026-11-24T09:30:00.000Z",
+     *       "amount": "25000.00",
+     *       "fee": "250.00",
+     *       "currency": "UZS",
+     *       "from_card": "7777 **** **** 9050",
+     *       "to_card": "7777 **** **** 8950",
+     *       "to_phone": null
+     *     }
+     */
+    ReceiptFacts: {
+      /** @enum {number} */
+      v: 1;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: "transfer" | "deposit" | "subscription";
+      /** Format: date-time */
+      at: string;
+      amount: string;
+      fee: string;
+      /** @enum {string} */
+      currency: "UZS";
+      from_card: string | null;
+      to_card: string;
+      to_phone: string | null;
+    };
+    ReceiptKeySet: {
+      keys: {
+        /** @enum {string} */
+        kty: "OKP";
+        /** @enum {string} */
+        crv: "Ed25519";
+        x: string;
+        kid: string;
+        /** @enum {string} */
+        alg: "EdDSA";
+        /** @enum {string} */
+        use: "sig";
+      }[];
+    };
+    ReceiptVerdict: {
+      /** @description signed by the bank and unaltered */
+      valid: boolean;
+      /**
+       * @description why not; null when valid
+       * @enum {string|null}
+       */
+      reason: "malformed" | "unknown_key" | "bad_signature" | "not_a_receipt" | null;
+      /** @description the key that signed it; null unless valid */
+      kid: string | null;
+      receipt: components["schemas"]["ReceiptFacts"] & (Record<string, never> | null);
     };
   };
   responses: never;
