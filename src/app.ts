@@ -11,6 +11,7 @@ import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
 import { paymentRequestsRouter } from "./features/payment-requests";
 import { savedCardsRouter } from "./features/saved-cards";
+import { statementsRouter } from "./features/statements";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
 import { transactionsRouter } from "./features/transactions";
@@ -57,6 +58,7 @@ export function createApp() {
   app.route("/", termsRouter);
   app.route("/", authRouter);
   app.route("/", cardsRouter);
+  app.route("/", statementsRouter);
   app.route("/", transactionsRouter);
   app.route("/", subscriptionsRouter);
   app.route("/", adminRouter);

@@ -85,6 +85,13 @@ export const PROBLEM_CODES = {
   PAYMENT_REQUEST_EXPIRED: { status: 409, title: "Payment request expired" },
   PAYMENT_REQUEST_AMOUNT_MISMATCH: { status: 422, title: "Amount differs from the request" },
   PAYMENT_REQUEST_AMOUNT_REQUIRED: { status: 422, title: "Amount required" },
+
+  // Statements
+  STATEMENT_DATE_INVALID: { status: 422, title: "Invalid statement date" },
+  STATEMENT_PERIOD_REVERSED: { status: 422, title: "Statement period reversed" },
+  STATEMENT_PERIOD_TOO_LONG: { status: 422, title: "Statement period too long" },
+  STATEMENT_PERIOD_IN_FUTURE: { status: 422, title: "Statement period in the future" },
+  STATEMENT_TOO_LARGE_FOR_PDF: { status: 422, title: "Statement too large for PDF" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

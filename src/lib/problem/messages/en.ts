@@ -81,4 +81,10 @@ export const en: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "This payment request has expired",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "The amount must equal the requested amount",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Enter an amount: this request does not set one",
+  STATEMENT_DATE_INVALID: "{param} must be a real day written as YYYY-MM-DD",
+  STATEMENT_PERIOD_REVERSED: "The start of the period is after its end",
+  STATEMENT_PERIOD_TOO_LONG: "A statement covers at most one year",
+  STATEMENT_PERIOD_IN_FUTURE: "The period ends in the future: the last day can be {today}",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "More than {max} movements do not fit a PDF: download CSV or choose a shorter period",
 };

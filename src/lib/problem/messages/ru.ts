@@ -82,4 +82,10 @@ export const ru: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "Срок действия запроса на оплату истёк",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "Сумма должна совпадать с суммой запроса",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Укажите сумму: в этом запросе она не задана",
+  STATEMENT_DATE_INVALID: "{param} должен быть существующим днём в формате ГГГГ-ММ-ДД",
+  STATEMENT_PERIOD_REVERSED: "Начало периода позже его конца",
+  STATEMENT_PERIOD_TOO_LONG: "Выписка охватывает не больше одного года",
+  STATEMENT_PERIOD_IN_FUTURE: "Период заканчивается в будущем: последний день может быть {today}",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "Больше {max} операций не помещаются в PDF: скачайте CSV или выберите период короче",
 };

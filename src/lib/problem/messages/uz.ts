@@ -83,4 +83,10 @@ export const uz: Record<ProblemCode, string> = {
   PAYMENT_REQUEST_EXPIRED: "Bu to'lov so'rovining muddati tugagan",
   PAYMENT_REQUEST_AMOUNT_MISMATCH: "Summa so'rovdagi summaga teng bo'lishi kerak",
   PAYMENT_REQUEST_AMOUNT_REQUIRED: "Summani kiriting: bu so'rovda summa belgilanmagan",
+  STATEMENT_DATE_INVALID: "{param} YYYY-OO-KK ko'rinishidagi mavjud kun bo'lishi kerak",
+  STATEMENT_PERIOD_REVERSED: "Davr boshi uning oxiridan keyin",
+  STATEMENT_PERIOD_TOO_LONG: "Ko'chirma ko'pi bilan bir yilni qamraydi",
+  STATEMENT_PERIOD_IN_FUTURE: "Davr kelajakda tugaydi: oxirgi kun {today} bo'lishi mumkin",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "{max} tadan ortiq amal PDF ga sig'maydi: CSV yuklab oling yoki qisqaroq davr tanlang",
 };
