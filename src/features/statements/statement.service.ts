@@ -164,7 +164,7 @@ export async function openStatement(
   return {
     head: {
       cardId,
-      cardNumber: row.card_number,
+      cardNumber: maskCardNumber(row.card_number),
       ownerName: row.owner_name ?? "",
       from,
       to,

@@ -137,17 +137,17 @@ beforeAll(async () => {
           owner,
           card,
           otherCard,
-          `${100 + index * 7}.${index % 10}5`,
+          `${2000 + index * 7}.${index % 10}5`,
           `Оплата №${index}; "кафе"`,
         )
-      : await transfer(other, otherCard, card, `${250 + index}.00`, `Qaytarish ${index}`);
+      : await transfer(other, otherCard, card, `${2500 + index}.00`, `Qaytarish ${index}`);
     const day = addDays(firstDay, 1 + index * 15);
     const time = ["18:59:59.999999", "19:00:00", "05:30:00", "23:59:59.5"][index % 4];
     ids.push({ id, at: `${day}T${time}Z` });
   }
   for (const { id, at } of ids) await backdate(id, at);
-  await transfer(owner, card, otherCard, "12.34", "Сегодня");
-  await transfer(other, otherCard, card, "56.78", '=HYPERLINK("x")');
+  await transfer(owner, card, otherCard, "2012.34", "Сегодня");
+  await transfer(other, otherCard, card, "2056.78", '=HYPERLINK("x")');
 });
 
 describe("statements: the ledger adds up", () => {
@@ -211,12 +211,9 @@ describe("statements: the ledger adds up", () => {
     expect(body.movements[1]).toMatchObject({ date: addDays(firstDay, 1), time: "23:59:59" });
     expect(body.movements[2]).toMatchObject({ date: addDays(firstDay, 17), time: "00:00:00" });
   });
-    const second = body.movements[2];
-    expect(second?.time).toBe("00:00:00");
-  });
 
   it("reads in keyset pages with the same result as one page", async () => {
-    const period = { cardId: card.id, ownerId: owner.id, from: firstDay, to: today };
+    const period = { cardId: card.id, ownerId: owner.id, from: addDays(today, -364), to: today };
     const read = async (pageSize: number) =>
       withDb(async (db) => {
         const result = await openStatement(db, period, { pageSize });
@@ -238,7 +235,7 @@ describe("statements: the ledger adds up", () => {
       card_number: `${otherCard.card_number.slice(0, 4)} **** **** ${otherCard.card_number.slice(-4)}`,
       owner_name: "Bobur T.",
     });
-    expect(sent?.amount).toBe("-12.34");
+    expect(sent?.amount).toBe("-2012.34");
     expect(tiyin(sent?.fee ?? "0")).toBeGreaterThanOrEqual(0n);
     expect(body.card.card_number).toBe(
       `${card.card_number.slice(0, 4)} **** **** ${card.card_number.slice(-4)}`,
@@ -248,7 +245,7 @@ describe("statements: the ledger adds up", () => {
 
 describe("statements: files", () => {
   it("CSV: UTF-8 BOM, ; separated, plain decimals, Cyrillic and quotes survive, formulas defused", async () => {
-    const response = await statement(owner, addDays(today, -400), today, "csv");
+    const response = await statement(owner, addDays(today, -364), today, "csv");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(
@@ -257,9 +254,9 @@ describe("statements: files", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text).toContain('"Оплата №1; ""кафе"""');
+    expect(text).toMatch(/"Оплата №\d+; ""кафе"""/);
     expect(text).toContain("'=HYPERLINK");
-    const json = await statementJson(addDays(today, -400), today);
+    const json = await statementJson(addDays(today, -364), today);
     const lines = text.split("\r\n");
     const totals = statementLabels("uz");
     expect(lines).toContain(`${totals.closing};${json.closing_balance}`);
@@ -286,7 +283,7 @@ describe("statements: files", () => {
   });
 
   it("PDF: an A4 document a reader opens, with its pages numbered", async () => {
-    const response = await statement(owner, addDays(today, -400), today, "pdf");
+    const response = await statement(owner, addDays(today, -364), today, "pdf");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -302,7 +299,7 @@ describe("statements: files", () => {
       const result = await openStatement(db, {
         cardId: card.id,
         ownerId: owner.id,
-        from: firstDay,
+        from: addDays(today, -364),
         to: today,
       });
       return statementPdf(result, statementLabels("en"), { maxMovements: 3 }).catch((e) => e);
@@ -338,10 +335,10 @@ describe("statements: errors and access", () => {
     expect(response.status).toBe(404);
     expect(((await response.json()) as { code: string }).code).toBe("CARD_NOT_FOUND");
     const admin = await newAdmin();
-    const path = `/api/admin/cards/${card.id}/statement?from=${addDays(today, -400)}&to=${today}`;
+    const path = `/api/admin/cards/${card.id}/statement?from=${addDays(today, -364)}&to=${today}`;
     const asAdmin = await call(path, { headers: bearer(admin.accessToken) });
     expect(asAdmin.status).toBe(200);
-    const own = await statementJson(addDays(today, -400), today);
+    const own = await statementJson(addDays(today, -364), today);
     const body = (await asAdmin.json()) as StatementBody;
     expect({ ...body, generated_at: null }).toEqual({ ...own, generated_at: null });
     const asUser = await call(path, { headers: bearer(owner.accessToken) });
