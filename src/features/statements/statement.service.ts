@@ -3,7 +3,7 @@ import { SYSTEM_USER_ID } from "../../db/schema";
 import { maskCardNumber, maskOwnerName } from "../../lib/card-number";
 import { ApiError } from "../../lib/problem";
 import { checkPeriod, type Period } from "./period";
-import { type Cursor, headQuery, PAGE_SIZE, pageQuery } from "./statement.sql";
+import { type Cursor, headQuery, PAGE_SIZE, pageQuery } from "./statement-sql";
 
 /** One movement of money on the card, as the ledger's entries give it. */
 export interface Movement {

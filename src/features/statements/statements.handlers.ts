@@ -2,10 +2,9 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, AuthedEnv, SessionEnv } from "../../types";
 import { statementLabels } from "./labels";
-import { statementCsv } from "./statement.csv";
-import { statementJson } from "./statement.json";
-import { statementPdf } from "./statement.pdf";
 import { openStatement } from "./statement.service";
+import { statementCsv } from "./statement-csv";
+import { statementJson } from "./statement-json";
 import type * as routes from "./statements.routes";
 import { textStream } from "./stream";
 
@@ -23,6 +22,8 @@ async function respond<E extends AppEnv>(
     "X-Content-Type-Options": "nosniff",
   };
   if (query.format === "pdf") {
+    // Loaded on first use: the font modules are Worker-only, and no other route needs them.
+    const { statementPdf } = await import("./statement-pdf");
     const bytes = await statementPdf(statement, labels);
     return new Response(bytes, {
       headers: {

@@ -3,7 +3,7 @@ import { defineRoute, type ProblemDeclaration } from "../../lib/openapi";
 import { UuidParam } from "../../lib/schemas";
 import { requireSession } from "../../middleware/auth";
 import { admin } from "../admin/routes/common";
-import { PDF_MAX_MOVEMENTS } from "./statement.pdf";
+import { PDF_MAX_MOVEMENTS } from "./limits";
 
 const Day = z
   .string()

@@ -11,8 +11,8 @@ import { bearer, newUser, type TestUser } from "../../../test/worker/users";
 import { ApiError } from "../../lib/problem";
 import { statementLabels } from "./labels";
 import { previousDay } from "./period";
-import { statementPdf } from "./statement.pdf";
 import { openStatement } from "./statement.service";
+import { statementPdf } from "./statement-pdf";
 
 interface StatementBody {
   card: { id: string; card_number: string };

@@ -13,10 +13,8 @@ import {
 } from "../../lib/pdf";
 import { ApiError } from "../../lib/problem";
 import { type StatementLabels, tashkentDateTime } from "./labels";
+import { PDF_MAX_MOVEMENTS } from "./limits";
 import type { Movement, Statement } from "./statement.service";
-
-/** About 60 pages: beyond it a PDF is slow to make and to read; CSV has no cap. */
-export const PDF_MAX_MOVEMENTS = 2000;
 
 const SIZE = 7.5;
 const LINE = 9.5;

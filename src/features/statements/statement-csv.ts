@@ -1,4 +1,4 @@
-import { unparse } from "papaparse";
+import Papa from "papaparse";
 import { formatMoney } from "../../lib/money";
 import type { StatementLabels } from "./labels";
 import { tashkentDateTime } from "./labels";
@@ -20,7 +20,7 @@ const text = (value: string | null | undefined) => {
 
 // Quotes a cell only when it holds the separator, a quote or a line break.
 const csv = (rows: (string | number)[][]) =>
-  `${unparse(rows, { delimiter: CSV_DELIMITER, newline: "\r\n" })}\r\n`;
+  `${Papa.unparse(rows, { delimiter: CSV_DELIMITER, newline: "\r\n" })}\r\n`;
 
 /**
  * The statement as CSV (UTF-8 with a BOM, so Excel reads Cyrillic right): a
