@@ -100,8 +100,8 @@ async function download(page: Page, format: "CSV (Excel)" | "PDF") {
   if (!(await dialog.isVisible())) {
     await page.getByRole("button", { name: "Ko'chirmani yuklab olish" }).click();
   }
-  await dialog.getByText("Shu oy", { exact: true }).click();
-  await dialog.getByText(format, { exact: true }).click();
+  await dialog.getByRole("radio", { name: "Shu oy" }).check();
+  await dialog.getByRole("radio", { name: format }).check();
   const [file] = await Promise.all([
     page.waitForEvent("download"),
     dialog.getByRole("button", { name: "Yuklab olish", exact: true }).click(),
