@@ -1120,7 +1120,7 @@ async function main() {
     await statements.csvMatchesTheScreen(statementPage, statementWorld);
   });
   await step("statement: this month's PDF arrives", async () => {
-    await statements.pdfArrives(statementPage);
+    await statements.pdfArrives(statementPage, OUT);
     await shot(statementPage, "45-statement-dialog");
   });
 

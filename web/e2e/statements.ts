@@ -2,7 +2,8 @@
 // card page, as CSV and as PDF; the files arrive, and the CSV's money in and out
 // are the figures the dashboard's month chart showed.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Page } from "playwright-core";
 
 export interface StatementWorld {
@@ -130,9 +131,10 @@ export async function csvMatchesTheScreen(page: Page, world: StatementWorld) {
   assert.equal(value("Davr boshidagi qoldiq"), "0.00");
 }
 
-/** PDF: arrives and is a PDF. */
-export async function pdfArrives(page: Page) {
+/** PDF: arrives and is a PDF (kept beside the screenshots for a look). */
+export async function pdfArrives(page: Page, outDir: string) {
   const { name, bytes } = await download(page, "PDF");
+  await writeFile(path.join(outDir, "statement.pdf"), bytes);
   assert.match(name, /\.pdf$/);
   assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
   assert.ok(bytes.length > 2_000, "a real document");
