@@ -28,9 +28,9 @@ interface Column {
 const COLUMNS: Column[] = [
   { key: "when", width: 70, align: "left" },
   { key: "counterparty", width: 118, align: "left" },
-  { key: "description", width: 142, align: "left" },
+  { key: "description", width: 130, align: "left" },
   { key: "amount", width: 65, align: "right" },
-  { key: "fee", width: 45, align: "right" },
+  { key: "fee", width: 57, align: "right" },
   { key: "balance", width: 75, align: "right" },
 ];
 
