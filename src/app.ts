@@ -12,6 +12,7 @@ import { healthRouter } from "./features/health";
 import { paymentRequestsRouter } from "./features/payment-requests";
 import { receiptsRouter } from "./features/receipts";
 import { savedCardsRouter } from "./features/saved-cards";
+import { statementsRouter } from "./features/statements";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
 import { transactionsRouter } from "./features/transactions";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/", termsRouter);
   app.route("/", authRouter);
   app.route("/", cardsRouter);
+  app.route("/", statementsRouter);
   app.route("/", transactionsRouter);
   app.route("/", subscriptionsRouter);
   app.route("/", adminRouter);

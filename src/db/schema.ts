@@ -246,6 +246,8 @@ export const ledgerEntries = pgTable(
     ),
     check("ledger_entries_amount_non_zero", sql`${table.amount} <> 0`),
     index("ledger_entries_card_idx").on(table.cardId),
+    // A statement reads a card's entries in time order, a page at a time.
+    index("ledger_entries_card_created_idx").on(table.cardId, table.createdAt, table.transactionId),
     index("ledger_entries_transaction_idx").on(table.transactionId),
   ],
 );

@@ -34,6 +34,7 @@ const ID_ROUTES = [
   "PATCH /api/card/{id}/freeze",
   "PATCH /api/card/{id}/unfreeze",
   "PATCH /api/card/{id}/receiving",
+  "GET /api/card/{id}/statement",
   "GET /api/transactions/{id}",
   "GET /api/transactions/{id}/repeat",
   "GET /api/transactions/{id}/receipt",
@@ -52,6 +53,7 @@ const ID_ROUTES = [
   "POST /api/payment-requests/{id}/pay",
   "GET /api/admin/one-users/{user_id}",
   "GET /api/admin/one-card/{card_id}",
+  "GET /api/admin/cards/{card_id}/statement",
   "GET /api/admin/one-transaction/{transaction_id}",
   "PATCH /api/admin/status-card/{card_id}",
   "PATCH /api/admin/user-role/{user_id}",
@@ -119,6 +121,12 @@ function attemptOn(route: IdRoute, w: World): Attempt {
     },
     "GET /api/card/{id}": {
       path: `/api/card/${w.active.id}`,
+      init: asAttacker("GET"),
+      ...cardNotFound,
+      rightfulReader: "victim",
+    },
+    "GET /api/card/{id}/statement": {
+      path: `/api/card/${w.active.id}/statement?from=2026-01-01&to=2026-01-31`,
       init: asAttacker("GET"),
       ...cardNotFound,
       rightfulReader: "victim",
@@ -244,6 +252,11 @@ function attemptOn(route: IdRoute, w: World): Attempt {
     },
     "GET /api/admin/one-card/{card_id}": {
       path: `/api/admin/one-card/${w.active.id}`,
+      init: asAttacker("GET"),
+      ...notAdmin,
+    },
+    "GET /api/admin/cards/{card_id}/statement": {
+      path: `/api/admin/cards/${w.active.id}/statement?from=2026-01-01&to=2026-01-31`,
       init: asAttacker("GET"),
       ...notAdmin,
     },

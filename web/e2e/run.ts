@@ -46,6 +46,7 @@ import {
 } from "./receipt.ts";
 import * as receiptsVerify from "./receipts-verify.ts";
 import * as sessions from "./sessions.ts";
+import * as statements from "./statements.ts";
 import * as states from "./states.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -1165,6 +1166,18 @@ async function main() {
     await logIn(iphone, dilnoza.phone, dilnoza.password);
     await sessions.logOutAllOtherDevices(laptop);
     await sessions.loggedOutDeviceLandsOnLogin(iphone);
+  });
+
+  // Statements: one card's month as CSV and PDF from the card page.
+  const statementWorld = await statements.setUp(apiUrl, ADMIN);
+  const statementPage = await newUser(DESKTOP, webUrl);
+  await step("statement: this month's CSV arrives and its totals are the chart's", async () => {
+    await logIn(statementPage, statementWorld.phone, statementWorld.password);
+    await statements.csvMatchesTheScreen(statementPage, statementWorld);
+  });
+  await step("statement: this month's PDF arrives", async () => {
+    await statements.pdfArrives(statementPage, OUT);
+    await shot(statementPage, "45-statement-dialog");
   });
 
   const guest = await newUser(MOBILE, webUrl);

@@ -1,6 +1,7 @@
 import { createRouter } from "../../lib/router";
 import { requireRole, requireUser } from "../../middleware/auth";
 import type { AuthedEnv } from "../../types";
+import { adminStatementHandler, adminStatementRoute } from "../statements";
 import * as handlers from "./admin.handlers";
 import * as routes from "./routes";
 
@@ -23,6 +24,7 @@ export const adminRouter = router
   .openapi(routes.oneUser, handlers.oneUser)
   .openapi(routes.allCards, handlers.allCards)
   .openapi(routes.oneCard, handlers.oneCard)
+  .openapi(adminStatementRoute, adminStatementHandler)
   .openapi(routes.allTransactions, handlers.allTransactions)
   .openapi(routes.oneTransactionByQuery, handlers.oneTransactionByQuery)
   .openapi(routes.oneTransaction, handlers.oneTransaction)

@@ -94,6 +94,12 @@ export const PROBLEM_CODES = {
   CASH_IN_EXPIRED: { status: 409, title: "Cash-in expired" },
   CASH_IN_OWN_APPROVAL: { status: 403, title: "Own cash-in" },
   CASH_IN_CREATOR_NOT_ADMIN: { status: 409, title: "Creator no longer an admin" },
+  // Statements
+  STATEMENT_DATE_INVALID: { status: 422, title: "Invalid statement date" },
+  STATEMENT_PERIOD_REVERSED: { status: 422, title: "Statement period reversed" },
+  STATEMENT_PERIOD_TOO_LONG: { status: 422, title: "Statement period too long" },
+  STATEMENT_PERIOD_IN_FUTURE: { status: 422, title: "Statement period in the future" },
+  STATEMENT_TOO_LARGE_FOR_PDF: { status: 422, title: "Statement too large for PDF" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

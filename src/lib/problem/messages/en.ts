@@ -88,4 +88,10 @@ export const en: Record<ProblemCode, string> = {
   CASH_IN_EXPIRED: "This cash-in has expired: nobody approved it within 24 hours",
   CASH_IN_OWN_APPROVAL: "You cannot approve a cash-in you created: another administrator must",
   CASH_IN_CREATOR_NOT_ADMIN: "Its creator is no longer an administrator: reject this cash-in",
+  STATEMENT_DATE_INVALID: "{param} must be a real day written as YYYY-MM-DD",
+  STATEMENT_PERIOD_REVERSED: "The start of the period is after its end",
+  STATEMENT_PERIOD_TOO_LONG: "A statement covers at most one year",
+  STATEMENT_PERIOD_IN_FUTURE: "The period ends in the future: the last day can be {today}",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "More than {max} movements do not fit a PDF: download CSV or choose a shorter period",
 };

@@ -89,4 +89,10 @@ export const ru: Record<ProblemCode, string> = {
   CASH_IN_EXPIRED: "Срок пополнения истёк: его не подтвердили за 24 часа",
   CASH_IN_OWN_APPROVAL: "Нельзя подтвердить своё пополнение: это делает другой администратор",
   CASH_IN_CREATOR_NOT_ADMIN: "Создавший его больше не администратор: отклоните пополнение",
+  STATEMENT_DATE_INVALID: "{param} должен быть существующим днём в формате ГГГГ-ММ-ДД",
+  STATEMENT_PERIOD_REVERSED: "Начало периода позже его конца",
+  STATEMENT_PERIOD_TOO_LONG: "Выписка охватывает не больше одного года",
+  STATEMENT_PERIOD_IN_FUTURE: "Период заканчивается в будущем: последний день может быть {today}",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "Больше {max} операций не помещаются в PDF: скачайте CSV или выберите период короче",
 };

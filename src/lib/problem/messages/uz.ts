@@ -92,4 +92,10 @@ export const uz: Record<ProblemCode, string> = {
     "O'zingiz yaratgan hisobni to'ldirishni tasdiqlay olmaysiz: buni boshqa administrator qiladi",
   CASH_IN_CREATOR_NOT_ADMIN:
     "Uni yaratgan kishi endi administrator emas: hisobni to'ldirishni rad eting",
+  STATEMENT_DATE_INVALID: "{param} YYYY-OO-KK ko'rinishidagi mavjud kun bo'lishi kerak",
+  STATEMENT_PERIOD_REVERSED: "Davr boshi uning oxiridan keyin",
+  STATEMENT_PERIOD_TOO_LONG: "Ko'chirma ko'pi bilan bir yilni qamraydi",
+  STATEMENT_PERIOD_IN_FUTURE: "Davr kelajakda tugaydi: oxirgi kun {today} bo'lishi mumkin",
+  STATEMENT_TOO_LARGE_FOR_PDF:
+    "{max} tadan ortiq amal PDF ga sig'maydi: CSV yuklab oling yoki qisqaroq davr tanlang",
 };

@@ -1879,6 +1879,119 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/card/{id}/statement": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A statement of your card for a period (JSON, CSV or PDF)
+     * @description Opening balance (every ledger entry of the card before `from`), every movement in the period oldest first (Tashkent date and time, masked counterparty, description, signed amount, fee, running balance), closing balance, totals in and out. Opening + in − out = closing, always. Days are Asia/Tashkent days; a period is at most a year and ends today at the latest. JSON and CSV are streamed (read 500 movements per query), so any period within a year works; PDF holds at most 2000 movements (422 STATEMENT_TOO_LARGE_FOR_PDF beyond: take CSV). CSV: UTF-8 with BOM, `;` separated, amounts as plain decimals.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description A Tashkent day, YYYY-MM-DD (inclusive) */
+          from: string;
+          /** @description A Tashkent day, YYYY-MM-DD (inclusive) */
+          to: string;
+          format?: "json" | "csv" | "pdf";
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement (Content-Disposition: attachment for CSV and PDF) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Statement"];
+            "text/csv": string;
+            "application/pdf": string;
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found (also for another user's card) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `STATEMENT_DATE_INVALID`: Invalid statement date (from or to is not a real YYYY-MM-DD day)
+         *     - `STATEMENT_PERIOD_REVERSED`: Statement period reversed
+         *     - `STATEMENT_PERIOD_TOO_LONG`: Statement period too long (to must be before the same day a year after from)
+         *     - `STATEMENT_PERIOD_IN_FUTURE`: Statement period in the future (to is after today in Tashkent)
+         *     - `STATEMENT_TOO_LARGE_FOR_PDF`: Statement too large for PDF (format=pdf with more than 2000 movements)
+         */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "VALIDATION_ERROR"
+                | "STATEMENT_DATE_INVALID"
+                | "STATEMENT_PERIOD_REVERSED"
+                | "STATEMENT_PERIOD_TOO_LONG"
+                | "STATEMENT_PERIOD_IN_FUTURE"
+                | "STATEMENT_TOO_LARGE_FOR_PDF";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/transactions": {
     parameters: {
       query?: never;
@@ -4021,6 +4134,131 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
               code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/cards/{card_id}/statement": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A statement of any card (the same document its owner gets)
+     * @description Opening balance (every ledger entry of the card before `from`), every movement in the period oldest first (Tashkent date and time, masked counterparty, description, signed amount, fee, running balance), closing balance, totals in and out. Opening + in − out = closing, always. Days are Asia/Tashkent days; a period is at most a year and ends today at the latest. JSON and CSV are streamed (read 500 movements per query), so any period within a year works; PDF holds at most 2000 movements (422 STATEMENT_TOO_LARGE_FOR_PDF beyond: take CSV). CSV: UTF-8 with BOM, `;` separated, amounts as plain decimals.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description A Tashkent day, YYYY-MM-DD (inclusive) */
+          from: string;
+          /** @description A Tashkent day, YYYY-MM-DD (inclusive) */
+          to: string;
+          format?: "json" | "csv" | "pdf";
+        };
+        header?: never;
+        path: {
+          card_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement (Content-Disposition: attachment for CSV and PDF) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Statement"];
+            "text/csv": string;
+            "application/pdf": string;
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `FORBIDDEN`: Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "FORBIDDEN";
+            };
+          };
+        };
+        /** @description - `CARD_NOT_FOUND`: Card not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CARD_NOT_FOUND";
+            };
+          };
+        };
+        /**
+         * @description - `VALIDATION_ERROR`: Validation failed
+         *     - `STATEMENT_DATE_INVALID`: Invalid statement date (from or to is not a real YYYY-MM-DD day)
+         *     - `STATEMENT_PERIOD_REVERSED`: Statement period reversed
+         *     - `STATEMENT_PERIOD_TOO_LONG`: Statement period too long (to must be before the same day a year after from)
+         *     - `STATEMENT_PERIOD_IN_FUTURE`: Statement period in the future (to is after today in Tashkent)
+         *     - `STATEMENT_TOO_LARGE_FOR_PDF`: Statement too large for PDF (format=pdf with more than 2000 movements)
+         */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?:
+                | "VALIDATION_ERROR"
+                | "STATEMENT_DATE_INVALID"
+                | "STATEMENT_PERIOD_REVERSED"
+                | "STATEMENT_PERIOD_TOO_LONG"
+                | "STATEMENT_PERIOD_IN_FUTURE"
+                | "STATEMENT_TOO_LARGE_FOR_PDF";
             };
           };
         };
@@ -7317,6 +7555,80 @@ export interface components {
     CardLookup: {
       card_number: string;
       owner_name: string;
+    };
+    Statement: {
+      card: {
+        /** Format: uuid */
+        id: string;
+        card_number: string;
+        owner_name: string;
+      };
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @enum {string} */
+      timezone: "Asia/Tashkent";
+      /** @enum {string} */
+      currency: "UZS";
+      /** Format: date-time */
+      generated_at: string;
+      /** @example -1500.00 */
+      opening_balance: string;
+      movements: components["schemas"]["StatementMovement"][];
+      /** @example -1500.00 */
+      closing_balance: string;
+      /** @example -1500.00 */
+      total_in: string;
+      /** @example -1500.00 */
+      total_out: string;
+      /** @example -1500.00 */
+      total_fees: string;
+      movement_count: number;
+    };
+    StatementMovement: {
+      /** Format: uuid */
+      transaction_id: string;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * Format: date
+       * @description Tashkent day
+       */
+      date: string;
+      /**
+       * @description Tashkent time
+       * @example 14:05:09
+       */
+      time: string;
+      /** @enum {string} */
+      type: "transfer" | "deposit" | "subscription";
+      /** @description The other card, masked; null for a cash-in from the bank */
+      counterparty: {
+        card_number: string;
+        owner_name: string;
+      } | null;
+      description: string | null;
+      /**
+       * @description Signed: sent (negative) or received
+       * @example -1500.00
+       */
+      amount: string;
+      /**
+       * @description Commission this card paid
+       * @example -1500.00
+       */
+      fee: string;
+      /**
+       * @description amount − fee: the balance change
+       * @example -1500.00
+       */
+      change: string;
+      /**
+       * @description Balance right after this movement
+       * @example -1500.00
+       */
+      balance: string;
     };
     /**
      * @example {

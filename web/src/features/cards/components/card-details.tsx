@@ -9,6 +9,7 @@ import { CardFreezeNotice } from "./card-freeze-notice";
 import { cardState } from "./card-state";
 import { CardStatusButton } from "./card-status-button";
 import { ReceivingCard } from "./receiving-card";
+import { StatementButton } from "./statement-dialog";
 
 export function CardDetails({ cardId }: { cardId: string }) {
   const { t, i18n } = useTranslation();
@@ -46,6 +47,7 @@ export function CardDetails({ cardId }: { cardId: string }) {
         <CardFreezeNotice card={data} />
         <CardStatusButton card={data} />
         <ReceivingCard card={data} />
+        <StatementButton cardId={data.id} />
       </Card>
     </div>
   );

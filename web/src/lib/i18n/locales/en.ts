@@ -582,4 +582,18 @@ export const en = {
     closed_expired: "This request has expired.",
     youPaid: "You paid it on {{time}}.",
   },
+  statement: {
+    download: "Download statement",
+    title: "Card statement",
+    period: "Period",
+    thisMonth: "This month",
+    lastMonth: "Last month",
+    custom: "Custom",
+    from: "From",
+    to: "To",
+    format: "Format",
+    csv: "CSV (Excel)",
+    downloadAction: "Download",
+    hint: "Opening and closing balance, every movement with its fee, Tashkent time. Up to one year.",
+  },
 } satisfies Messages;

@@ -608,4 +608,18 @@ export const ru = {
     closed_expired: "Срок действия этого запроса истёк.",
     youPaid: "Вы оплатили его {{time}}.",
   },
+  statement: {
+    download: "Скачать выписку",
+    title: "Выписка по карте",
+    period: "Период",
+    thisMonth: "Этот месяц",
+    lastMonth: "Прошлый месяц",
+    custom: "Свой период",
+    from: "С",
+    to: "По",
+    format: "Формат",
+    csv: "CSV (Excel)",
+    downloadAction: "Скачать",
+    hint: "Входящий и исходящий остаток, все операции с комиссиями, время ташкентское. До одного года.",
+  },
 } satisfies Messages;

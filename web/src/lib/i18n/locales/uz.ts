@@ -587,4 +587,18 @@ export const uz = {
     closed_expired: "Bu so'rovning muddati tugagan.",
     youPaid: "Siz uni to'lagansiz: {{time}}.",
   },
+  statement: {
+    download: "Ko'chirmani yuklab olish",
+    title: "Karta ko'chirmasi",
+    period: "Davr",
+    thisMonth: "Shu oy",
+    lastMonth: "O'tgan oy",
+    custom: "Boshqa davr",
+    from: "Dan",
+    to: "Gacha",
+    format: "Format",
+    csv: "CSV (Excel)",
+    downloadAction: "Yuklab olish",
+    hint: "Boshlang'ich va yakuniy qoldiq, barcha amallar komissiyasi bilan, Toshkent vaqti. Bir yilgacha.",
+  },
 } satisfies Messages;

@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_entries_card_created_idx" ON "ledger_entries" USING btree ("card_id","created_at","transaction_id");
