@@ -64,6 +64,61 @@ export async function holdTransactionOpen(work: (tx: Transaction) => Promise<unk
 export const query = (statement: ReturnType<typeof sql>) =>
   withDb(async (db) => (await db.execute(statement)).rows);
 
+/**
+ * Rewrites the hash chains of every account a transaction touched, from their
+ * first entry, after a test changed that transaction's entries on purpose (a
+ * statement test moves a payment to another day). It is what a forger would
+ * have to do; the head rows are locked first, as a posting locks them, so
+ * postings of other tests wait instead of chaining onto a stale head.
+ */
+export async function rechainAccountsOf(transactionId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/.test(transactionId)) throw new Error(`not a uuid: ${transactionId}`);
+  await query(
+    sql.raw(`DO $rechain$
+DECLARE
+  a record;
+  e record;
+  v_prev bytea;
+BEGIN
+  FOR a IN
+    SELECT DISTINCT card_id, system_account, shard,
+           ledger_chain_account(card_id, system_account, shard) AS account
+    FROM ledger_entries WHERE transaction_id = '${transactionId}'::uuid
+    ORDER BY account
+  LOOP
+    IF a.card_id IS NULL THEN
+      PERFORM 1 FROM system_accounts WHERE code = a.system_account FOR UPDATE;
+    ELSIF a.shard IS NULL THEN
+      PERFORM 1 FROM cards WHERE id = a.card_id FOR UPDATE;
+    ELSE
+      PERFORM 1 FROM card_credit_shards WHERE card_id = a.card_id AND shard = a.shard FOR UPDATE;
+    END IF;
+    v_prev := NULL;
+    FOR e IN
+      SELECT le.id, le.transaction_id, t.type::text AS type, le.chain_position, le.amount, le.created_at
+      FROM ledger_entries le JOIN transactions t ON t.id = le.transaction_id
+      WHERE le.card_id IS NOT DISTINCT FROM a.card_id
+        AND le.system_account IS NOT DISTINCT FROM a.system_account
+        AND le.shard IS NOT DISTINCT FROM a.shard
+      ORDER BY le.chain_position
+    LOOP
+      v_prev := ledger_entry_hash(v_prev, e.id, e.transaction_id, e.type, a.account,
+                                  e.chain_position, e.amount, e.created_at);
+      UPDATE ledger_entries SET hash = v_prev WHERE id = e.id;
+    END LOOP;
+    IF a.card_id IS NULL THEN
+      UPDATE system_accounts SET chain_head = v_prev WHERE code = a.system_account;
+    ELSIF a.shard IS NULL THEN
+      UPDATE cards SET chain_head = v_prev WHERE id = a.card_id;
+    ELSE
+      UPDATE card_credit_shards SET chain_head = v_prev WHERE card_id = a.card_id AND shard = a.shard;
+    END IF;
+  END LOOP;
+END
+$rechain$`),
+  );
+}
+
 const SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
 
 /** Cash-in from the treasury through the real ledger function (the admin deposit path). */
