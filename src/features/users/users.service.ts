@@ -17,9 +17,11 @@ export const DEFAULT_STEP_UP_THRESHOLD = 100_000_000n;
  * role's maximum (a larger transfer is refused by the limit anyway). The
  * ledger compares with the same rule.
  */
+// Qualified by hand: drizzle writes bare column names in RETURNING, where the
+// subquery's own role column would shadow them.
 const stepUpThreshold = sql<bigint>`least(
-    coalesce(${users.stepUpThreshold}, ${DEFAULT_STEP_UP_THRESHOLD.toString()}::bigint),
-    (select max_amount from role_terms where role_terms.role = ${users.role}))`.mapWith(
+    coalesce(users.step_up_threshold, ${DEFAULT_STEP_UP_THRESHOLD.toString()}::bigint),
+    (select max_amount from role_terms where role_terms.role = users.role))`.mapWith(
   (value: string | number | bigint) => BigInt(value),
 );
 
