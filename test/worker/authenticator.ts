@@ -24,7 +24,7 @@ const u32 = (value: number) =>
   new Uint8Array([value >>> 24, value >>> 16, value >>> 8, value].map((b) => b & 255));
 
 /** A raw r||s ECDSA signature as the DER SEQUENCE WebAuthn carries. */
-function derSignature(raw: Uint8Array): Uint8Array {
+function derSignature(raw: Uint8Array): Uint8Array<ArrayBuffer> {
   const integer = (bytes: Uint8Array) => {
     let start = 0;
     while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
@@ -57,7 +57,7 @@ export async function newAuthenticator(): Promise<Authenticator> {
   const credentialId = isoBase64URL.fromBuffer(rawId);
   const rpIdHash = await sha256(encoder.encode(RP_ID));
   const clientData = (type: string, challenge: string, origin: string) =>
-    encoder.encode(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
+    new Uint8Array(encoder.encode(JSON.stringify({ type, challenge, origin, crossOrigin: false })));
 
   const authenticator: Authenticator = {
     credentialId,
@@ -125,7 +125,7 @@ export async function newAuthenticator(): Promise<Authenticator> {
           clientDataJSON: isoBase64URL.fromBuffer(clientDataJSON),
           authenticatorData: isoBase64URL.fromBuffer(authData),
           signature: isoBase64URL.fromBuffer(derSignature(raw)),
-          userHandle: isoBase64URL.fromBuffer(encoder.encode(userId)),
+          userHandle: isoBase64URL.fromBuffer(new Uint8Array(encoder.encode(userId))),
         },
       };
     },
