@@ -27,6 +27,7 @@ import { freePort, sleep } from "../../dev/stack/ports.ts";
 import { everyPageIsAccessible, keyboardFocusIsVisible, resetLanguage } from "./a11y.ts";
 import * as adminFlows from "./admin.ts";
 import * as inputs from "./inputs.ts";
+import * as passkeys from "./passkeys.ts";
 import * as paymentRequests from "./payment-requests.ts";
 import {
   checkDashboardFirstPaint,
@@ -316,11 +317,16 @@ async function main() {
   const [apiPort, webPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // WebAuthn needs a domain for its RP ID (an IP address cannot be one): the
+  // passkey steps open the same web app on localhost.
+  const localhostWebUrl = `http://localhost:${webPort}`;
   const vars: Record<string, string> = {
     ...stack.bindings,
     JWT_SECRET: "e2e-secret-that-is-long-enough-for-hs256-0123456789",
     BCRYPT_COST: "4",
-    CORS_ORIGINS: webUrl,
+    CORS_ORIGINS: `${webUrl},${localhostWebUrl}`,
+    WEBAUTHN_RP_ID: "localhost",
+    WEBAUTHN_ORIGINS: localhostWebUrl,
     // Every run registers and logs in several people from one IP.
     RATE_LIMIT_MULTIPLIER: "100",
   };
@@ -1109,6 +1115,27 @@ async function main() {
     await logIn(iphone, dilnoza.phone, dilnoza.password);
     await sessions.logOutAllOtherDevices(laptop);
     await sessions.loggedOutDeviceLandsOnLogin(iphone);
+  });
+
+  let passkeyPage: Page | undefined;
+  let passkeyWorld: passkeys.PasskeyWorld | undefined;
+  const passkeyPeople = () => {
+    assert.ok(passkeyPage && passkeyWorld, "the first passkey step ran");
+    return { page: passkeyPage, world: passkeyWorld };
+  };
+  await step("passkeys: add a named passkey on the profile (virtual authenticator)", async () => {
+    passkeyWorld = await passkeys.makePasskeyWorld(apiUrl, ADMIN);
+    passkeyPage = await newUser(DESKTOP, localhostWebUrl);
+    await passkeys.addVirtualAuthenticator(passkeyPage);
+    await logIn(passkeyPage, passkeyWorld.payer.phone, passkeyWorld.payer.password);
+    await passkeys.addPasskeyOnProfile(passkeyPage);
+  });
+  await step("passkeys: log in with the passkey, no phone number typed", () =>
+    passkeys.logInWithPasskey(passkeyPeople().page),
+  );
+  await step("passkeys: a payment above the threshold is confirmed with the passkey", () => {
+    const { page, world } = passkeyPeople();
+    return passkeys.stepUpForALargePayment(page, world);
   });
 
   const guest = await newUser(MOBILE, webUrl);
