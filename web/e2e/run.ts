@@ -272,7 +272,7 @@ async function logIn(page: Page, phone: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Telefon raqam").fill(phone);
   await page.getByLabel("Parol", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   await page.waitForURL(/\/dashboard$/);
 }
 
@@ -435,7 +435,7 @@ async function main() {
     await admin.goto("/login");
     await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Kirish" }).click();
+    await admin.getByRole("button", { name: "Kirish", exact: true }).click();
     await admin.waitForURL(/\/dashboard$/);
     await admin.getByRole("link", { name: "Admin" }).first().click();
     await admin.getByText("Kunlik ko'rsatkichlar").waitFor();
@@ -819,7 +819,7 @@ async function main() {
     await inputs.passwordChangedNotice(b);
     await b.getByLabel("Telefon raqam").fill(bobur.phone);
     await b.getByLabel("Parol", { exact: true }).fill("bobur-new-pass-3");
-    await b.getByRole("button", { name: "Kirish" }).click();
+    await b.getByRole("button", { name: "Kirish", exact: true }).click();
     await b.getByRole("heading", { name: "Assalomu alaykum, Bobur!" }).waitFor();
   });
 
@@ -840,7 +840,7 @@ async function main() {
     await admin.goto("/login");
     await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Kirish" }).click();
+    await admin.getByRole("button", { name: "Kirish", exact: true }).click();
     await admin.waitForURL(/\/dashboard$/);
     await states.openFromMore(admin, "Admin");
     await admin.getByRole("tab", { name: "Foydalanuvchilar" }).click();
