@@ -92,7 +92,7 @@ export async function addPasskeyOnProfile(page: Page) {
   const section = page.getByTestId("passkeys");
   await section.getByRole("heading", { name: "Kirish kalitlari" }).waitFor();
   await section.getByText("Hali kirish kaliti yo'q.").waitFor();
-  await section.getByLabel("Kalit nomi").fill("Noutbuk");
+  await section.getByRole("textbox", { name: "Kalit nomi", exact: true }).fill("Noutbuk");
   await section.getByRole("button", { name: "Shu qurilmada kalit qo'shish" }).click();
   await section.getByTestId("passkey-row").filter({ hasText: "Noutbuk" }).waitFor();
 }
@@ -102,7 +102,10 @@ export async function logInWithPasskey(page: Page) {
   await page.evaluate(() => localStorage.removeItem("chontak.refresh_token"));
   await page.goto("/login");
   await page.getByRole("button", { name: "Kirish kaliti bilan kirish" }).click();
-  await page.waitForURL(/\/dashboard$/);
+  await page.waitForURL(/\/dashboard$/).catch(async (error: unknown) => {
+    const said = await page.getByTestId("passkey-login").textContent();
+    throw new Error(`no dashboard; the login says: ${said}`, { cause: error });
+  });
   await page.goto("/profile");
   await page
     .getByTestId("passkeys")
