@@ -15,7 +15,14 @@ export type TokenPair = Schemas["TokenPair"];
 export const API_URL: string = (import.meta.env.VITE_API_URL ?? "").replace(/\/$/, "");
 
 /** Endpoints that take no bearer token and must never trigger a refresh. */
-const PUBLIC_PATHS = ["/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/terms"];
+const PUBLIC_PATHS = [
+  "/api/auth/login",
+  "/api/auth/register",
+  "/api/auth/refresh",
+  "/api/auth/passkey/options",
+  "/api/auth/passkey/login",
+  "/api/terms",
+];
 const isPublic = (url: string) => PUBLIC_PATHS.some((path) => new URL(url).pathname === path);
 
 class SessionEnded extends Error {}
