@@ -325,7 +325,7 @@ describe("payment gate: on its own", () => {
       [changed, change],
     ] as const) {
       const session = { sid: sessionIdOf(user.accessToken), userId: user.id };
-      expect(await passPaymentGate(redis, gateFor(session), answer)).toBe(true);
+      expect((await passPaymentGate(redis, gateFor(session), answer)).acquired).toBe(true);
       expect((await end()).status).toBe(200);
       const error = await refusal(passPaymentGate(redis, gateFor(session), answer));
       expect(error?.code).toBe("INVALID_TOKEN");
@@ -335,7 +335,7 @@ describe("payment gate: on its own", () => {
   it("counts, then refuses over the limit with 429 and no lock", async () => {
     const session = await liveSession();
     const first = gateFor(session, 1);
-    expect(await passPaymentGate(redis, first, answer)).toBe(true);
+    expect((await passPaymentGate(redis, first, answer)).acquired).toBe(true);
     expect(await redis.get(first.lock.key)).toBe("h");
     expect(headers.get("RateLimit-Remaining")).toBe("0");
 
@@ -350,12 +350,13 @@ describe("payment gate: on its own", () => {
   it("reports a held lock without taking it, and takes a free one for 60 s", async () => {
     const session = await liveSession();
     const gate = gateFor(session);
-    expect(await passPaymentGate(redis, gate, answer)).toBe(true);
+    expect((await passPaymentGate(redis, gate, answer)).acquired).toBe(true);
     const ttl = await redis.ttl(gate.lock.key);
     expect(ttl).toBeGreaterThan(55);
     expect(ttl).toBeLessThanOrEqual(60);
     expect(
-      await passPaymentGate(redis, { ...gate, lock: { ...gate.lock, requestHash: "x" } }, answer),
+      (await passPaymentGate(redis, { ...gate, lock: { ...gate.lock, requestHash: "x" } }, answer))
+        .acquired,
     ).toBe(false);
     expect(await redis.get(gate.lock.key)).toBe("h");
   });
