@@ -361,6 +361,39 @@ describe("payment gate: on its own", () => {
     expect(await redis.get(gate.lock.key)).toBe("h");
   });
 
+  it("spends a step-up token with the lock: for one attempt only, after the budgets, never without the lock", async () => {
+    const session = await liveSession();
+    const marker = `step-up-spent:${crypto.randomUUID()}`;
+    const withToken = (attempt: string, limit?: number): PaymentGate => ({
+      ...gateFor(session, limit),
+      stepUp: { key: marker, attempt, seconds: 360 },
+    });
+    // Over the budget: refused before the lock, so the token stays unspent.
+    const tight = withToken("a", 1);
+    expect((await passPaymentGate(redis, tight, answer)).stepUpVerified).toBe(true);
+    expect(await redis.get(marker)).toBe("a");
+    expect((await refusal(passPaymentGate(redis, withToken("b", 1), answer)))?.code).toBe(
+      "RATE_LIMITED",
+    );
+    expect(await redis.get(marker)).toBe("a");
+    // The same attempt (a retry) still counts it; another payment does not.
+    expect((await passPaymentGate(redis, withToken("a"), answer)).stepUpVerified).toBe(true);
+    expect((await passPaymentGate(redis, withToken("c"), answer)).stepUpVerified).toBe(false);
+    const ttl = await redis.ttl(marker);
+    expect(ttl).toBeGreaterThan(300);
+    // A held lock spends nothing.
+    const fresh = `step-up-spent:${crypto.randomUUID()}`;
+    const held = gateFor(session);
+    await passPaymentGate(redis, held, answer);
+    const again = await passPaymentGate(
+      redis,
+      { ...held, stepUp: { key: fresh, attempt: "d", seconds: 360 } },
+      answer,
+    );
+    expect(again).toEqual({ acquired: false, stepUpVerified: false });
+    expect(await redis.exists(fresh)).toBe(0);
+  });
+
   it("fails closed with 503 when Redis is unreachable", async () => {
     const down = new Redis({ url: "http://127.0.0.1:1", token: "t", retry: false });
     const gate = gateFor(await liveSession(), 5);
