@@ -9,10 +9,12 @@ import { authRouter } from "./features/auth";
 import { avatarsRouter } from "./features/avatars";
 import { cardsRouter } from "./features/cards";
 import { healthRouter } from "./features/health";
+import { passkeysRouter } from "./features/passkeys";
 import { paymentRequestsRouter } from "./features/payment-requests";
 import { receiptsRouter } from "./features/receipts";
 import { savedCardsRouter } from "./features/saved-cards";
 import { statementsRouter } from "./features/statements";
+import { stepUpRouter } from "./features/step-up";
 import { subscriptionsRouter } from "./features/subscriptions";
 import { termsRouter } from "./features/terms";
 import { transactionsRouter } from "./features/transactions";
@@ -67,6 +69,8 @@ export function createApp() {
   app.route("/", avatarsRouter);
   app.route("/", paymentRequestsRouter);
   app.route("/", receiptsRouter);
+  app.route("/", passkeysRouter);
+  app.route("/", stepUpRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "OAuth2PasswordBearer", {
     type: "oauth2",

@@ -81,6 +81,20 @@ const CONFIG_SCHEMA = z.object({
    * verify): a JSON array of Ed25519 JWKs, each with its `kid`.
    */
   RECEIPT_PUBLIC_KEYS: PublicKeysSetting,
+  /** The passkeys' relying party: a registrable domain of the web app's origin. Unset: that origin's host. */
+  WEBAUTHN_RP_ID: z.string().min(1).optional(),
+  /** The name an authenticator shows beside a passkey. */
+  WEBAUTHN_RP_NAME: z.string().min(1).default("Cho'ntak"),
+  /** Comma-separated origins a passkey answer may come from. Unset: CORS_ORIGINS, else local dev. */
+  WEBAUTHN_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    ),
   /** Multiplies every rate limit; the benchmark raises it, production keeps 1. */
   RATE_LIMIT_MULTIPLIER: integer(1, 1, 1_000_000),
   /** Divides every rate-limit window (tests shorten 15 min to seconds); production keeps 1. */
@@ -100,6 +114,22 @@ export function webAppOrigin(config: Config): string {
   return (
     config.WEB_APP_URL ?? config.CORS_ORIGINS[0]?.replace(/\/+$/, "") ?? "http://localhost:5173"
   );
+}
+
+/** Where passkeys belong (RP ID, name) and the origins their answers may come from. */
+export function webAuthnParty(config: Config): { rpId: string; rpName: string; origins: string[] } {
+  const origins =
+    config.WEBAUTHN_ORIGINS.length > 0
+      ? config.WEBAUTHN_ORIGINS
+      : config.CORS_ORIGINS.length > 0
+        ? config.CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ""))
+        : ["http://localhost:5173"];
+  const first = origins[0] ?? "http://localhost:5173";
+  return {
+    rpId: config.WEBAUTHN_RP_ID ?? new URL(first).hostname,
+    rpName: config.WEBAUTHN_RP_NAME,
+    origins,
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variables: string[] };

@@ -35,6 +35,11 @@ export interface UserRecord {
   discoverableByPhone: boolean;
   createdAt: Date;
   avatarId: string | null;
+  /**
+   * tiyin: a transfer above this needs a step-up confirmation. The person's
+   * own setting or the default, never above their role's maximum.
+   */
+  stepUpThreshold: bigint;
 }
 
 export type TokenType = "access" | "refresh";

@@ -22,6 +22,8 @@ export const RATE_LIMITS = {
   transfer: { requests: 30, windowSeconds: 60 },
   avatarUpload: { requests: 5, windowSeconds: 60 },
   cardLookup: { requests: 20, windowSeconds: 60 },
+  /** Passkey login challenges and answers per client address. */
+  passkeyLogin: { requests: 30, windowSeconds: 15 * 60 },
   /** New payment requests per user (each is a link anyone logged in can open). */
   paymentRequestCreate: { requests: 30, windowSeconds: 60 * 60 },
   /** Public receipt checks per client address (no login; each costs a signature check). */

@@ -6,7 +6,13 @@ import type { AppEnv } from "../types";
 export const corsForConfiguredOrigins = createMiddleware<AppEnv>((c, next) =>
   cors({
     origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
-    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "Accept-Language"],
+    allowHeaders: [
+      "Authorization",
+      "Content-Type",
+      "Idempotency-Key",
+      "Step-Up-Token",
+      "Accept-Language",
+    ],
     allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
     exposeHeaders: [
       "Idempotent-Replayed",

@@ -5,6 +5,7 @@ import { newAdmin } from "../../test/worker/admin";
 import { openActiveCard, openCard, type TestCard } from "../../test/worker/cards";
 import { balanceOf, fund, query, setRole } from "../../test/worker/db";
 import { call, callJson } from "../../test/worker/http";
+import { addPasskey } from "../../test/worker/passkeys";
 import { sendMoney } from "../../test/worker/transfers";
 import { bearer, me, newUser, type TestUser } from "../../test/worker/users";
 import { generateCardNumber } from "../lib/card-number";
@@ -30,6 +31,8 @@ import {
  */
 const ID_ROUTES = [
   "DELETE /api/auth/sessions/{id}",
+  "PATCH /api/passkeys/{id}",
+  "DELETE /api/passkeys/{id}",
   "GET /api/card/{id}",
   "PATCH /api/card/{id}/freeze",
   "PATCH /api/card/{id}/unfreeze",
@@ -73,6 +76,8 @@ interface World {
   frozen: TestCard;
   attackerCard: TestCard;
   savedCardId: string;
+  /** A passkey of the victim's (registered through the API). */
+  passkeyId: string;
   avatarId: string;
   transactionId: string;
   /** A transfer the victim sent (only its sender may repeat it). */
@@ -117,6 +122,30 @@ function attemptOn(route: IdRoute, w: World): Attempt {
       code: "SESSION_NOT_FOUND",
       unchanged: async () => {
         expect((await me(w.victim.accessToken)).status).toBe(200);
+      },
+    },
+    "PATCH /api/passkeys/{id}": {
+      path: `/api/passkeys/${w.passkeyId}`,
+      init: {
+        method: "PATCH",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "Attacker's" }),
+      },
+      status: 404,
+      code: "PASSKEY_NOT_FOUND",
+      unchanged: async () => {
+        const [row] = await query(sql`select name from passkeys where id = ${w.passkeyId}`);
+        expect(row?.name).toBe("Victim's key");
+      },
+    },
+    "DELETE /api/passkeys/{id}": {
+      path: `/api/passkeys/${w.passkeyId}`,
+      init: asAttacker("DELETE"),
+      status: 404,
+      code: "PASSKEY_NOT_FOUND",
+      unchanged: async () => {
+        const rows = await query(sql`select 1 from passkeys where id = ${w.passkeyId}`);
+        expect(rows).toHaveLength(1);
       },
     },
     "GET /api/card/{id}": {
@@ -376,6 +405,7 @@ describe("API1:2023 broken object level authorization", () => {
       frozen,
       attackerCard,
       savedCardId: ((await saved.json()) as { id: string }).id,
+      passkeyId: (await addPasskey(victim, "Victim's key")).credentialId,
       avatarId: ((await avatar.json()) as { avatar: { id: string } }).avatar.id,
       transactionId: deposit?.id as string,
       transferId: ((await transfer.json()) as { id: string }).id,

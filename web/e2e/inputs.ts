@@ -66,7 +66,7 @@ export async function phoneTypedAndPastedLogsIn(page: Page, phone: string, passw
   await page.getByRole("button", { name: "Parolni yashirish" }).click();
   assert.equal(await password_.getAttribute("type"), "password");
   // The account's own number logs in: the field gave the API the E.164 number.
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   await page.waitForURL(/\/dashboard$/);
 }
 
@@ -265,13 +265,16 @@ export async function rateLimitedLogin(page: Page, apiUrl: string, phone: string
   await page.goto("/login");
   await paste(page, page.getByLabel("Telefon raqam"), phone);
   await page.getByLabel("Parol", { exact: true }).fill("wrong-password");
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   const notice = page.getByTestId("login-retry");
   await notice.waitFor();
   assert.match(
     (await notice.textContent()) ?? "",
     /^Urinishlar juda ko'p\. \d+ (daqiqadan|soniyadan) keyin qayta urinib ko'ring\.$/,
   );
-  assert.ok(await page.getByRole("button", { name: "Kirish" }).isDisabled(), "no retry yet");
+  assert.ok(
+    await page.getByRole("button", { name: "Kirish", exact: true }).isDisabled(),
+    "no retry yet",
+  );
   await page.screenshot({ path: "test-results/e2e/inputs-login-429-desktop.png", fullPage: true });
 }

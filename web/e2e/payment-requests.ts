@@ -88,7 +88,7 @@ export async function setUp(apiUrl: string, admin: { phone: string; password: st
 async function logIn(page: Page, person: { phone: string; password: string }) {
   await page.getByLabel("Telefon raqam").fill(person.phone);
   await page.getByLabel("Parol", { exact: true }).fill(person.password);
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
 }
 
 /**

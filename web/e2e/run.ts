@@ -29,6 +29,7 @@ import * as adminFlows from "./admin.ts";
 import * as fourEyes from "./four-eyes.ts";
 import * as inputs from "./inputs.ts";
 import * as ledgerProof from "./ledger-proof.ts";
+import * as passkeys from "./passkeys.ts";
 import * as paymentRequests from "./payment-requests.ts";
 import {
   checkDashboardFirstPaint,
@@ -275,7 +276,7 @@ async function logIn(page: Page, phone: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Telefon raqam").fill(phone);
   await page.getByLabel("Parol", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   await page.waitForURL(/\/dashboard$/);
 }
 
@@ -320,11 +321,16 @@ async function main() {
   const [apiPort, webPort, inspectorPort] = [await freePort(), await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // WebAuthn needs a domain for its RP ID (an IP address cannot be one): the
+  // passkey steps open the same web app on localhost.
+  const localhostWebUrl = `http://localhost:${webPort}`;
   const vars: Record<string, string> = {
     ...stack.bindings,
     JWT_SECRET: "e2e-secret-that-is-long-enough-for-hs256-0123456789",
     BCRYPT_COST: "4",
-    CORS_ORIGINS: webUrl,
+    CORS_ORIGINS: `${webUrl},${localhostWebUrl}`,
+    WEBAUTHN_RP_ID: "localhost",
+    WEBAUTHN_ORIGINS: localhostWebUrl,
     // Every run registers and logs in several people from one IP.
     RATE_LIMIT_MULTIPLIER: "100",
   };
@@ -433,7 +439,7 @@ async function main() {
     await admin.goto("/login");
     await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Kirish" }).click();
+    await admin.getByRole("button", { name: "Kirish", exact: true }).click();
     await admin.waitForURL(/\/dashboard$/);
     await admin.getByRole("link", { name: "Admin" }).first().click();
     await admin.getByText("Kunlik ko'rsatkichlar").waitFor();
@@ -817,7 +823,7 @@ async function main() {
     await inputs.passwordChangedNotice(b);
     await b.getByLabel("Telefon raqam").fill(bobur.phone);
     await b.getByLabel("Parol", { exact: true }).fill("bobur-new-pass-3");
-    await b.getByRole("button", { name: "Kirish" }).click();
+    await b.getByRole("button", { name: "Kirish", exact: true }).click();
     await b.getByRole("heading", { name: "Assalomu alaykum, Bobur!" }).waitFor();
   });
 
@@ -838,7 +844,7 @@ async function main() {
     await admin.goto("/login");
     await admin.getByLabel("Telefon raqam").fill(ADMIN.phone);
     await admin.getByLabel("Parol", { exact: true }).fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Kirish" }).click();
+    await admin.getByRole("button", { name: "Kirish", exact: true }).click();
     await admin.waitForURL(/\/dashboard$/);
     await states.openFromMore(admin, "Admin");
     await admin.getByRole("tab", { name: "Foydalanuvchilar" }).click();
@@ -1178,6 +1184,26 @@ async function main() {
   await step("statement: this month's PDF arrives", async () => {
     await statements.pdfArrives(statementPage, OUT);
     await shot(statementPage, "45-statement-dialog");
+  });
+  let passkeyPage: Page | undefined;
+  let passkeyWorld: passkeys.PasskeyWorld | undefined;
+  const passkeyPeople = () => {
+    assert.ok(passkeyPage && passkeyWorld, "the first passkey step ran");
+    return { page: passkeyPage, world: passkeyWorld };
+  };
+  await step("passkeys: add a named passkey on the profile (virtual authenticator)", async () => {
+    passkeyWorld = await passkeys.makePasskeyWorld(apiUrl, ADMIN);
+    passkeyPage = await newUser(DESKTOP, localhostWebUrl);
+    await passkeys.addVirtualAuthenticator(passkeyPage);
+    await logIn(passkeyPage, passkeyWorld.payer.phone, passkeyWorld.payer.password);
+    await passkeys.addPasskeyOnProfile(passkeyPage);
+  });
+  await step("passkeys: log in with the passkey, no phone number typed", () =>
+    passkeys.logInWithPasskey(passkeyPeople().page),
+  );
+  await step("passkeys: a payment above the threshold is confirmed with the passkey", () => {
+    const { page, world } = passkeyPeople();
+    return passkeys.stepUpForALargePayment(page, world);
   });
 
   const guest = await newUser(MOBILE, webUrl);

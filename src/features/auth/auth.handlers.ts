@@ -1,9 +1,14 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError, zodIssuesToFieldErrors } from "../../lib/problem";
+import { ApiError, validationMessage, zodIssuesToFieldErrors } from "../../lib/problem";
 import { clientAddress, clientIp, enforceRateLimit } from "../../lib/rate-limit";
 import type { AppEnv, AuthedEnv } from "../../types";
-import { findUserById, toUserResponse, updateUser } from "../users/users.service";
+import {
+  findUserById,
+  setStepUpThreshold,
+  toUserResponse,
+  updateUser,
+} from "../users/users.service";
 import type * as routes from "./auth.routes";
 import { LoginJsonBody } from "./auth.schemas";
 import * as auth from "./auth.service";
@@ -102,11 +107,25 @@ export const updateMe: RouteHandler<typeof routes.updateMe, AuthedEnv> = async (
     await enforceRateLimit(c, "register", clientIp(c));
   }
   const db = c.var.db();
-  await updateUser(db, c.var.user.id, {
-    fullName: body.full_name,
-    phoneNumber: body.phone_number,
-    discoverableByPhone: body.discoverable_by_phone,
-  });
+  if (
+    body.step_up_threshold !== undefined &&
+    !(await setStepUpThreshold(db, c.var.user.id, body.step_up_threshold))
+  ) {
+    throw new ApiError("VALIDATION_ERROR", {
+      errors: [{ path: "step_up_threshold", message: validationMessage("step_up_threshold_max") }],
+    });
+  }
+  if (
+    body.full_name !== undefined ||
+    body.phone_number !== undefined ||
+    body.discoverable_by_phone !== undefined
+  ) {
+    await updateUser(db, c.var.user.id, {
+      fullName: body.full_name,
+      phoneNumber: body.phone_number,
+      discoverableByPhone: body.discoverable_by_phone,
+    });
+  }
   const user = await findUserById(db, c.var.user.id);
   if (!user) throw new ApiError("INVALID_TOKEN");
   return c.json(toUserResponse(user, origin(c)), 200);

@@ -109,7 +109,8 @@ export const updateMe = defineRoute({
   method: "patch",
   path: "/api/auth/me",
   tags,
-  summary: "Change your name, phone number or whether others find you by phone",
+  summary:
+    "Change your name, phone number, whether others find you by phone, or your step-up threshold",
   description:
     "A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).",
   middleware: [requireUser] as const,

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { validationMessage } from "../../lib/problem";
-import { optionalField } from "../../lib/schemas";
+import { MoneyInput, optionalField } from "../../lib/schemas";
 import { imitatesPlatformName } from "./platform-name";
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
@@ -73,13 +73,18 @@ export const UpdateProfileBody = z
     discoverable_by_phone: optionalField(z.boolean()).openapi({
       description: "false: nobody finds you by your phone number (lookups and payments by phone)",
     }),
+    step_up_threshold: optionalField(MoneyInput).openapi({
+      description:
+        "so'm: a transfer or payment above this needs a fresh confirmation (passkey or password); at most your role's maximum",
+    }),
   })
   .strict()
   .refine(
     (body) =>
       body.full_name !== undefined ||
       body.phone_number !== undefined ||
-      body.discoverable_by_phone !== undefined,
+      body.discoverable_by_phone !== undefined ||
+      body.step_up_threshold !== undefined,
     { message: validationMessage("profile_change_missing") },
   )
   .openapi("UpdateProfileRequest", { example: { full_name: "Alisher Valiyev" } });
@@ -119,6 +124,11 @@ export const UserSchema = z
     }),
     avatar: z.object({ id: z.guid(), photo_url: z.string() }).nullable(),
     created_at: z.string().openapi({ format: "date-time" }),
+    step_up_threshold: z.string().openapi({
+      description:
+        "so'm: a transfer or payment above this needs a step-up confirmation (default 1000000.00, never above the role's maximum)",
+      example: "1000000.00",
+    }),
   })
   .openapi("User", {
     example: {
@@ -129,6 +139,7 @@ export const UserSchema = z
       discoverable_by_phone: true,
       avatar: null,
       created_at: "2026-11-24T09:30:00.000Z",
+      step_up_threshold: "1000000.00",
     },
   });
 

@@ -26,6 +26,20 @@ export interface PostingRequest {
   requestHash: string;
   rateLimit?: PaymentGate["rateLimit"];
   extraRateLimit?: PaymentGate["extraRateLimit"];
+  /** The step-up token the request carries (already verified and bound to this payment). */
+  stepUp?: StepUpClaim;
+}
+
+/** A verified step-up token: its id and how long its spent-marker must outlive it. */
+export interface StepUpClaim {
+  jti: string;
+  seconds: number;
+}
+
+/** What the posting learns from the gate. */
+export interface PostingGrant {
+  /** A step-up token was spent on this attempt (or on this same attempt before). */
+  stepUpVerified: boolean;
 }
 
 export type IdempotentOutcome = LedgerOutcome & { replayed: boolean };
@@ -50,17 +64,22 @@ export async function requestHashOf(request: unknown): Promise<string> {
 export async function runIdempotently(
   deps: PostingDeps,
   request: PostingRequest,
-  post: () => Promise<LedgerOutcome>,
+  post: (grant: PostingGrant) => Promise<LedgerOutcome>,
 ): Promise<IdempotentOutcome> {
   const { db, redis, waitUntil } = deps;
   const lockKey = `idempotency:${request.userId}:${request.key}`;
-  const acquired = await passPaymentGate(
+  const { acquired, stepUpVerified } = await passPaymentGate(
     redis,
     {
       session: { sid: request.sessionId, userId: request.userId },
       lock: { key: lockKey, requestHash: request.requestHash, seconds: IN_FLIGHT_SECONDS },
       rateLimit: request.rateLimit,
       extraRateLimit: request.extraRateLimit,
+      stepUp: request.stepUp && {
+        key: `step-up-spent:${request.stepUp.jti}`,
+        attempt: request.key,
+        seconds: request.stepUp.seconds,
+      },
     },
     deps,
   );
@@ -74,7 +93,7 @@ export async function runIdempotently(
 
   let outcome: LedgerOutcome;
   try {
-    outcome = await post();
+    outcome = await post({ stepUpVerified });
   } catch (error) {
     // Nothing was stored: free the key so the client may retry at once.
     waitUntil(redis.del(lockKey).catch(() => undefined));

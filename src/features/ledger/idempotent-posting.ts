@@ -7,8 +7,10 @@ import type { SessionEnv } from "../../types";
 import {
   type IdempotentOutcome,
   type PostingDeps,
+  type PostingGrant,
   requestHashOf,
   runIdempotently,
+  type StepUpClaim,
 } from "./idempotency";
 import {
   type LedgerOutcome,
@@ -29,6 +31,8 @@ export interface Caller {
   rateLimit?: RateLimit & { name: RateLimitName };
   /** A second budget this request spends as well (after rateLimit). */
   extraRateLimit?: RateLimit & { name: RateLimitName };
+  /** A step-up token bound to this payment, spent by the posting's gate. */
+  stepUp?: StepUpClaim;
   responseContext: ResponseContext;
 }
 
@@ -41,7 +45,9 @@ export async function postOnce(
   deps: PostingDeps,
   caller: Caller,
   payload: Record<string, unknown>,
-  post: (idempotency: { key: string; requestHash: string }) => Promise<LedgerOutcome>,
+  post: (
+    idempotency: { key: string; requestHash: string } & PostingGrant,
+  ) => Promise<LedgerOutcome>,
 ): Promise<IdempotentOutcome> {
   const key = caller.idempotencyKey;
   const requestHash = await requestHashOf(payload);
@@ -52,8 +58,11 @@ export async function postOnce(
     requestHash,
     rateLimit: caller.rateLimit && { ...caller.rateLimit, identifier: caller.id },
     extraRateLimit: caller.extraRateLimit && { ...caller.extraRateLimit, identifier: caller.id },
+    stepUp: caller.stepUp,
   };
-  const outcome = await runIdempotently(deps, request, () => post({ key, requestHash }));
+  const outcome = await runIdempotently(deps, request, (grant) =>
+    post({ key, requestHash, ...grant }),
+  );
   if (outcome.status_code !== 201) throw refusalError(outcome);
   return outcome;
 }
@@ -63,7 +72,10 @@ export function postToLedgerOnce(
   deps: PostingDeps,
   caller: Caller,
   operation: string,
-  posting: Omit<LedgerPosting, "idempotency" | "responseContext" | "initiatorId">,
+  posting: Omit<
+    LedgerPosting,
+    "idempotency" | "responseContext" | "initiatorId" | "stepUpVerified"
+  >,
 ): Promise<IdempotentOutcome> {
   const payload = {
     op: operation,
@@ -74,12 +86,13 @@ export function postToLedgerOnce(
     amount: posting.amount.toString(),
     description: posting.description,
   };
-  return postOnce(deps, caller, payload, (idempotency) =>
+  return postOnce(deps, caller, payload, ({ key, requestHash, stepUpVerified }) =>
     postToLedger(deps.db, {
       ...posting,
       initiatorId: caller.id,
-      idempotency,
+      idempotency: { key, requestHash },
       responseContext: caller.responseContext,
+      stepUpVerified,
     }),
   );
 }

@@ -21,6 +21,8 @@ export interface LedgerPosting {
   idempotency: { key: string; requestHash: string } | null;
   /** What the answer is rendered with, stored so that a replay is the same bytes. */
   responseContext?: ResponseContext;
+  /** A fresh step-up confirmation bound to this payment was presented (large transfers need one). */
+  stepUpVerified?: boolean;
   /** Admin writes: an audit_log row written by the same statement (so the same transaction). */
   audit?: { actorId: string; action: string };
 }
@@ -95,7 +97,8 @@ export async function postToLedger(db: Database, posting: LedgerPosting): Promis
         p_idempotency_key => ${posting.idempotency?.key ?? null}::text,
         p_request_hash => ${posting.idempotency?.requestHash ?? null}::text,
         p_response_context => ${posting.responseContext ? JSON.stringify(posting.responseContext) : null}::jsonb,
-        p_to_phone_number => ${posting.toPhoneNumber ?? null}::text
+        p_to_phone_number => ${posting.toPhoneNumber ?? null}::text,
+        p_step_up_verified => ${posting.stepUpVerified ?? false}::boolean
       )`;
   // With an audit, one statement still: the posting, then its audit row unless it was a replay.
   const statement = posting.audit

@@ -325,7 +325,7 @@ describe("payment gate: on its own", () => {
       [changed, change],
     ] as const) {
       const session = { sid: sessionIdOf(user.accessToken), userId: user.id };
-      expect(await passPaymentGate(redis, gateFor(session), answer)).toBe(true);
+      expect((await passPaymentGate(redis, gateFor(session), answer)).acquired).toBe(true);
       expect((await end()).status).toBe(200);
       const error = await refusal(passPaymentGate(redis, gateFor(session), answer));
       expect(error?.code).toBe("INVALID_TOKEN");
@@ -335,7 +335,7 @@ describe("payment gate: on its own", () => {
   it("counts, then refuses over the limit with 429 and no lock", async () => {
     const session = await liveSession();
     const first = gateFor(session, 1);
-    expect(await passPaymentGate(redis, first, answer)).toBe(true);
+    expect((await passPaymentGate(redis, first, answer)).acquired).toBe(true);
     expect(await redis.get(first.lock.key)).toBe("h");
     expect(headers.get("RateLimit-Remaining")).toBe("0");
 
@@ -350,14 +350,48 @@ describe("payment gate: on its own", () => {
   it("reports a held lock without taking it, and takes a free one for 60 s", async () => {
     const session = await liveSession();
     const gate = gateFor(session);
-    expect(await passPaymentGate(redis, gate, answer)).toBe(true);
+    expect((await passPaymentGate(redis, gate, answer)).acquired).toBe(true);
     const ttl = await redis.ttl(gate.lock.key);
     expect(ttl).toBeGreaterThan(55);
     expect(ttl).toBeLessThanOrEqual(60);
     expect(
-      await passPaymentGate(redis, { ...gate, lock: { ...gate.lock, requestHash: "x" } }, answer),
+      (await passPaymentGate(redis, { ...gate, lock: { ...gate.lock, requestHash: "x" } }, answer))
+        .acquired,
     ).toBe(false);
     expect(await redis.get(gate.lock.key)).toBe("h");
+  });
+
+  it("spends a step-up token with the lock: for one attempt only, after the budgets, never without the lock", async () => {
+    const session = await liveSession();
+    const marker = `step-up-spent:${crypto.randomUUID()}`;
+    const withToken = (attempt: string, limit?: number): PaymentGate => ({
+      ...gateFor(session, limit),
+      stepUp: { key: marker, attempt, seconds: 360 },
+    });
+    // Over the budget: refused before the lock, so the token stays unspent.
+    const tight = withToken("a", 1);
+    expect((await passPaymentGate(redis, tight, answer)).stepUpVerified).toBe(true);
+    expect(await redis.get(marker)).toBe("a");
+    expect((await refusal(passPaymentGate(redis, withToken("b", 1), answer)))?.code).toBe(
+      "RATE_LIMITED",
+    );
+    expect(await redis.get(marker)).toBe("a");
+    // The same attempt (a retry) still counts it; another payment does not.
+    expect((await passPaymentGate(redis, withToken("a"), answer)).stepUpVerified).toBe(true);
+    expect((await passPaymentGate(redis, withToken("c"), answer)).stepUpVerified).toBe(false);
+    const ttl = await redis.ttl(marker);
+    expect(ttl).toBeGreaterThan(300);
+    // A held lock spends nothing.
+    const fresh = `step-up-spent:${crypto.randomUUID()}`;
+    const held = gateFor(session);
+    await passPaymentGate(redis, held, answer);
+    const again = await passPaymentGate(
+      redis,
+      { ...held, stepUp: { key: fresh, attempt: "d", seconds: 360 } },
+      answer,
+    );
+    expect(again).toEqual({ acquired: false, stepUpVerified: false });
+    expect(await redis.exists(fresh)).toBe(0);
   });
 
   it("fails closed with 503 when Redis is unreachable", async () => {

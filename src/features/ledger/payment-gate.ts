@@ -24,31 +24,53 @@ export interface PaymentGate {
    * is payable, so it spends the lookup budget as well), counted after the first.
    */
   extraRateLimit?: RateLimit & { name: RateLimitName; identifier: string };
+  /**
+   * A step-up token the request carries, spent when the lock is taken: its
+   * marker holds the attempt (the idempotency key) it was spent on, so a retry
+   * of that attempt still counts it and any other payment does not.
+   */
+  stepUp?: { key: string; attempt: string; seconds: number };
+}
+
+/** What the gate decided: whether the lock was taken, and whether a step-up token was spent on it. */
+export interface GateVerdict {
+  acquired: boolean;
+  stepUpVerified: boolean;
 }
 
 /** The script's first reply element. */
 const REPLY = { sessionDead: 0, rateLimited: 1, lockHeld: 2, lockTaken: 3 } as const;
 
-// Session, rate limits and lock in one script, because every Redis request is a round
-// trip on the payment's critical path. A dead session counts nothing and takes no
-// lock; a full window takes no lock (and stops the count: later budgets are not
-// spent). Keys: session, lock, then the current and previous window of each
-// budget. The reply's third element is the budget that refused (1 or 2).
+// Session, rate limits, lock and step-up in one script, because every Redis request is
+// a round trip on the payment's critical path. A dead session counts nothing and takes
+// no lock; a full window takes no lock (and stops the count: later budgets are not
+// spent). Keys: session, lock, then the current and previous window of each budget
+// (ARGV[5] of them), then the step-up marker if the request carries a token, spent
+// only once the lock is taken. The reply's third element is the budget that refused
+// (1 or 2), its fourth whether the step-up token counts for this attempt.
 const GATE_SCRIPT = `#!lua flags=allow-key-locking
 ${SLIDING_WINDOW_LUA}
 ${TOUCH_SESSION_LUA}
-if not touchSession(KEYS[1], ARGV[1], tonumber(ARGV[4])) then return {${REPLY.sessionDead}, 0, 0} end
+if not touchSession(KEYS[1], ARGV[1], tonumber(ARGV[4])) then return {${REPLY.sessionDead}, 0, 0, 0} end
+local budgets = tonumber(ARGV[5])
 local remaining = 0
-for i = 1, (#KEYS - 2) / 2 do
-  local left = spendWindow(KEYS[2 * i + 1], KEYS[2 * i + 2], tonumber(ARGV[2 * i + 3]),
-    tonumber(ARGV[2 * i + 4]), tonumber(ARGV[4]))
-  if left < 0 then return {${REPLY.rateLimited}, 0, i} end
+for i = 1, budgets do
+  local left = spendWindow(KEYS[2 * i + 1], KEYS[2 * i + 2], tonumber(ARGV[2 * i + 6]),
+    tonumber(ARGV[2 * i + 7]), tonumber(ARGV[4]))
+  if left < 0 then return {${REPLY.rateLimited}, 0, i, 0} end
   if i == 1 then remaining = left end
 end
 if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'EX', ARGV[3]) then
-  return {${REPLY.lockTaken}, remaining, 0}
+  local verified = 0
+  if #KEYS > 2 + 2 * budgets then
+    local marker = KEYS[#KEYS]
+    if redis.call('SET', marker, ARGV[6], 'NX', 'EX', ARGV[7]) or redis.call('GET', marker) == ARGV[6] then
+      verified = 1
+    end
+  end
+  return {${REPLY.lockTaken}, remaining, 0, verified}
 end
-return {${REPLY.lockHeld}, remaining, 0}`;
+return {${REPLY.lockHeld}, remaining, 0, 0}`;
 
 /** What the gate tells the answer: its rate-limit headers, and that the session is alive. */
 export interface GateAnswer {
@@ -58,8 +80,9 @@ export interface GateAnswer {
 
 /**
  * Checks the session, counts the request against its budget and takes the
- * in-flight lock, atomically. Returns whether the lock was taken (false: the
- * key is in flight or has just finished). Dead session → 401, over the limit →
+ * in-flight lock, atomically, and spends the request's step-up token with the
+ * lock. Returns whether the lock was taken (false: the key is in flight or has
+ * just finished) and whether the token counts. Dead session → 401, over the limit →
  * 429 (both with nothing taken), Redis unreachable or slow → 503 (fail closed).
  * Within the limit, the RateLimit-* headers go on the answer.
  */
@@ -67,7 +90,7 @@ export async function passPaymentGate(
   redis: Redis,
   gate: PaymentGate,
   answer: GateAnswer,
-): Promise<boolean> {
+): Promise<GateVerdict> {
   const now = Date.now();
   const budgets = [gate.rateLimit, gate.rateLimit && gate.extraRateLimit]
     .filter((limit) => limit !== undefined)
@@ -75,7 +98,7 @@ export async function passPaymentGate(
       ...limit,
       ...windowKeys(limit.name, limit.identifier, limit.windowMs, now),
     }));
-  const [reply, remaining, refusedBy] = await askGate(redis, gate, now, budgets);
+  const [reply, remaining, refusedBy, verified] = await askGate(redis, gate, now, budgets);
   if (reply === REPLY.sessionDead) throw unauthorized();
   answer.sessionAlive();
   // The headers describe the operation's own budget, or the one that refused.
@@ -88,7 +111,7 @@ export async function passPaymentGate(
       reset: judged.reset,
     });
   }
-  return reply === REPLY.lockTaken;
+  return { acquired: reply === REPLY.lockTaken, stepUpVerified: verified === 1 };
 }
 
 async function askGate(
@@ -96,13 +119,22 @@ async function askGate(
   gate: PaymentGate,
   now: number,
   budgets: (RateLimit & { current: string; previous: string })[],
-): Promise<[reply: number, remaining: number, refusedBy: number]> {
+): Promise<[reply: number, remaining: number, refusedBy: number, verified: number]> {
   const keys = [sessionKey(gate.session.sid), gate.lock.key];
-  const args = [gate.session.userId, gate.lock.requestHash, gate.lock.seconds, now];
+  const args: (string | number)[] = [
+    gate.session.userId,
+    gate.lock.requestHash,
+    gate.lock.seconds,
+    now,
+    budgets.length,
+    gate.stepUp?.attempt ?? "",
+    gate.stepUp?.seconds ?? 0,
+  ];
   for (const budget of budgets) {
     keys.push(budget.current, budget.previous);
     args.push(budget.limit, budget.windowMs);
   }
+  if (gate.stepUp) keys.push(gate.stepUp.key);
   try {
     return await runScript(redis, GATE_SCRIPT, keys, args);
   } catch (error) {

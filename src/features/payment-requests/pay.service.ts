@@ -9,6 +9,12 @@ export interface PayInput {
   fromCardId: string;
   /** Omitted: the request's own amount (an open-amount request needs one). */
   amount?: bigint;
+  /**
+   * The amount the ledger is asked to transfer: the given one, or with a
+   * step-up token and none given, the token's (so the confirmation and the
+   * transfer cannot differ).
+   */
+  ledgerAmount?: bigint;
 }
 
 /**
@@ -18,9 +24,8 @@ export interface PayInput {
  * records the payment, and for a fixed amount marks the request paid, in the
  * same transaction. A recorded refusal (first time or replayed) is thrown as
  * its problem.
- *
- * Step-up confirmation of large payments belongs here: the verified flag is
- * one more argument of payment_request_pay, passed on to ledger_post.
+ * A step-up token spent by the gate confirms a large payment: the flag is
+ * passed on to ledger_post, which checks the payer's threshold.
  */
 export function payRequest(deps: PostingDeps, caller: Caller, input: PayInput) {
   return postOnce(
@@ -32,16 +37,17 @@ export function payRequest(deps: PostingDeps, caller: Caller, input: PayInput) {
       from_card_id: input.fromCardId,
       amount: input.amount?.toString() ?? null,
     },
-    ({ key, requestHash }) =>
+    ({ key, requestHash, stepUpVerified }) =>
       executePosting(
         deps.db,
         sql`select payment_request_pay(
           p_request_id => ${input.requestId}::uuid, p_payer => ${caller.id}::uuid,
           p_from_card_id => ${input.fromCardId}::uuid,
-          p_amount => ${input.amount?.toString() ?? null}::bigint,
+          p_amount => ${input.ledgerAmount?.toString() ?? null}::bigint,
           p_idempotency_key => ${key}::text, p_request_hash => ${requestHash}::text,
           p_platform_card_number => ${PLATFORM_CARD_NUMBER}::text,
-          p_response_context => ${JSON.stringify(caller.responseContext)}::jsonb
+          p_response_context => ${JSON.stringify(caller.responseContext)}::jsonb,
+          p_step_up_verified => ${stepUpVerified}::boolean
         ) as outcome`,
       ),
   );

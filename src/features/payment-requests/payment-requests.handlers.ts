@@ -6,6 +6,7 @@ import { pageMeta } from "../../lib/schemas";
 import type { SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted } from "../ledger/snapshot";
+import { readStepUpToken, receiverKey, stepUpFor } from "../step-up/step-up-token";
 import { payRequest } from "./pay.service";
 import type * as routes from "./payment-requests.routes";
 import {
@@ -62,11 +63,22 @@ export const pay: Handler<"pay"> = async (c) => {
   const { deps, caller } = postingRequest(c, "transfer");
   const requestId = c.req.valid("param").id;
   const body = c.req.valid("json");
-  const outcome = await payRequest(deps, caller, {
-    requestId,
-    fromCardId: body.from_card_id,
-    amount: body.amount,
-  });
+  const token = await readStepUpToken(c);
+  // Without an amount the request's own is paid: a token then names it, and the
+  // ledger refuses it (amount mismatch) unless it is the request's.
+  const amount = body.amount ?? token?.amount;
+  const receiver = receiverKey({ paymentRequestId: requestId });
+  const stepUp = amount === undefined ? undefined : stepUpFor(token, { amount, receiver });
+  const outcome = await payRequest(
+    deps,
+    { ...caller, stepUp },
+    {
+      requestId,
+      fromCardId: body.from_card_id,
+      amount: body.amount,
+      ledgerAmount: stepUp ? amount : body.amount,
+    },
+  );
   markReplay(c, outcome);
   return c.json({ ...renderPosted(outcome, caller.id), payment_request_id: requestId }, 201);
 };

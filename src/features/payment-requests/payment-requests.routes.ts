@@ -9,6 +9,7 @@ import {
   UuidParam,
 } from "../../lib/schemas";
 import { requirePostingSession, requireSession } from "../../middleware/auth";
+import { StepUpTokenHeader } from "../step-up/step-up-token";
 import { TransactionSchema } from "../transactions/transactions.routes";
 import {
   DEFAULT_EXPIRY_HOURS,
@@ -200,10 +201,11 @@ export const pay = defineRoute({
     "A transfer to the requester's card through the ledger, with your role's commission and limits, recorded with the request in the same database transaction. The answer is the transaction (the receipt); the receiver shows masked.",
     "A fixed-amount request is paid once: `amount` may be omitted or must equal it (else 422); of concurrent payers exactly one succeeds, the others get 409 PAYMENT_REQUEST_PAID. An open-amount request needs `amount` (else 422).",
     "Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true`, even after the request became paid, and moves no money; the same key with another payload → 422; while the first is in flight → 409. Spends the transfer budget: 30 per minute per user.",
+    "Above your step-up threshold the payment needs a `Step-Up-Token` for this request (`payment_request_id`) and amount; without one → 403 STEP_UP_REQUIRED and nothing moves.",
   ].join("\n\n"),
   request: {
     params: IdParams,
-    headers: IdempotencyKeyHeaders,
+    headers: IdempotencyKeyHeaders.extend({ "step-up-token": StepUpTokenHeader }),
     body: jsonBody(PayBody),
   },
   responses: {
@@ -231,6 +233,10 @@ export const pay = defineRoute({
     "INSUFFICIENT_FUNDS",
     ["SENDER_CARD_NOT_FOUND", "also for another user's card"],
     ["RECEIVER_CARD_NOT_FOUND", "the requester's card can no longer receive"],
+    [
+      "STEP_UP_REQUIRED",
+      "above your step-up threshold without a valid Step-Up-Token for this amount and receiver; nothing moved",
+    ],
     "RATE_LIMITED",
     ["SERVICE_UNAVAILABLE", "nothing moved"],
     ["PLATFORM_CARD_MISSING", "a commission has nowhere to go; nothing moved"],

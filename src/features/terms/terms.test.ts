@@ -1,7 +1,13 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openActiveCard } from "../../../test/worker/cards";
-import { fund, HEALTHY_LEDGER, ledgerInvariants, query } from "../../../test/worker/db";
+import {
+  fund,
+  HEALTHY_LEDGER,
+  ledgerInvariants,
+  query,
+  withoutStepUp,
+} from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
 import { newUser } from "../../../test/worker/users";
@@ -46,6 +52,7 @@ describe("terms: happy path", () => {
     const from = await openActiveCard(sender);
     const to = await openActiveCard(await newUser());
     await fund(from.card_number, 3_000_000_00n);
+    await withoutStepUp(sender.id);
     try {
       await query(sql`update role_terms set commission_bp = 250, max_amount = 300000000
                       where role = 'user'`);

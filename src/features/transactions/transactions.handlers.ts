@@ -4,6 +4,7 @@ import { pageMeta } from "../../lib/schemas";
 import type { SessionEnv } from "../../types";
 import { markReplay, postingRequest } from "../ledger/idempotent-posting";
 import { renderPosted, renderTransaction } from "../ledger/snapshot";
+import { readStepUpToken, receiverKey, stepUpFor } from "../step-up/step-up-token";
 import type * as routes from "./transactions.routes";
 import { getOwnTransaction, getRepeatableTransfer, listHistory } from "./transactions.service";
 import { transfer } from "./transfer.service";
@@ -15,12 +16,19 @@ export const createTransfer: RouteHandler<typeof routes.createTransfer, SessionE
   const body = c.req.valid("json");
   // A payment by phone tells whether a phone is payable, as a lookup does: it
   // spends the lookup budget too, so phones cannot be probed around it.
+  const receiver = receiverKey(
+    body.to_phone_number
+      ? { phoneNumber: body.to_phone_number }
+      : { cardNumber: body.to_card_number ?? "" },
+  );
+  const stepUp = stepUpFor(await readStepUpToken(c), { amount: body.amount, receiver });
   const payer = body.to_phone_number
     ? {
         ...caller,
+        stepUp,
         extraRateLimit: { name: "cardLookup" as const, ...rateLimitOf(c.var.config, "cardLookup") },
       }
-    : caller;
+    : { ...caller, stepUp };
   const outcome = await transfer(deps, payer, body);
   markReplay(c, outcome);
   return c.json(renderPosted(outcome, caller.id), 201);

@@ -13,6 +13,7 @@ import {
   UuidParam,
 } from "../../lib/schemas";
 import { requirePostingSession, requireSession } from "../../middleware/auth";
+import { StepUpTokenHeader } from "../step-up/step-up-token";
 
 const tags = ["Transactions"];
 const security = [{ OAuth2PasswordBearer: [] }];
@@ -96,10 +97,11 @@ export const createTransfer = defineRoute({
     "Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true` and moves no money; the same key with another payload → 422; while the first is in flight → 409.",
     "Role user pays 1% commission (half-up to the tiyin) on top of the amount; limits per role: 2 000 so'm minimum, 2 000 000 / 4 000 000 / 100 000 000 maximum.",
     "The receiver is `to_card_number` or `to_phone_number`, exactly one (both or neither → 422). A phone pays its owner's receiving card: the one they chose if it is active, else their oldest active card; a phone whose owner is not discoverable or has no active card answers exactly like an unknown phone.",
+    "Above your step-up threshold (`step_up_threshold` on `/api/auth/me`, default 1 000 000 so'm) the transfer needs a `Step-Up-Token` from `POST /api/auth/step-up` for this amount and receiver; without one → 403 STEP_UP_REQUIRED and nothing moves. A retry with the same Idempotency-Key replays without one.",
     "A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.",
   ].join("\n\n"),
   request: {
-    headers: IdempotencyKeyHeaders,
+    headers: IdempotencyKeyHeaders.extend({ "step-up-token": StepUpTokenHeader }),
     body: { required: true, content: { "application/json": { schema: TransferBody } } },
   },
   responses: {
@@ -122,6 +124,10 @@ export const createTransfer = defineRoute({
     [
       "RECEIVER_PHONE_NOT_FOUND",
       "the same answer for an unknown phone, a person who is not discoverable by phone and one with no active card",
+    ],
+    [
+      "STEP_UP_REQUIRED",
+      "above your step-up threshold without a valid Step-Up-Token for this amount and receiver; nothing moved",
     ],
     "RATE_LIMITED",
     ["SERVICE_UNAVAILABLE", "nothing moved"],

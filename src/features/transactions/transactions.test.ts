@@ -13,6 +13,7 @@ import {
   query,
   setCardColumns,
   setRole,
+  withoutStepUp,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
 import { sendMoney } from "../../../test/worker/transfers";
@@ -156,6 +157,7 @@ describe("transfers: limits and refusals (recorded as failed)", () => {
     ["admin", "100000000.01", 400, "LIMIT_EXCEEDED"],
   ] as const)("%s sending %s → %i %s", async (role, amount, status, code) => {
     const { sender, from, to } = await pair(200_000_000_00n, role);
+    await withoutStepUp(sender.id);
     const response = await sendMoney(sender, {
       from_card_id: from.id,
       to_card_number: to.card_number,

@@ -1,12 +1,29 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { avatars, users } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { formatMoney } from "../../lib/money";
 import { ApiError } from "../../lib/problem";
 
 import type { Role, UserRecord } from "../../types";
 
 export type { Role, UserRecord };
+
+/** tiyin: the step-up threshold of a person who set none (1 000 000 so'm). */
+export const DEFAULT_STEP_UP_THRESHOLD = 100_000_000n;
+
+/**
+ * The threshold in force: the person's own or the default, capped at their
+ * role's maximum (a larger transfer is refused by the limit anyway). The
+ * ledger compares with the same rule.
+ */
+// Qualified by hand: drizzle writes bare column names in RETURNING, where the
+// subquery's own role column would shadow them.
+const stepUpThreshold = sql<bigint>`least(
+    coalesce(users.step_up_threshold, ${DEFAULT_STEP_UP_THRESHOLD.toString()}::bigint),
+    (select max_amount from role_terms where role_terms.role = users.role))`.mapWith(
+  (value: string | number | bigint) => BigInt(value),
+);
 
 /** The columns of a UserRecord (the user left-joined with their avatar). */
 export const userColumns = {
@@ -17,6 +34,7 @@ export const userColumns = {
   discoverableByPhone: users.discoverableByPhone,
   createdAt: users.createdAt,
   avatarId: avatars.id,
+  stepUpThreshold,
 };
 
 /** A person who can log in: the system user (platform card owner) never can. */
@@ -62,6 +80,7 @@ export async function createUser(
       role: users.role,
       discoverableByPhone: users.discoverableByPhone,
       createdAt: users.createdAt,
+      stepUpThreshold,
     });
     return { ...(row as Omit<UserRecord, "avatarId"> & { role: Role }), avatarId: null };
   } catch (error) {
@@ -91,6 +110,28 @@ export async function updateUser(
   }
 }
 
+/**
+ * Sets the person's step-up threshold, refused (false) above their role's
+ * maximum, checked in the same statement as the write.
+ */
+export async function setStepUpThreshold(
+  db: Database,
+  id: string,
+  tiyin: bigint,
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ stepUpThreshold: tiyin, updatedAt: new Date() })
+    .where(
+      and(
+        eq(users.id, id),
+        sql`${tiyin.toString()}::bigint <= (select max_amount from role_terms where role_terms.role = ${users.role})`,
+      ),
+    )
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
 /** The wire form of a user. */
 export function toUserResponse(user: UserRecord, origin: string) {
   return {
@@ -103,5 +144,6 @@ export function toUserResponse(user: UserRecord, origin: string) {
       ? { id: user.avatarId, photo_url: `${origin}/api/avatar/image/${user.avatarId}` }
       : null,
     created_at: user.createdAt.toISOString(),
+    step_up_threshold: formatMoney(user.stepUpThreshold),
   };
 }

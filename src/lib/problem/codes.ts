@@ -29,6 +29,10 @@ export const PROBLEM_CODES = {
   FORBIDDEN: { status: 403, title: "Forbidden" },
   NOT_YOUR_PROFILE: { status: 403, title: "Forbidden" },
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
+  PASSKEY_REJECTED: { status: 400, title: "Passkey not verified" },
+  PASSKEY_NOT_FOUND: { status: 404, title: "Passkey not found" },
+  PASSKEY_LIMIT: { status: 409, title: "Too many passkeys" },
+  STEP_UP_REQUIRED: { status: 403, title: "Confirmation required" },
 
   // Cards
   CARD_LIMIT: { status: 409, title: "Card limit reached" },

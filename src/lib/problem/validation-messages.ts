@@ -50,9 +50,14 @@ export const VALIDATION_MESSAGES = {
     en: "must be 8–72 bytes",
   },
   profile_change_missing: {
-    uz: "Iltimos, full_name, phone_number yoki discoverable_by_phone maydonini kiriting",
-    ru: "Укажите full_name, phone_number или discoverable_by_phone",
-    en: "give full_name, phone_number or discoverable_by_phone",
+    uz: "Iltimos, full_name, phone_number, discoverable_by_phone yoki step_up_threshold maydonini kiriting",
+    ru: "Укажите full_name, phone_number, discoverable_by_phone или step_up_threshold",
+    en: "give full_name, phone_number, discoverable_by_phone or step_up_threshold",
+  },
+  step_up_threshold_max: {
+    uz: "Tasdiqlash chegarasi tarifingizdagi eng ko'p o'tkazma miqdoridan oshmasligi kerak",
+    ru: "Порог подтверждения не может быть больше максимальной суммы перевода вашего тарифа",
+    en: "must not exceed your role's maximum transfer amount",
   },
   receiver_one_of: {
     uz: "Qabul qiluvchining karta raqamini yoki telefon raqamini kiriting: ikkalasini emas, bittasini",

@@ -4,7 +4,7 @@
 -- function's own work plus the commit, never across network round trips.
 --
 -- Order: lock the initiator's user row (shared) and read its role and terms →
--- claim the idempotency key → resolve the cards → checks that need no lock →
+-- claim the idempotency key → the step-up check → resolve the cards → checks that need no lock →
 -- lock the cards in id order, never the platform card → re-check status,
 -- expiry and funds → write the transaction, entries that sum to zero, the
 -- balances and the cards' history counters → store the outcome under the key
@@ -44,13 +44,15 @@ CREATE OR REPLACE FUNCTION ledger_post(
   p_request_hash text DEFAULT NULL,
   p_response_context jsonb DEFAULT NULL,     -- stored for replays (request id, language)
   p_between_own_cards boolean DEFAULT false, -- the card-limit consolidation: no fee, no bounds
-  p_to_phone_number text DEFAULT NULL        -- E.164; then p_to_card_number is NULL
+  p_to_phone_number text DEFAULT NULL,       -- E.164; then p_to_card_number is NULL
+  p_step_up_verified boolean DEFAULT false   -- a fresh step-up confirmation bound to this payment
 ) RETURNS jsonb
 LANGUAGE plpgsql
 AS $$
 DECLARE
   v_today date := tashkent_today();
   v_role user_role;
+  v_step_up_threshold bigint;
   v_terms role_terms%ROWTYPE;
   v_commission bigint := 0;
   v_min bigint := p_amount;
@@ -78,7 +80,8 @@ BEGIN
 
   -- 1. The initiator's role, under a share lock taken before any other lock
   --    (user row → key → cards is the order of every path).
-  SELECT role INTO v_role FROM users WHERE id = p_initiator FOR SHARE;
+  SELECT role, step_up_threshold INTO v_role, v_step_up_threshold
+  FROM users WHERE id = p_initiator FOR SHARE;
   IF NOT FOUND THEN
     RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'USER_NOT_FOUND';
   END IF;
@@ -131,6 +134,17 @@ BEGIN
           expires_at = now() + interval '24 hours'
       WHERE user_id = p_initiator AND key = p_idempotency_key;
     END IF;
+  END IF;
+
+  -- 2b. Step-up: a person's transfer above their threshold (unset: 1 000 000
+  --     so'm) needs a fresh confirmation. Checked after the claim, so a replay
+  --     answers its stored outcome without one; raised, so nothing is written.
+  --     The amount compared is the transferred amount (the commission aside).
+  --     Above the role's maximum the limit refuses it anyway, recorded as ever.
+  IF p_type = 'transfer' AND NOT p_between_own_cards AND v_role <> 'system'
+     AND NOT coalesce(p_step_up_verified, false)
+     AND p_amount > coalesce(v_step_up_threshold, 100000000) AND p_amount <= v_max THEN
+    RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'STEP_UP_REQUIRED';
   END IF;
 
   -- 3. Resolve the cards (no locks yet). The sender card must be the initiator's.

@@ -22,7 +22,8 @@ CREATE OR REPLACE FUNCTION payment_request_pay(
   p_idempotency_key text,
   p_request_hash text,
   p_platform_card_number text,
-  p_response_context jsonb DEFAULT NULL
+  p_response_context jsonb DEFAULT NULL,
+  p_step_up_verified boolean DEFAULT false  -- passed on to ledger_post (large payments)
 ) RETURNS jsonb
 LANGUAGE plpgsql
 AS $$
@@ -66,7 +67,7 @@ BEGIN
     p_amount => coalesce(v_request.amount, p_amount, 1),
     p_platform_card_number => p_platform_card_number, p_description => v_request.description,
     p_idempotency_key => p_idempotency_key, p_request_hash => p_request_hash,
-    p_response_context => p_response_context);
+    p_response_context => p_response_context, p_step_up_verified => p_step_up_verified);
 
   IF v_outcome->>'outcome' = 'recorded' AND (v_outcome->>'status_code')::int = 201 THEN
     INSERT INTO payment_request_payments (transaction_id, request_id, payer_user_id)

@@ -25,6 +25,10 @@ export const en: Record<ProblemCode, string> = {
   FORBIDDEN: "Only an administrator can do this",
   NOT_YOUR_PROFILE: "This profile is not yours",
   SESSION_NOT_FOUND: "This session was not found or has already ended",
+  PASSKEY_REJECTED: "The passkey could not be verified. Try again",
+  PASSKEY_NOT_FOUND: "This passkey was not found",
+  PASSKEY_LIMIT: "You can keep at most 10 passkeys. Delete one first",
+  STEP_UP_REQUIRED: "Confirm this payment with your passkey or password",
 
   // Cards
   CARD_LIMIT: "The basic plan allows one card. Buy Premium to open more",

@@ -25,6 +25,10 @@ export const ru: Record<ProblemCode, string> = {
   FORBIDDEN: "Это действие доступно только администратору",
   NOT_YOUR_PROFILE: "Это не ваш профиль",
   SESSION_NOT_FOUND: "Сеанс не найден или уже завершён",
+  PASSKEY_REJECTED: "Не удалось проверить ключ доступа. Попробуйте ещё раз",
+  PASSKEY_NOT_FOUND: "Ключ доступа не найден",
+  PASSKEY_LIMIT: "Можно хранить не более 10 ключей доступа. Сначала удалите один",
+  STEP_UP_REQUIRED: "Подтвердите этот платёж ключом доступа или паролем",
 
   // Cards
   CARD_LIMIT:

@@ -25,6 +25,10 @@ export const uz: Record<ProblemCode, string> = {
   FORBIDDEN: "Bu amalni faqat administrator bajara oladi",
   NOT_YOUR_PROFILE: "Bu profil sizga tegishli emas",
   SESSION_NOT_FOUND: "Bu sessiya topilmadi yoki allaqachon yakunlangan",
+  PASSKEY_REJECTED: "Kirish kalitini tasdiqlab bo'lmadi. Qaytadan urinib ko'ring",
+  PASSKEY_NOT_FOUND: "Bu kirish kaliti topilmadi",
+  PASSKEY_LIMIT: "Ko'pi bilan 10 ta kirish kaliti saqlash mumkin. Avval bittasini o'chiring",
+  STEP_UP_REQUIRED: "Bu to'lovni kirish kaliti yoki parol bilan tasdiqlang",
 
   // Cards
   CARD_LIMIT:

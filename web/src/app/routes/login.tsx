@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout } from "../../components/layout/auth-layout";
 import { LoginForm } from "../../features/auth/components/login-form";
+import { PasskeyLogin } from "../../features/auth/components/passkey-login";
 import { session } from "../../lib/auth/session";
 
 /** Only same-app paths are followed after login (no open redirect). */
@@ -27,6 +28,7 @@ export default function LoginRoute() {
         </div>
       )}
       <LoginForm onSuccess={() => navigate(next, { replace: true })} />
+      <PasskeyLogin onSuccess={() => navigate(next, { replace: true })} />
       <p className="auth-switch">
         {t("auth.noAccount")} <Link to="/register">{t("auth.register")}</Link>
       </p>

@@ -6,6 +6,7 @@ import { Card } from "../../components/ui/card";
 import { Spinner } from "../../components/ui/spinner";
 import { AvatarForm } from "../../features/profile/components/avatar-form";
 import { DevicesSection } from "../../features/profile/components/devices-section";
+import { PasskeysSection } from "../../features/profile/components/passkeys-section";
 import { PasswordForm } from "../../features/profile/components/password-form";
 import { PhoneDiscovery } from "../../features/profile/components/phone-discovery";
 import { ProfileForm } from "../../features/profile/components/profile-form";
@@ -35,6 +36,7 @@ export default function ProfileRoute() {
         <Spinner />
       )}
       <PasswordForm />
+      {user.data && <PasskeysSection user={user.data} />}
       <DevicesSection />
       <Card title={t("profile.settings")}>
         <LanguageSwitcher />

@@ -21,6 +21,8 @@ const PUBLIC_PATHS = [
   "/api/auth/refresh",
   "/api/terms",
   "/api/receipts/verify",
+  "/api/auth/passkey/options",
+  "/api/auth/passkey/login",
 ];
 const isPublic = (url: string) => PUBLIC_PATHS.some((path) => new URL(url).pathname === path);
 

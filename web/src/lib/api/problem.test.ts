@@ -31,6 +31,12 @@ describe("isRetryableAttempt", () => {
     expect(isRetryableAttempt(new TypeError("Failed to fetch"))).toBe(true);
   });
 
+  it("retries a payment that only lacked its step-up confirmation (nothing moved)", () => {
+    expect(
+      isRetryableAttempt(new ApiProblem({ status: 403, code: "STEP_UP_REQUIRED" }, "confirm")),
+    ).toBe(true);
+  });
+
   it("never retries a refusal or when nothing failed", () => {
     expect(
       isRetryableAttempt(new ApiProblem({ status: 400, code: "INSUFFICIENT_FUNDS" }, "no")),

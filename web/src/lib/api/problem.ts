@@ -53,7 +53,11 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 /**
  * Whether a failed money action may be retried as the same attempt (same
  * Idempotency-Key: the server replays instead of paying twice): a lost answer or a
- * transient problem may; a refusal needs the form changed.
+ * transient problem may, and so may a payment that only lacked its step-up
+ * confirmation (nothing moved; the retry confirms first); a refusal needs the
+ * form changed.
  */
 export const isRetryableAttempt = (error: unknown): boolean =>
-  error !== null && error !== undefined && (!isProblem(error) || error.transient);
+  error !== null &&
+  error !== undefined &&
+  (!isProblem(error) || error.transient || error.code === "STEP_UP_REQUIRED");

@@ -680,7 +680,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change your name, phone number or whether others find you by phone
+     * Change your name, phone number, whether others find you by phone, or your step-up threshold
      * @description A phone change (to a number other than your own) is rate limited: 5 per hour per user, and it counts against the registration limit of your IP (5 per hour).
      */
     patch: {
@@ -2098,6 +2098,8 @@ export interface paths {
      *
      *     The receiver is `to_card_number` or `to_phone_number`, exactly one (both or neither → 422). A phone pays its owner's receiving card: the one they chose if it is active, else their oldest active card; a phone whose owner is not discoverable or has no active card answers exactly like an unknown phone.
      *
+     *     Above your step-up threshold (`step_up_threshold` on `/api/auth/me`, default 1 000 000 so'm) the transfer needs a `Step-Up-Token` from `POST /api/auth/step-up` for this amount and receiver; without one → 403 STEP_UP_REQUIRED and nothing moves. A retry with the same Idempotency-Key replays without one.
+     *
      *     A business refusal (inactive card, limits, funds) is recorded as a failed transaction and answered with a 400 problem. Rate limited: 30 per minute per user.
      */
     post: {
@@ -2105,6 +2107,8 @@ export interface paths {
         query?: never;
         header: {
           "idempotency-key": string;
+          /** @description From `POST /api/auth/step-up`, for a payment above your step-up threshold: bound to this amount and receiver, valid 5 minutes, spent by one payment (retries with the same Idempotency-Key may send it again). */
+          "step-up-token"?: string;
         };
         path?: never;
         cookie?: never;
@@ -2160,6 +2164,18 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
               code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `STEP_UP_REQUIRED`: Confirmation required (above your step-up threshold without a valid Step-Up-Token for this amount and receiver; nothing moved) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "STEP_UP_REQUIRED";
             };
           };
         };
@@ -6800,12 +6816,16 @@ export interface paths {
      *     A fixed-amount request is paid once: `amount` may be omitted or must equal it (else 422); of concurrent payers exactly one succeeds, the others get 409 PAYMENT_REQUEST_PAID. An open-amount request needs `amount` (else 422).
      *
      *     Requires `Idempotency-Key` (1–255 chars): a retry with the same key and payload replays the first outcome with `Idempotent-Replayed: true`, even after the request became paid, and moves no money; the same key with another payload → 422; while the first is in flight → 409. Spends the transfer budget: 30 per minute per user.
+     *
+     *     Above your step-up threshold the payment needs a `Step-Up-Token` for this request (`payment_request_id`) and amount; without one → 403 STEP_UP_REQUIRED and nothing moves.
      */
     post: {
       parameters: {
         query?: never;
         header: {
           "idempotency-key": string;
+          /** @description From `POST /api/auth/step-up`, for a payment above your step-up threshold: bound to this amount and receiver, valid 5 minutes, spent by one payment (retries with the same Idempotency-Key may send it again). */
+          "step-up-token"?: string;
         };
         path: {
           id: string;
@@ -6863,6 +6883,18 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"] & {
               /** @enum {string} */
               code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `STEP_UP_REQUIRED`: Confirmation required (above your step-up threshold without a valid Step-Up-Token for this amount and receiver; nothing moved) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "STEP_UP_REQUIRED";
             };
           };
         };
@@ -7233,6 +7265,981 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/passkeys/registration-options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start adding a passkey
+     * @description WebAuthn creation options (a discoverable credential). The challenge is bound to this session, answers once, within 2 minutes; asking again replaces it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Options for `navigator.credentials.create()` */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebAuthnOptions"];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/passkeys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your passkeys, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your passkeys */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Passkey"][];
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Add a passkey
+     * @description The browser's answer to this session's registration options, with a name for the passkey (1–50 characters). At most 10 passkeys.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreatePasskeyRequest"];
+        };
+      };
+      responses: {
+        /** @description The new passkey */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Passkey"];
+          };
+        };
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `PASSKEY_REJECTED`: Passkey not verified (no live challenge of this session, or the answer does not verify)
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "PASSKEY_REJECTED";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PASSKEY_LIMIT`: Too many passkeys */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PASSKEY_LIMIT";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/passkeys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a passkey
+     * @description It no longer logs in or confirms payments (the authenticator may still list it).
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PASSKEY_NOT_FOUND`: Passkey not found (also for another user's passkey) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PASSKEY_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Rename a passkey */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RenamePasskeyRequest"];
+        };
+      };
+      responses: {
+        /** @description The renamed passkey */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Passkey"];
+          };
+        };
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PASSKEY_NOT_FOUND`: Passkey not found (also for another user's passkey) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PASSKEY_NOT_FOUND";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/auth/passkey/options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a login with a passkey
+     * @description WebAuthn request options. Without a phone number any passkey of this site may answer (discoverable credentials). The challenge answers once, within 2 minutes. Rate limited: 30 per 15 min per IP.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["PasskeyLoginOptionsRequest"];
+        };
+      };
+      responses: {
+        /** @description The challenge and its options */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PasskeyChallenge"];
+          };
+        };
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/passkey/login": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Log in with a passkey
+     * @description The browser's answer to a login challenge. Opens a new session (device), like a password login. Rate limited: 30 per 15 min per IP.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["PasskeyLoginRequest"];
+        };
+      };
+      responses: {
+        /** @description Access, refresh and device tokens */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["LoginResponse"];
+          };
+        };
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_CREDENTIALS`: Invalid credentials (an unknown, expired or used challenge, an unknown passkey, or an answer that does not verify) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_CREDENTIALS";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/step-up/options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start confirming a large payment
+     * @description A payment above your step-up threshold (`step_up_threshold` on `/api/auth/me`) needs a fresh confirmation bound to it: the amount it transfers and its receiver (a card number, a phone number or a payment request). With a passkey you answer WebAuthn options; without one, your password. The challenge is bound to this session and answers once, within 2 minutes.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StepUpOptionsRequest"];
+        };
+      };
+      responses: {
+        /** @description What to confirm with */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StepUpChallenge"];
+          };
+        };
+        /** @description - `MALFORMED_REQUEST`: Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST";
+            };
+          };
+        };
+        /** @description - `INVALID_TOKEN`: Invalid token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/step-up": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a large payment
+     * @description The passkey's answer (`response`) or, for a person with no passkey, the `password`. Gives a one-time token (5 minutes) for that payment alone. A password try is rate limited: 10 per 15 min per user.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StepUpRequest"];
+        };
+      };
+      responses: {
+        /** @description The step-up token */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StepUpToken"];
+          };
+        };
+        /**
+         * @description - `MALFORMED_REQUEST`: Malformed request
+         *     - `PASSKEY_REJECTED`: Passkey not verified (no live challenge of this session, a passkey that is not yours, or an answer that does not verify)
+         */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "MALFORMED_REQUEST" | "PASSKEY_REJECTED";
+            };
+          };
+        };
+        /**
+         * @description - `INVALID_TOKEN`: Invalid token
+         *     - `WRONG_PASSWORD`: Wrong password
+         */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "INVALID_TOKEN" | "WRONG_PASSWORD";
+            };
+          };
+        };
+        /** @description - `PAYLOAD_TOO_LARGE`: Payload too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "PAYLOAD_TOO_LARGE";
+            };
+          };
+        };
+        /** @description - `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "UNSUPPORTED_MEDIA_TYPE";
+            };
+          };
+        };
+        /** @description - `VALIDATION_ERROR`: Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "VALIDATION_ERROR";
+            };
+          };
+        };
+        /** @description - `RATE_LIMITED`: Too many requests */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "RATE_LIMITED";
+            };
+          };
+        };
+        /**
+         * @description - `CONFIG_INVALID`: Service misconfigured
+         *     - `SERVICE_UNAVAILABLE`: Service unavailable
+         */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"] & {
+              /** @enum {string} */
+              code?: "CONFIG_INVALID" | "SERVICE_UNAVAILABLE";
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7361,7 +8368,8 @@ export interface components {
      *       "role": "user",
      *       "discoverable_by_phone": true,
      *       "avatar": null,
-     *       "created_at": "2026-11-24T09:30:00.000Z"
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "step_up_threshold": "1000000.00"
      *     }
      */
     User: {
@@ -7380,6 +8388,11 @@ export interface components {
       } | null;
       /** Format: date-time */
       created_at: string;
+      /**
+       * @description so'm: a transfer or payment above this needs a step-up confirmation (default 1000000.00, never above the role's maximum)
+       * @example 1000000.00
+       */
+      step_up_threshold: string;
     };
     RegisterRequest: {
       /**
@@ -7445,6 +8458,11 @@ export interface components {
       phone_number?: string | null;
       /** @description false: nobody finds you by your phone number (lookups and payments by phone) */
       discoverable_by_phone?: boolean | null;
+      /**
+       * @description so'm: a transfer or payment above this needs a fresh confirmation (passkey or password); at most your role's maximum
+       * @example 25000.00
+       */
+      step_up_threshold?: string;
     };
     ChangePasswordRequest: {
       old_password: string;
@@ -7941,7 +8959,8 @@ export interface components {
      *       "role": "user",
      *       "discoverable_by_phone": true,
      *       "avatar": null,
-     *       "created_at": "2026-11-24T09:30:00.000Z"
+     *       "created_at": "2026-11-24T09:30:00.000Z",
+     *       "step_up_threshold": "1000000.00"
      *     }
      */
     UserWithCards: components["schemas"]["User"] & {
@@ -8342,6 +9361,140 @@ export interface components {
       /** @description the key that signed it; null unless valid */
       kid: string | null;
       receipt: components["schemas"]["ReceiptFacts"] & (Record<string, never> | null);
+    };
+    WebAuthnOptions: {
+      challenge: string;
+    } & {
+      [key: string]: unknown;
+    };
+    Passkey: {
+      /** @example pQb1cXo0a7mJm0r6d0m3Vw */
+      id: string;
+      name: string;
+      /** @description `singleDevice` or `multiDevice` (synced) */
+      device_type: string;
+      backed_up: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string | null;
+    };
+    CreatePasskeyRequest: {
+      /** @example My phone */
+      name: string;
+      response: components["schemas"]["PasskeyRegistrationResponse"];
+    };
+    /** @description What `navigator.credentials.create()` gave, as JSON (`@simplewebauthn/browser`) */
+    PasskeyRegistrationResponse: {
+      /** @example pQb1cXo0a7mJm0r6d0m3Vw */
+      id: string;
+      /** @example pQb1cXo0a7mJm0r6d0m3Vw */
+      rawId: string;
+      /** @enum {string} */
+      type: "public-key";
+      /** @default {} */
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: "platform" | "cross-platform";
+      response: {
+        clientDataJSON: string;
+        attestationObject: string;
+        transports?: string[];
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    RenamePasskeyRequest: {
+      /** @example My phone */
+      name: string;
+    };
+    PasskeyChallenge: {
+      /** Format: uuid */
+      challenge_id: string;
+      options: components["schemas"]["WebAuthnOptions"];
+      /** @description seconds the challenge can be answered */
+      expires_in: number;
+    };
+    PasskeyLoginOptionsRequest: {
+      /** @description Optional: only that account's passkeys are offered */
+      phone_number?: string | null;
+    };
+    PasskeyLoginRequest: {
+      /** Format: uuid */
+      challenge_id: string;
+      response: components["schemas"]["PasskeyAssertion"];
+      device_token?: string | null;
+    };
+    /** @description What `navigator.credentials.get()` gave, as JSON (`@simplewebauthn/browser`) */
+    PasskeyAssertion: {
+      /** @example pQb1cXo0a7mJm0r6d0m3Vw */
+      id: string;
+      /** @example pQb1cXo0a7mJm0r6d0m3Vw */
+      rawId: string;
+      /** @enum {string} */
+      type: "public-key";
+      /** @default {} */
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: "platform" | "cross-platform";
+      response: {
+        clientDataJSON: string;
+        authenticatorData: string;
+        signature: string;
+        userHandle?: string;
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    StepUpChallenge: {
+      /** Format: uuid */
+      challenge_id: string;
+      /**
+       * @description passkey: answer `options` with one of your passkeys; password: you have none
+       * @enum {string}
+       */
+      method: "passkey" | "password";
+      options: components["schemas"]["WebAuthnOptions"] & (Record<string, never> | null);
+      expires_in: number;
+    };
+    /**
+     * @example {
+     *       "amount": "1500000.00",
+     *       "to_card_number": "7777 0123 4567 8950"
+     *     }
+     */
+    StepUpOptionsRequest: {
+      /**
+       * @description so'm: the amount the payment transfers
+       * @example 25000.00
+       */
+      amount: string;
+      /** @example 7777 1234 5678 9050 */
+      to_card_number?: string;
+      /** @example +998 90 123 45 67 */
+      to_phone_number?: string;
+      /** Format: uuid */
+      payment_request_id?: string | null;
+    };
+    StepUpToken: {
+      /** @description Send it as the payment's `Step-Up-Token` header */
+      step_up_token: string;
+      /** @description seconds */
+      expires_in: number;
+    };
+    StepUpRequest: {
+      /** Format: uuid */
+      challenge_id: string;
+      response?: components["schemas"]["PasskeyAssertion"] & (Record<string, never> | null);
+      password?: string | null;
     };
   };
   responses: never;

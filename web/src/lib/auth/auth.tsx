@@ -33,6 +33,33 @@ export async function logIn(credentials: Credentials) {
   return pair;
 }
 
+/** Logs in with a passkey (discoverable: no phone number asked), opening a session like a login. */
+export async function logInWithPasskey() {
+  const { startAuthentication } = await import("@simplewebauthn/browser");
+  const challenge = await unwrap(api.POST("/api/auth/passkey/options", { body: {} }));
+  const response = await startAuthentication({ optionsJSON: challenge.options as never });
+  const pair = await unwrap(
+    api.POST("/api/auth/passkey/login", {
+      body: {
+        challenge_id: challenge.challenge_id,
+        response: response as never,
+        device_token: session.getDeviceToken(),
+      },
+    }),
+  );
+  session.setTokens(pair.access_token, pair.refresh_token);
+  session.setDeviceToken(pair.device_token);
+  return pair;
+}
+
+export function usePasskeyLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logInWithPasskey,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+  });
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -74,15 +74,24 @@ export function usePayPaymentRequest() {
       id,
       body,
       idempotencyKey,
+      stepUpToken,
     }: {
       id: string;
       body: { from_card_id: string; amount?: string };
       idempotencyKey: string;
+      /** A confirmation of this payment, when it is above the person's step-up threshold. */
+      stepUpToken?: string;
     }) =>
       unwrap(
         api.POST("/api/payment-requests/{id}/pay", {
           body,
-          params: { path: { id }, header: { "idempotency-key": idempotencyKey } },
+          params: {
+            path: { id },
+            header: {
+              "idempotency-key": idempotencyKey,
+              ...(stepUpToken ? { "step-up-token": stepUpToken } : {}),
+            },
+          },
         }),
       ),
     onSettled: (_data, _error, { id }) => {

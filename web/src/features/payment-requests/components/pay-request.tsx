@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Receipt } from "../../../components/receipt";
+import { useStepUp } from "../../../components/step-up/use-step-up";
 import { AmountInput } from "../../../components/ui/amount-input";
 import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
@@ -91,6 +92,7 @@ function PayForm({
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const pay = usePayPaymentRequest();
+  const stepUp = useStepUp();
   // Set before the request leaves, so a second click in the same instant sends nothing.
   const sending = useRef(false);
 
@@ -151,25 +153,27 @@ function PayForm({
   }
 
   if (attempt) {
-    const send = () => {
+    const send = async () => {
       if (sending.current) return;
       sending.current = true;
-      pay.mutate(
-        {
-          id: request.id,
-          body: {
-            from_card_id: attempt.fromCard.id,
-            ...(attempt.sendAmount ? { amount: attempt.amount } : {}),
-          },
-          idempotencyKey: attempt.key,
-        },
-        {
-          onSuccess: onPaid,
-          onSettled: () => {
-            sending.current = false;
-          },
-        },
-      );
+      const body = {
+        from_card_id: attempt.fromCard.id,
+        ...(attempt.sendAmount ? { amount: attempt.amount } : {}),
+      };
+      try {
+        // Above the threshold the payment is confirmed first (passkey or password).
+        const paid = await stepUp.run(
+          attempt.key,
+          { amount: attempt.amount, payment_request_id: request.id },
+          (stepUpToken) =>
+            pay.mutateAsync({ id: request.id, body, idempotencyKey: attempt.key, stepUpToken }),
+        );
+        if (paid) onPaid(paid);
+      } catch {
+        // Shown from the mutation's error below.
+      } finally {
+        sending.current = false;
+      }
     };
     const error = pay.error;
     // A lost answer is retried as the same attempt (same key: replayed, never paid twice).
@@ -219,11 +223,12 @@ function PayForm({
             {t("transfer.edit")}
           </Button>
           {(error === null || retryable) && (
-            <Button loading={pay.isPending} onClick={send}>
+            <Button loading={pay.isPending} onClick={() => void send()}>
               {retryable ? t("common.retry") : t("paymentRequests.pay")}
             </Button>
           )}
         </div>
+        {stepUp.dialog}
       </Card>
     );
   }

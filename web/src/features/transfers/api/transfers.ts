@@ -19,11 +19,25 @@ export interface TransferInput {
 export function useCreateTransfer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: TransferInput; idempotencyKey: string }) =>
+    mutationFn: ({
+      body,
+      idempotencyKey,
+      stepUpToken,
+    }: {
+      body: TransferInput;
+      idempotencyKey: string;
+      /** A confirmation of this payment, when it is above the person's step-up threshold. */
+      stepUpToken?: string;
+    }) =>
       unwrap(
         api.POST("/api/transactions", {
           body,
-          params: { header: { "idempotency-key": idempotencyKey } },
+          params: {
+            header: {
+              "idempotency-key": idempotencyKey,
+              ...(stepUpToken ? { "step-up-token": stepUpToken } : {}),
+            },
+          },
         }),
       ),
     // Success moves money; a business refusal is recorded as a failed transaction.

@@ -5,6 +5,7 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Receipt } from "../../../components/receipt";
+import { useStepUp } from "../../../components/step-up/use-step-up";
 import { AmountInput } from "../../../components/ui/amount-input";
 import { Button, ButtonLink } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
@@ -110,6 +111,7 @@ export function SendMoney({
         : undefined,
   );
   const transfer = useCreateTransfer();
+  const stepUp = useStepUp();
   // Set before the request leaves, so a second click in the same instant (before the
   // button re-renders as busy) sends nothing.
   const sending = useRef(false);
@@ -149,18 +151,26 @@ export function SendMoney({
 
   if (step.name === "confirm") {
     const { attempt } = step;
-    const send = () => {
+    const send = async () => {
       if (sending.current) return;
       sending.current = true;
-      transfer.mutate(
-        { body: attempt.body, idempotencyKey: attempt.key },
-        {
-          onSuccess: (receipt) => setStep({ name: "receipt", receipt }),
-          onSettled: () => {
-            sending.current = false;
-          },
-        },
-      );
+      const { body } = attempt;
+      const receiverOf = body.to_phone_number
+        ? { to_phone_number: body.to_phone_number }
+        : { to_card_number: body.to_card_number ?? "" };
+      try {
+        // Above the threshold the payment is confirmed first (passkey or password).
+        const receipt = await stepUp.run(
+          attempt.key,
+          { amount: body.amount, ...receiverOf },
+          (stepUpToken) => transfer.mutateAsync({ body, idempotencyKey: attempt.key, stepUpToken }),
+        );
+        if (receipt) setStep({ name: "receipt", receipt });
+      } catch {
+        // Shown from the mutation's error below.
+      } finally {
+        sending.current = false;
+      }
     };
     const error = transfer.error;
     // A lost or failed response may be retried as the same attempt (same key: the
@@ -235,11 +245,12 @@ export function SendMoney({
             {t("transfer.edit")}
           </Button>
           {(error === null || retryable) && (
-            <Button loading={transfer.isPending} onClick={send}>
+            <Button loading={transfer.isPending} onClick={() => void send()}>
               {retryable ? t("common.retry") : t("transfer.send")}
             </Button>
           )}
         </div>
+        {stepUp.dialog}
       </Card>
     );
   }
