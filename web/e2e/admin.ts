@@ -313,8 +313,8 @@ export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
     return route.continue();
   });
 
-  assert.equal(await cashIn(admin, { to: own, amount: "50000000" }), "G'azna");
-  const funded = `${masked(own)} — 50 000 000,00 so'm`;
+  assert.equal(await cashIn(admin, { to: own, amount: "5000000" }), "G'azna");
+  const funded = `${masked(own)} — 5 000 000,00 so'm`;
   await admin.locator("option", { hasText: funded }).waitFor({ state: "attached" });
   await admin.getByLabel("Manba").selectOption({ label: funded });
   await admin.getByLabel("Karta raqami").fill(aliceCard);
@@ -345,7 +345,7 @@ export async function cashInFromOwnCard(admin: Page, aliceCard: string) {
   assert.equal(keys[3], keys[1], "the same cash-in confirmed again reuses it too");
   await admin.getByRole("button", { name: "Yangi to'ldirish" }).click();
   await admin
-    .locator("option", { hasText: `${masked(own)} — 49 990 000,00 so'm` })
+    .locator("option", { hasText: `${masked(own)} — 4 990 000,00 so'm` })
     .waitFor({ state: "attached" });
   return own;
 }
@@ -376,7 +376,7 @@ export async function closeIsBehindManage(admin: Page, ownCard: string) {
   }
   await funded.getByRole("button", { name: `${masked(ownCard)} kartasini boshqarish` }).click();
   const manage = admin.getByRole("dialog", { name: `Karta ${masked(ownCard)}` });
-  await manage.getByText("Bu kartada 49 990 000,00 so'm bor").waitFor();
+  await manage.getByText("Bu kartada 4 990 000,00 so'm bor").waitFor();
   assert.ok(await manage.getByRole("button", { name: "Kartani yopish" }).isDisabled());
   await admin.screenshot({ path: "test-results/e2e/26a-admin-manage-card-375.png" });
   await manage.getByRole("button", { name: "Tayyor" }).click();

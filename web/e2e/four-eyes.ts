@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { seedAdmin } from "../../dev/seed.ts";
+import { apiFetch } from "./api.ts";
 
 const AMOUNT = "25000000";
 const AMOUNT_TEXT = "25 000 000,00 so'm";
@@ -25,16 +26,6 @@ export interface FourEyesWorld {
   receiver: Login & { name: string; card: string; token: string };
 }
 
-async function api<T>(apiUrl: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    ...init,
-    headers: { "Content-Type": "application/json", ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${init.method ?? "GET"} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 /** A second admin (seeded, as the first) and a receiver with one active, empty card. */
 export async function setUp(apiUrl: string, databaseUrl: string): Promise<FourEyesWorld> {
   const secondAdmin = {
@@ -44,7 +35,7 @@ export async function setUp(apiUrl: string, databaseUrl: string): Promise<FourEy
   };
   await seedAdmin(databaseUrl, { ...secondAdmin, fullName: secondAdmin.name }, 4);
   const receiver = { name: "Malika Yusupova", phone: randomPhone(), password: "malika-pass-1" };
-  await api(apiUrl, "/api/auth/register", {
+  await apiFetch(apiUrl, "/api/auth/register", {
     method: "POST",
     body: JSON.stringify({
       full_name: receiver.name,
@@ -52,22 +43,26 @@ export async function setUp(apiUrl: string, databaseUrl: string): Promise<FourEy
       password: receiver.password,
     }),
   });
-  const { access_token: token } = await api<{ access_token: string }>(apiUrl, "/api/auth/login", {
-    method: "POST",
-    body: JSON.stringify({ phone_number: receiver.phone, password: receiver.password }),
-  });
+  const { access_token: token } = await apiFetch<{ access_token: string }>(
+    apiUrl,
+    "/api/auth/login",
+    {
+      method: "POST",
+      body: JSON.stringify({ phone_number: receiver.phone, password: receiver.password }),
+    },
+  );
   const auth = { Authorization: `Bearer ${token}` };
-  const card = await api<{ id: string; card_number: string }>(apiUrl, "/api/card", {
+  const card = await apiFetch<{ id: string; card_number: string }>(apiUrl, "/api/card", {
     method: "POST",
     headers: auth,
   });
-  await api(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
+  await apiFetch(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
   return { secondAdmin, receiver: { ...receiver, card: card.card_number, token } };
 }
 
 /** The receiver's card balance as the API reports it to its owner. */
 export async function receiverBalance(apiUrl: string, world: FourEyesWorld): Promise<string> {
-  const cards = await api<{ card_number: string; balance: string }[]>(apiUrl, "/api/card", {
+  const cards = await apiFetch<{ card_number: string; balance: string }[]>(apiUrl, "/api/card", {
     headers: { Authorization: `Bearer ${world.receiver.token}` },
   });
   const card = cards.find((item) => item.card_number === world.receiver.card);
@@ -92,7 +87,7 @@ export async function logIn(page: Page, who: Login) {
   await page.goto("/login");
   await page.getByLabel("Telefon raqam").fill(who.phone);
   await page.getByLabel("Parol", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   await page.waitForURL(/\/dashboard$/);
 }
 

@@ -3,8 +3,8 @@
 // without a phone number, and confirm a payment above the step-up threshold
 // with it. WebAuthn needs a domain, so these pages open on localhost (the RP ID).
 // Self-contained: its people, cards and money are made through the API.
-import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { api } from "./api.ts";
 
 export interface PasskeyWorld {
   payer: { phone: string; password: string };
@@ -12,26 +12,6 @@ export interface PasskeyWorld {
 }
 
 const randomPhone = () => `+99896${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-
-async function api(
-  apiUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 async function person(apiUrl: string, name: string, phone: string, password: string) {
   await api(apiUrl, "POST", "/api/auth/register", {

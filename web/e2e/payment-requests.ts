@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
+import { apiFetch } from "./api.ts";
 import { openFromMore } from "./states.ts";
 
 export interface Person {
@@ -15,18 +16,8 @@ export interface Person {
 
 const randomPhone = () => `+99897${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
-async function api<T>(apiUrl: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    ...init,
-    headers: { "Content-Type": "application/json", ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${init.method ?? "GET"} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 async function tokenOf(apiUrl: string, person: { phone: string; password: string }) {
-  const pair = await api<{ access_token: string }>(apiUrl, "/api/auth/login", {
+  const pair = await apiFetch<{ access_token: string }>(apiUrl, "/api/auth/login", {
     method: "POST",
     body: JSON.stringify({ phone_number: person.phone, password: person.password }),
   });
@@ -41,7 +32,7 @@ async function personWithCard(
   cashIn?: string,
 ): Promise<Person & { card: string; cardId: string; token: string }> {
   const person = { name, phone: randomPhone(), password: `${name.split(" ")[0]}-pass-1` };
-  await api(apiUrl, "/api/auth/register", {
+  await apiFetch(apiUrl, "/api/auth/register", {
     method: "POST",
     body: JSON.stringify({
       full_name: person.name,
@@ -51,13 +42,13 @@ async function personWithCard(
   });
   const token = await tokenOf(apiUrl, person);
   const auth = { Authorization: `Bearer ${token}` };
-  const card = await api<{ id: string; card_number: string }>(apiUrl, "/api/card", {
+  const card = await apiFetch<{ id: string; card_number: string }>(apiUrl, "/api/card", {
     method: "POST",
     headers: auth,
   });
-  await api(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
+  await apiFetch(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
   if (cashIn) {
-    await api(apiUrl, "/api/admin/deposit", {
+    await apiFetch(apiUrl, "/api/admin/deposit", {
       method: "POST",
       headers: {
         Authorization: `Bearer ${await tokenOf(apiUrl, admin)}`,
@@ -77,7 +68,7 @@ async function personWithCard(
 export async function setUp(apiUrl: string, admin: { phone: string; password: string }) {
   const requester = await personWithCard(apiUrl, "Zarina Qodirova", admin);
   const payer = await personWithCard(apiUrl, "Sardor Tursunov", admin, "100000");
-  const open = await api<{ id: string }>(apiUrl, "/api/payment-requests", {
+  const open = await apiFetch<{ id: string }>(apiUrl, "/api/payment-requests", {
     method: "POST",
     headers: { Authorization: `Bearer ${requester.token}` },
     body: JSON.stringify({ to_card_id: requester.cardId, description: "Choy puli" }),

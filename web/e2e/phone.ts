@@ -5,6 +5,7 @@
 // are made through the API.
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { api } from "./api.ts";
 
 export interface PhoneWorld {
   payer: { phone: string; password: string; card: string };
@@ -23,26 +24,6 @@ const lastTwo = (phone: string) => phone.slice(-2);
 /** The phone as the API masks it for others, shown with the app's masking glyph and no-break spaces. */
 const maskedPhone = (phone: string) =>
   ["+998", phone.slice(4, 6), "•••", "••", lastTwo(phone)].join("\u00a0");
-
-async function api(
-  apiUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 async function registered(apiUrl: string, fullName: string, phone: string, password: string) {
   const user = await api(apiUrl, "POST", "/api/auth/register", {

@@ -4,21 +4,12 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
+import { apiFetch } from "./api.ts";
 
 const randomPhone = () => `+99895${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
-async function api<T>(apiUrl: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    ...init,
-    headers: { "Content-Type": "application/json", ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${init.method ?? "GET"} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 const login = (apiUrl: string, phone: string, password: string) =>
-  api<{ access_token: string }>(apiUrl, "/api/auth/login", {
+  apiFetch<{ access_token: string }>(apiUrl, "/api/auth/login", {
     method: "POST",
     body: JSON.stringify({ phone_number: phone, password }),
   }).then((pair) => ({ Authorization: `Bearer ${pair.access_token}` }));
@@ -36,17 +27,17 @@ export async function setUp(
 ): Promise<ReceiptWorld> {
   const phone = randomPhone();
   const password = "nodira-pass-1";
-  await api(apiUrl, "/api/auth/register", {
+  await apiFetch(apiUrl, "/api/auth/register", {
     method: "POST",
     body: JSON.stringify({ full_name: "Nodira Karimova", phone_number: phone, password }),
   });
   const auth = await login(apiUrl, phone, password);
-  const card = await api<{ id: string; card_number: string }>(apiUrl, "/api/card", {
+  const card = await apiFetch<{ id: string; card_number: string }>(apiUrl, "/api/card", {
     method: "POST",
     headers: auth,
   });
-  await api(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
-  const deposit = await api<{ id: string }>(apiUrl, "/api/admin/deposit", {
+  await apiFetch(apiUrl, `/api/card/${card.id}/unfreeze`, { method: "PATCH", headers: auth });
+  const deposit = await apiFetch<{ id: string }>(apiUrl, "/api/admin/deposit", {
     method: "POST",
     headers: {
       ...(await login(apiUrl, admin.phone, admin.password)),
@@ -66,7 +57,7 @@ export async function openReceiptAndVerify(page: Page, world: ReceiptWorld): Pro
   await page.goto("/login");
   await page.getByLabel("Telefon raqam").fill(world.phone);
   await page.getByLabel("Parol", { exact: true }).fill(world.password);
-  await page.getByRole("button", { name: "Kirish" }).click();
+  await page.getByRole("button", { name: "Kirish", exact: true }).click();
   await page.waitForURL(/\/dashboard$/);
   await page.goto(`/history/${world.transactionId}`);
   await page.getByRole("article", { name: "Chek" }).getByText(world.transactionId).waitFor();

@@ -813,7 +813,8 @@ async function main() {
     await b.goto("/profile");
     const name = b.getByLabel("Ism va familiya");
     await name.fill("Bobur Qodirov");
-    await b.getByRole("button", { name: "Saqlash" }).click();
+    // The profile has more than one form; this is the one that holds the name.
+    await b.locator("form").filter({ has: name }).getByRole("button", { name: "Saqlash" }).click();
     await b.getByText("Saqlandi").waitFor();
     await shot(b, "16-profile-desktop");
     await b.getByLabel("Joriy parol").fill(bobur.password);

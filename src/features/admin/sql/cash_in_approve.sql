@@ -28,28 +28,14 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
   v_pending pending_cash_ins%ROWTYPE;
-  v_role user_role;
   v_creator_role user_role;
   v_to_card_number text;
   v_outcome jsonb;
   v_transaction_id uuid;
   v_snapshot jsonb;
 BEGIN
-  SELECT * INTO v_pending FROM pending_cash_ins WHERE id = p_id FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'CT404', MESSAGE = 'CASH_IN_NOT_FOUND';
-  END IF;
-  SELECT role INTO v_role FROM users WHERE id = p_approver FOR SHARE;
-  IF v_role IS DISTINCT FROM 'admin' THEN
-    RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'FORBIDDEN';
-  END IF;
-  IF v_pending.status = 'approved' THEN
-    RAISE EXCEPTION USING ERRCODE = 'CT409', MESSAGE = 'CASH_IN_ALREADY_APPROVED';
-  ELSIF v_pending.status = 'rejected' THEN
-    RAISE EXCEPTION USING ERRCODE = 'CT409', MESSAGE = 'CASH_IN_ALREADY_REJECTED';
-  ELSIF v_pending.status = 'expired' OR v_pending.expires_at <= now() THEN
-    RAISE EXCEPTION USING ERRCODE = 'CT409', MESSAGE = 'CASH_IN_EXPIRED';
-  ELSIF v_pending.created_by = p_approver THEN
+  v_pending := cash_in_lock_undecided(p_id, p_approver);
+  IF v_pending.created_by = p_approver THEN
     RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'CASH_IN_OWN_APPROVAL';
   END IF;
   -- ledger_post would refuse a cash-in by a non-admin with FORBIDDEN, which
