@@ -80,7 +80,8 @@ export function StepUpDialog({
         <p>
           {t("stepUp.text", { amount: payment ? formatSom(payment.amount, t("currency")) : "" })}
         </p>
-        {!challenge && !error && <Spinner />}
+        {/* The dialog stays in the page while closed: only an open one is waiting. */}
+        {payment && !challenge && !error && <Spinner />}
         {challenge?.method === "password" && (
           <PasswordInput
             label={t("auth.password")}
