@@ -1,6 +1,6 @@
 import { type Authenticator, newAuthenticator } from "./authenticator";
 import { call, callJson } from "./http";
-import { bearer, type TestUser } from "./users";
+import { bearer, type TestUser, uniqueIp } from "./users";
 
 /** Registers a new software passkey for the user through the API. */
 export async function addPasskey(user: TestUser, name = "Test key"): Promise<Authenticator> {
@@ -27,12 +27,21 @@ export interface Challenge {
   options: { challenge: string; allowCredentials?: { id: string }[] };
 }
 
-export async function loginOptions(body: Record<string, unknown> = {}): Promise<Challenge> {
-  const response = await callJson("/api/auth/passkey/options", "POST", body);
+/** Each call comes from its own address unless told, so tests never share a login budget. */
+export async function loginOptions(
+  body: Record<string, unknown> = {},
+  ip = uniqueIp(),
+): Promise<Challenge> {
+  const response = await callJson("/api/auth/passkey/options", "POST", body, {
+    "CF-Connecting-IP": ip,
+  });
   if (response.status !== 200) throw new Error(`login options: ${response.status}`);
   return (await response.json()) as Challenge;
 }
 
-export function passkeyLogin(body: Record<string, unknown>, headers: HeadersInit = {}) {
-  return callJson("/api/auth/passkey/login", "POST", body, headers);
+export function passkeyLogin(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return callJson("/api/auth/passkey/login", "POST", body, {
+    "CF-Connecting-IP": uniqueIp(),
+    ...headers,
+  });
 }

@@ -6,8 +6,9 @@ import { newAuthenticator } from "../../../test/worker/authenticator";
 import { query } from "../../../test/worker/db";
 import { call, callJson } from "../../../test/worker/http";
 import { addPasskey, loginOptions, passkeyLogin } from "../../../test/worker/passkeys";
-import { bearer, login, me, newUser } from "../../../test/worker/users";
+import { bearer, login, me, newUser, uniqueIp } from "../../../test/worker/users";
 import type { Problem } from "../../lib/problem";
+import { RATE_LIMITS } from "../../lib/rate-limit";
 
 const redis = new Redis({
   url: String(env.UPSTASH_REDIS_REST_URL),
@@ -183,5 +184,22 @@ describe("passkeys: log in", () => {
       response: await key.assert(challenge.options, user.id),
     });
     expect(response.status).toBe(401);
+  });
+
+  it("counts login challenges per client address and answers 429 over the budget", async () => {
+    const ip = uniqueIp();
+    const { requests } = RATE_LIMITS.passkeyLogin;
+    for (let i = 0; i < requests; i++) await loginOptions({}, ip);
+    const over = await callJson(
+      "/api/auth/passkey/options",
+      "POST",
+      {},
+      { "CF-Connecting-IP": ip },
+    );
+    expect(over.status).toBe(429);
+    expect(await codeOf(over)).toBe("RATE_LIMITED");
+    expect(over.headers.get("Retry-After")).toMatch(/^\d+$/);
+    // Another address still gets its challenge.
+    expect((await loginOptions()).challenge_id).toBeTruthy();
   });
 });
