@@ -11,7 +11,7 @@ const TICKS_PER_SECOND = 100;
 /**
  * The seed writes history rows straight into ledger_entries; this appends them to
  * their accounts' chains (in the order they were written) and moves the heads, as
- * ledger_chain_append would have.
+ * ledger_post would have (ledger_chain_link).
  */
 export async function chainSeededEntries(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ n: number }>(

@@ -233,7 +233,7 @@ export const ledgerEntries = pgTable(
     /**
      * The entry's place in its account's hash chain (1, 2, …) and
      * hash = sha256(previous entry's hash ‖ canonical entry), set by
-     * ledger_chain_append; null only for an entry written outside the ledger,
+     * ledger_chain_link; null only for an entry written outside the ledger,
      * which the proof reports as a broken link.
      */
     chainPosition: bigint("chain_position", { mode: "number" }),

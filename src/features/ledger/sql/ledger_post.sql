@@ -66,6 +66,8 @@ DECLARE
   v_own_card smallint := 0;
   v_platform_id uuid;
   v_shard smallint;
+  v_head bytea;
+  v_length bigint;
   v_failure text;
   v_transaction_id uuid;
   v_snapshot jsonb;
@@ -260,27 +262,44 @@ BEGIN
     --    history counters move with the balances, under the same locks: the
     --    sender's sent, the receiver's received (and whether from its owner's
     --    own card, which a history of all their cards shows once). Each entry
-    --    is the next link of its account's hash chain, under the lock its
-    --    balance already holds (ledger_chain_append).
+    --    is the next link of its account's hash chain (ledger_chain_link), from
+    --    the head read under the lock its balance holds, and the new head is
+    --    written by the balance's own UPDATE.
     IF v_sender.id IS NULL THEN
-      UPDATE system_accounts SET balance = balance - p_amount WHERE code = 'treasury';
-      PERFORM ledger_chain_append(v_transaction_id, p_type, -p_amount, p_system_account => 'treasury');
+      SELECT chain_head, chain_length INTO v_head, v_length
+      FROM system_accounts WHERE code = 'treasury'
+      FOR UPDATE;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'ledger_post: the treasury account is missing';
+      END IF;
+      SELECT * INTO v_head, v_length
+      FROM ledger_chain_link(v_head, v_length, v_transaction_id, p_type, -p_amount,
+                             p_system_account => 'treasury');
+      UPDATE system_accounts
+      SET balance = balance - p_amount, chain_head = v_head, chain_length = v_length
+      WHERE code = 'treasury';
     ELSE
+      SELECT * INTO v_head, v_length
+      FROM ledger_chain_link(v_sender.chain_head, v_sender.chain_length, v_transaction_id,
+                             p_type, -(p_amount + v_commission), v_sender.id);
       UPDATE cards
       SET balance = balance - (p_amount + v_commission),
           sent_count = sent_count + 1, sent_success_count = sent_success_count + 1,
+          chain_head = v_head, chain_length = v_length,
           updated_at = now()
       WHERE id = v_sender.id;
-      PERFORM ledger_chain_append(v_transaction_id, p_type, -(p_amount + v_commission), v_sender.id);
     END IF;
     IF NOT v_to_platform THEN
+      SELECT * INTO v_head, v_length
+      FROM ledger_chain_link(v_receiver.chain_head, v_receiver.chain_length, v_transaction_id,
+                             p_type, p_amount, v_receiver.id);
       UPDATE cards
       SET balance = balance + p_amount,
           received_success_count = received_success_count + 1,
           received_from_own_success_count = received_from_own_success_count + v_own_card,
+          chain_head = v_head, chain_length = v_length,
           updated_at = now()
       WHERE id = v_receiver.id;
-      PERFORM ledger_chain_append(v_transaction_id, p_type, p_amount, v_receiver.id);
     END IF;
     -- The platform card's entries chain in the shard that takes its credit (step 10).
   ELSIF v_sender.id IS NOT NULL THEN
@@ -302,32 +321,42 @@ BEGIN
   --     payment to it, or both) goes to one of its shards that no other posting
   --     holds, so its lock is taken only here and waits for nobody; only when
   --     every shard is held does it wait for a random one.
+  --     The shard's chain head is read under that lock (a waited-for shard is
+  --     read as its holder left it).
   IF v_failure IS NULL AND v_platform_id IS NOT NULL THEN
-    SELECT shard INTO v_shard FROM card_credit_shards
+    SELECT shard, chain_head, chain_length INTO v_shard, v_head, v_length
+    FROM card_credit_shards
     WHERE card_id = v_platform_id
     ORDER BY random() LIMIT 1
     FOR UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
-      SELECT shard INTO v_shard FROM card_credit_shards
+      SELECT shard, chain_head, chain_length INTO v_shard, v_head, v_length
+      FROM card_credit_shards
       WHERE card_id = v_platform_id
-      ORDER BY random() LIMIT 1;
+      ORDER BY random() LIMIT 1
+      FOR UPDATE;
     END IF;
-    UPDATE card_credit_shards
-    SET balance = balance + v_commission + CASE WHEN v_to_platform THEN p_amount ELSE 0 END,
-        received_success_count = received_success_count + CASE WHEN v_to_platform THEN 1 ELSE 0 END,
-        received_from_own_success_count = received_from_own_success_count
-          + CASE WHEN v_to_platform THEN v_own_card ELSE 0 END
-    WHERE card_id = v_platform_id AND shard = v_shard;
     IF NOT FOUND THEN
       -- Migration 0009 gives the platform card its shards: none is a broken deploy.
       RAISE EXCEPTION 'ledger_post: the platform card has no credit shards';
     END IF;
     IF v_to_platform THEN
-      PERFORM ledger_chain_append(v_transaction_id, p_type, p_amount, v_platform_id, p_shard => v_shard);
+      SELECT * INTO v_head, v_length
+      FROM ledger_chain_link(v_head, v_length, v_transaction_id, p_type, p_amount,
+                             v_platform_id, p_shard => v_shard);
     END IF;
     IF v_commission > 0 THEN
-      PERFORM ledger_chain_append(v_transaction_id, p_type, v_commission, v_platform_id, p_shard => v_shard);
+      SELECT * INTO v_head, v_length
+      FROM ledger_chain_link(v_head, v_length, v_transaction_id, p_type, v_commission,
+                             v_platform_id, p_shard => v_shard);
     END IF;
+    UPDATE card_credit_shards
+    SET balance = balance + v_commission + CASE WHEN v_to_platform THEN p_amount ELSE 0 END,
+        received_success_count = received_success_count + CASE WHEN v_to_platform THEN 1 ELSE 0 END,
+        received_from_own_success_count = received_from_own_success_count
+          + CASE WHEN v_to_platform THEN v_own_card ELSE 0 END,
+        chain_head = v_head, chain_length = v_length
+    WHERE card_id = v_platform_id AND shard = v_shard;
   END IF;
 
   RETURN jsonb_build_object('outcome', 'recorded', 'status_code', v_status_code,
