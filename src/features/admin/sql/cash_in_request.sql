@@ -45,26 +45,14 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'CT403', MESSAGE = 'FORBIDDEN';
   END IF;
 
-  INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, expires_at)
-  VALUES (p_creator, p_idempotency_key, p_request_hash, 0, 'null'::jsonb, now() + interval '24 hours')
-  ON CONFLICT (user_id, key) DO NOTHING;
-  IF NOT FOUND THEN
-    SELECT * INTO v_existing FROM idempotency_keys
-    WHERE user_id = p_creator AND key = p_idempotency_key
-    FOR UPDATE;
-    IF v_existing.expires_at > now() THEN
-      RETURN jsonb_build_object(
-        'outcome', 'replay',
-        'request_hash', v_existing.request_hash,
-        'status_code', v_existing.status_code,
-        'body', v_existing.response_body,
-        'context', v_existing.response_context);
-    END IF;
-    UPDATE idempotency_keys
-    SET request_hash = p_request_hash, status_code = 0, response_body = 'null'::jsonb,
-        response_context = NULL, transaction_id = NULL, created_at = now(),
-        expires_at = now() + interval '24 hours'
-    WHERE user_id = p_creator AND key = p_idempotency_key;
+  v_existing := idempotency_claim(p_creator, p_idempotency_key, p_request_hash);
+  IF v_existing.user_id IS NOT NULL THEN
+    RETURN jsonb_build_object(
+      'outcome', 'replay',
+      'request_hash', v_existing.request_hash,
+      'status_code', v_existing.status_code,
+      'body', v_existing.response_body,
+      'context', v_existing.response_context);
   END IF;
 
   IF p_from_card_id IS NOT NULL THEN

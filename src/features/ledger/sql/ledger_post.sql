@@ -110,31 +110,17 @@ BEGIN
   v_context := coalesce(p_response_context, '{}'::jsonb)
     || jsonb_build_object('role', v_role, 'min', v_min::text, 'max', v_max::text);
 
-  -- 2. Claim the key. A concurrent request with the same key waits here for
-  --    the first to commit, then finds its outcome: exactly once even when
-  --    Redis has forgotten the in-flight lock.
+  -- 2. Claim the key (idempotency_claim): a request with a used key answers
+  --    that key's stored outcome.
   IF p_idempotency_key IS NOT NULL THEN
-    INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, expires_at)
-    VALUES (p_initiator, p_idempotency_key, p_request_hash, 0, 'null'::jsonb, now() + interval '24 hours')
-    ON CONFLICT (user_id, key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT * INTO v_existing FROM idempotency_keys
-      WHERE user_id = p_initiator AND key = p_idempotency_key
-      FOR UPDATE;
-      IF v_existing.expires_at > now() THEN
-        RETURN jsonb_build_object(
-          'outcome', 'replay',
-          'request_hash', v_existing.request_hash,
-          'status_code', v_existing.status_code,
-          'transaction', v_existing.response_body,
-          'context', coalesce(v_existing.response_context, v_context));
-      END IF;
-      -- An expired record (older than 24 h) frees its key for a new request.
-      UPDATE idempotency_keys
-      SET request_hash = p_request_hash, status_code = 0, response_body = 'null'::jsonb,
-          response_context = NULL, transaction_id = NULL, created_at = now(),
-          expires_at = now() + interval '24 hours'
-      WHERE user_id = p_initiator AND key = p_idempotency_key;
+    v_existing := idempotency_claim(p_initiator, p_idempotency_key, p_request_hash);
+    IF v_existing.user_id IS NOT NULL THEN
+      RETURN jsonb_build_object(
+        'outcome', 'replay',
+        'request_hash', v_existing.request_hash,
+        'status_code', v_existing.status_code,
+        'transaction', v_existing.response_body,
+        'context', coalesce(v_existing.response_context, v_context));
     END IF;
   END IF;
 
