@@ -83,6 +83,12 @@ export const users = pgTable("users", {
    * the default (1 000 000 so'm), never above the role's maximum.
    */
   stepUpThreshold: bigint("step_up_threshold", { mode: "bigint" }),
+  /**
+   * How many passkeys this person has, kept by the statements that add and delete
+   * them: adding one bumps it under the row's lock only while it is below the
+   * limit, so two registrations at once cannot both take the last place.
+   */
+  passkeyCount: smallint("passkey_count").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -64,6 +64,24 @@ export async function holdTransactionOpen(work: (tx: Transaction) => Promise<unk
 export const query = (statement: ReturnType<typeof sql>) =>
   withDb(async (db) => (await db.execute(statement)).rows);
 
+/** Sessions of the test database waiting for a lock right now. */
+export async function lockWaiters(): Promise<number> {
+  const [row] = await query(
+    sql`select count(*)::int as waiting from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return Number(row?.waiting);
+}
+
+/** Resolves once at least `count` sessions wait for a lock (5 s at most). */
+export async function waitForLockWaiters(count: number) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await lockWaiters()) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`fewer than ${count} sessions started waiting on a lock`);
+}
+
 /**
  * Rewrites the hash chains of every account a transaction touched, from their
  * first entry, after a test changed that transaction's entries on purpose (a

@@ -64,7 +64,13 @@ async function rememberLanguage(page: Page, language: Language) {
 export async function everyPageIsAccessible(
   pages: { guest: Page; user: Page; admin: Page },
   language: Language,
-  data: { receiverCard: string; transactionId: string; paymentRequestId?: string },
+  data: {
+    receiverCard: string;
+    transactionId: string;
+    paymentRequestId?: string;
+    /** A signed receipt (the public check is audited genuine and, altered, not genuine). */
+    receiptToken?: string;
+  },
 ) {
   const findings: Finding[] = [];
   const report: string[] = [];
@@ -78,6 +84,18 @@ export async function everyPageIsAccessible(
   ] as const) {
     await guest.goto(path);
     report.push(await audit(guest, name, language, findings));
+  }
+  if (data.receiptToken) {
+    const [header, , signature] = data.receiptToken.split(".");
+    const altered = `${header}.${Buffer.from('{"v":1}').toString("base64url")}.${signature}`;
+    for (const [name, token] of [
+      ["receipt-check", data.receiptToken],
+      ["receipt-check-forged", altered],
+    ] as const) {
+      await guest.goto(`/r/${token}`);
+      await guest.getByTestId("receipt-verdict").waitFor();
+      report.push(await audit(guest, name, language, findings));
+    }
   }
 
   await rememberLanguage(user, language);

@@ -1214,6 +1214,7 @@ async function main() {
         receiverCard: boburCard,
         transactionId,
         paymentRequestId: requestPeople.openRequestId,
+        receiptToken,
       }),
     );
   }

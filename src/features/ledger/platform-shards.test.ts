@@ -10,7 +10,9 @@ import {
   HEALTHY_LEDGER,
   holdTransactionOpen,
   ledgerInvariants,
+  lockWaiters,
   query,
+  waitForLockWaiters,
   withDb,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
@@ -37,22 +39,6 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
     timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-async function lockWaiters(): Promise<number> {
-  const [row] = await query(
-    sql`select count(*)::int as waiting from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return Number(row?.waiting);
-}
-
-async function waitForLockWaiters(count: number) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await lockWaiters()) >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("no session started waiting on a lock");
 }
 
 /** The platform card's row, the sum of its shards and the sum of its entries. */

@@ -52,10 +52,12 @@ export function credentialsOf(db: Database, userId: string) {
 }
 
 /**
- * Stores a verified passkey under the person's name for it. The count is
- * checked in the same statement (two registrations at the same instant may
- * both pass it: the limit only bounds storage); a credential already stored
- * (by anyone) is refused by the primary key.
+ * Stores a verified passkey under the person's name for it, in one statement
+ * that also takes a place of the person's passkey count: the count's UPDATE
+ * waits for a concurrent one and re-checks the limit on the row it left, so
+ * two registrations at once never pass the limit together. A credential
+ * already stored (by anyone) is refused by the primary key, and the whole
+ * statement, count included, rolls back.
  */
 export async function addPasskey(
   db: Database,
@@ -66,11 +68,16 @@ export async function addPasskey(
   let rows: Record<string, unknown>[];
   try {
     ({ rows } = await db.execute(sql`
+      with place as (
+        update users set passkey_count = passkey_count + 1
+        where id = ${userId}::uuid and passkey_count < ${MAX_PASSKEYS}
+        returning id
+      )
       insert into passkeys (id, user_id, name, public_key, counter, transports, device_type, backed_up)
-      select ${credential.id}, ${userId}::uuid, ${name}, ${credential.publicKey},
+      select ${credential.id}, place.id, ${name}, ${credential.publicKey},
              ${credential.counter}::bigint, ${JSON.stringify(credential.transports)}::jsonb,
              ${credential.deviceType}, ${credential.backedUp}::boolean
-      where (select count(*) from passkeys where user_id = ${userId}::uuid) < ${MAX_PASSKEYS}
+      from place
       returning id, name, transports, device_type, backed_up, created_at, last_used_at`));
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("PASSKEY_REJECTED", { cause: error });
@@ -133,10 +140,14 @@ export async function renamePasskey(db: Database, userId: string, id: string, na
   return row;
 }
 
+/** Deletes one of the person's passkeys and gives its place back, in one statement. */
 export async function deletePasskey(db: Database, userId: string, id: string): Promise<void> {
-  const rows = await db
-    .delete(passkeys)
-    .where(and(eq(passkeys.id, id), eq(passkeys.userId, userId)))
-    .returning({ id: passkeys.id });
+  const { rows } = await db.execute(sql`
+    with gone as (
+      delete from passkeys where id = ${id} and user_id = ${userId}::uuid returning user_id
+    )
+    update users set passkey_count = passkey_count - 1
+    where id = (select user_id from gone)
+    returning id`);
   if (rows.length === 0) throw new ApiError("PASSKEY_NOT_FOUND");
 }

@@ -3,7 +3,7 @@ import { Redis } from "@upstash/redis/cloudflare";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newAuthenticator } from "../../../test/worker/authenticator";
-import { query } from "../../../test/worker/db";
+import { holdTransactionOpen, query, waitForLockWaiters } from "../../../test/worker/db";
 import { call, callJson } from "../../../test/worker/http";
 import { addPasskey, loginOptions, passkeyLogin } from "../../../test/worker/passkeys";
 import { bearer, login, me, newUser, uniqueIp } from "../../../test/worker/users";
@@ -54,6 +54,60 @@ describe("passkeys: register, list, rename, delete", () => {
     });
     expect(deleted.status).toBe(204);
     expect(await list(user.accessToken)).toEqual([]);
+  });
+
+  it("keeps at most 10 passkeys, also when two are added at once, and frees a place on delete", async () => {
+    const user = await newUser();
+    for (let index = 0; index < 9; index++) await addPasskey(user, `Key ${index + 1}`);
+    // Two sessions of the same person, each answering its own challenge, send the
+    // tenth and the eleventh passkey at the same moment: one place is left. The
+    // person's row is held meanwhile, so both are in flight together when it is
+    // let go (a count read without that row's lock would let both through).
+    const second = (await (await login(user.phone, user.password, user.ip)).json()) as {
+      access_token: string;
+    };
+    const answers = await Promise.all(
+      [user.accessToken, second.access_token].map(async (token) => {
+        const options = await call("/api/passkeys/registration-options", {
+          method: "POST",
+          headers: bearer(token),
+        });
+        const authenticator = await newAuthenticator();
+        const response = await authenticator.register(
+          (await options.json()) as { challenge: string },
+        );
+        return { token, response };
+      }),
+    );
+    const release = await holdTransactionOpen((tx) =>
+      tx.execute(sql`select 1 from users where id = ${user.id}::uuid for update`),
+    );
+    const sending = Promise.all(
+      answers.map(({ token, response }) =>
+        callJson("/api/passkeys", "POST", { name: "One more", response }, bearer(token)),
+      ),
+    );
+    try {
+      await waitForLockWaiters(2);
+    } finally {
+      await release();
+    }
+    const created = await sending;
+    expect(created.map((response) => response.status).sort()).toEqual([201, 409]);
+    const refused = created.find((response) => response.status === 409);
+    expect(refused && (await codeOf(refused))).toBe("PASSKEY_LIMIT");
+    const stored = await list(user.accessToken);
+    expect(stored).toHaveLength(10);
+
+    const [first] = stored;
+    const deleted = await call(`/api/passkeys/${first?.id}`, {
+      method: "DELETE",
+      headers: bearer(user.accessToken),
+    });
+    expect(deleted.status).toBe(204);
+    await addPasskey(user, "Replacement");
+    expect(await list(user.accessToken)).toHaveLength(10);
+    await expect(addPasskey(user, "Eleventh")).rejects.toThrow(/add passkey: 409/);
   });
 
   it("refuses a registration answer twice, from another origin, or to another session's challenge", async () => {

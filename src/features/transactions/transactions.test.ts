@@ -13,6 +13,7 @@ import {
   query,
   setCardColumns,
   setRole,
+  waitForLockWaiters,
   withoutStepUp,
 } from "../../../test/worker/db";
 import { call } from "../../../test/worker/http";
@@ -57,18 +58,6 @@ async function pair(funds = 10_000_000_00n, senderRole: "user" | "premium" | "ad
 }
 
 /** Waits until this many sessions of the database wait on a row lock. */
-async function waitForLockWaiters(count: number) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const [row] = await query(
-      sql`select count(*)::int as waiting from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if (Number(row?.waiting) >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("no session started waiting on the lock");
-}
-
 async function history(user: TestUser, params = "") {
   const response = await call(`/api/transactions${params}`, { headers: bearer(user.accessToken) });
   expect(response.status).toBe(200);
